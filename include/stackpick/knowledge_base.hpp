@@ -1,0 +1,54 @@
+#pragma once
+/// The knowledge base: where it comes from, loading every file, and validating it as a whole.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace stackpick {
+
+/// Where the knowledge base is read from: --data-dir > STACKPICK_DATA_DIR > embedded.
+struct KnowledgeBaseLocation {
+    enum class Kind { embedded, directory };
+    Kind kind = Kind::embedded;
+    std::string directory;  ///< as the user gave it
+    std::string chosen_by;  ///< "--data-dir", "STACKPICK_DATA_DIR" or "" (embedded)
+
+    bool embedded() const { return kind == Kind::embedded; }
+    /// "embedded" or the directory as given: what JSON output reports as the origin.
+    std::string origin() const { return embedded() ? "embedded" : directory; }
+    /// For --verbose: "the knowledge base embedded in the binary", "data dir 'x' (from
+    /// --data-dir)".
+    std::string describe() const;
+};
+
+/// Resolves the location; a --data-dir or STACKPICK_DATA_DIR that is not a directory is a
+/// UsageError naming it (never a silent fallback to the embedded copy).
+KnowledgeBaseLocation locate_knowledge_base(const std::optional<std::string>& data_dir_flag,
+                                            const char* environment_value);
+
+/// The newest knowledge-base format this binary reads.
+inline constexpr int k_knowledge_base_format = 1;
+
+struct Stack {
+    std::string id;    ///< "node"
+    std::string name;  ///< "Node.js"
+    std::string description;
+};
+
+struct KnowledgeBase {
+    KnowledgeBaseLocation location;
+    int format_version = 0;
+    std::string version;  ///< e.g. "2026.11"
+    std::string date;     ///< ISO date the data was last reviewed
+    std::vector<Stack> stacks;
+
+    const Stack* find_stack(std::string_view id) const;
+};
+
+/// Reads and validates every file; throws InvalidDataError listing all problems (exit 3).
+KnowledgeBase load_knowledge_base(const KnowledgeBaseLocation& location);
+
+}  // namespace stackpick

@@ -1,0 +1,41 @@
+#pragma once
+/// Where stackpick's output goes, and writing it so that failures are never silent.
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+namespace stackpick {
+
+/// The process's streams as the commands see them. Results are collected in `out` and written
+/// only when the command succeeds, so a failing run leaves stdout empty (scripts piping into jq
+/// fail loudly instead of parsing half a document).
+struct Console {
+    std::string out;              ///< stdout, written at the end on success
+    std::ostream* err = nullptr;  ///< stderr: errors, warnings, --verbose notes, prompts
+    std::istream* in = nullptr;   ///< stdin: --answers -, prompts
+    bool stdin_is_terminal = false;
+    bool stdout_is_terminal = false;
+    bool stderr_is_terminal = false;
+    std::string environment_data_dir;  ///< STACKPICK_DATA_DIR
+    std::string environment_no_color;  ///< NO_COLOR
+    std::string environment_term;      ///< TERM
+};
+
+/// A console bound to the real process: fds 0-2 and the environment.
+Console process_console();
+
+enum class WriteStatus {
+    ok,
+    reader_closed,  ///< EPIPE: the reader went away (`| head -c1`); not an error
+};
+
+/// Writes all of text to stdout and flushes. Throws RuntimeError on a write error (ENOSPC, EBADF).
+WriteStatus write_stdout(std::string_view text);
+
+/// Writes text to path atomically: a temporary file in the same directory, then rename, so an
+/// existing file is replaced only by complete content. Throws RuntimeError naming the path.
+void write_file_atomically(const std::filesystem::path& path, std::string_view text);
+
+}  // namespace stackpick

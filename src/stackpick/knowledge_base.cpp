@@ -1,0 +1,149 @@
+#include "stackpick/knowledge_base.hpp"
+
+#include <filesystem>
+#include <map>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "stackpick/diagnostics.hpp"
+#include "stackpick/embedded_data.hpp"
+#include "stackpick/error.hpp"
+#include "stackpick/json_file.hpp"
+#include "stackpick/json_reader.hpp"
+#include "stackpick/suggest.hpp"
+
+namespace stackpick {
+
+namespace {
+
+struct LoadedDocument {
+    std::string shown_name;
+    nlohmann::json json;
+};
+using LoadedDocuments = std::map<std::string, LoadedDocument>;
+
+/// Every file a knowledge base consists of, in the order problems are reported.
+const std::vector<std::string> k_files = {"knowledge_base.json"};
+
+std::string shown_name(const KnowledgeBaseLocation& location, const std::string& name) {
+    if (location.embedded()) return "<embedded>/" + name;
+    return (std::filesystem::path(location.directory) / name).string();
+}
+
+/// Reads and parses every file; a file that cannot be read or parsed becomes one diagnostic and
+/// is left out, so the remaining files are still checked in the same run.
+LoadedDocuments read_documents(const KnowledgeBaseLocation& location, Diagnostics& diagnostics) {
+    LoadedDocuments documents;
+    for (const auto& name : k_files) {
+        const std::string shown = shown_name(location, name);
+        try {
+            std::string text;
+            if (location.embedded()) {
+                bool found = false;
+                for (const auto& file : embedded_data_files()) {
+                    if (file.name == name) {
+                        text = std::string(file.content);
+                        found = true;
+                    }
+                }
+                if (!found) throw DataError(fmt::format("cannot read '{}': not embedded", shown));
+            } else {
+                text = read_text_file(std::filesystem::path(location.directory) / name, shown,
+                                      k_knowledge_base_limits);
+            }
+            documents[name] = {shown, parse_json_text(text, shown, k_knowledge_base_limits)};
+        } catch (const DataError& e) {
+            diagnostics.add(shown, "", e.what());
+        }
+    }
+    return documents;
+}
+
+void read_metadata(const LoadedDocument& document, KnowledgeBase& knowledge_base,
+                   Diagnostics& diagnostics) {
+    ObjectReader root(document.json, document.shown_name, "", diagnostics);
+    if (auto format = root.integer("format_version", Presence::required, 1, 1'000'000)) {
+        knowledge_base.format_version = static_cast<int>(*format);
+        if (*format > k_knowledge_base_format)
+            root.report("format_version",
+                        fmt::format("knowledge-base format {} is newer than this stackpick reads "
+                                    "({}): upgrade stackpick",
+                                    *format, k_knowledge_base_format));
+    }
+    knowledge_base.version = root.string("version", Presence::required).value_or("");
+    knowledge_base.date = root.string("date", Presence::required).value_or("");
+    if (const auto* stacks = root.array("stacks", Presence::required)) {
+        std::map<std::string, std::size_t> seen;
+        for (std::size_t i = 0; i < stacks->size(); ++i) {
+            ObjectReader item((*stacks)[i], document.shown_name,
+                              root.pointer_to("stacks") + "/" + std::to_string(i), diagnostics);
+            Stack stack;
+            stack.id = item.string("id", Presence::required).value_or("");
+            stack.name = item.string("name", Presence::required).value_or("");
+            stack.description = item.string("description", Presence::required).value_or("");
+            item.reject_unknown_keys();
+            if (stack.id.empty()) continue;
+            if (auto previous = seen.find(stack.id); previous != seen.end()) {
+                item.report("id", fmt::format("duplicate stack id '{}' (first at /stacks/{})",
+                                              stack.id, previous->second));
+                continue;
+            }
+            seen[stack.id] = i;
+            knowledge_base.stacks.push_back(std::move(stack));
+        }
+        if (stacks->size() < 2)
+            root.report("stacks", "a knowledge base needs at least two stacks to compare");
+    }
+    root.reject_unknown_keys();
+}
+
+}  // namespace
+
+std::string KnowledgeBaseLocation::describe() const {
+    if (embedded()) return "the knowledge base embedded in the binary";
+    return fmt::format("the knowledge base in '{}' (from {})", directory, chosen_by);
+}
+
+KnowledgeBaseLocation locate_knowledge_base(const std::optional<std::string>& data_dir_flag,
+                                            const char* environment_value) {
+    KnowledgeBaseLocation location;
+    if (data_dir_flag) {
+        location.directory = *data_dir_flag;
+        location.chosen_by = "--data-dir";
+    } else if (environment_value && *environment_value) {
+        location.directory = environment_value;
+        location.chosen_by = "STACKPICK_DATA_DIR";
+    } else {
+        return location;
+    }
+    location.kind = KnowledgeBaseLocation::Kind::directory;
+    std::error_code error;
+    const auto status = std::filesystem::status(location.directory, error);
+    if (!std::filesystem::exists(status))
+        throw UsageError(fmt::format("{}: directory '{}' does not exist", location.chosen_by,
+                                     location.directory));
+    if (!std::filesystem::is_directory(status))
+        throw UsageError(
+            fmt::format("{}: '{}' is not a directory", location.chosen_by, location.directory));
+    return location;
+}
+
+const Stack* KnowledgeBase::find_stack(std::string_view id) const {
+    for (const auto& stack : stacks)
+        if (stack.id == id) return &stack;
+    return nullptr;
+}
+
+KnowledgeBase load_knowledge_base(const KnowledgeBaseLocation& location) {
+    Diagnostics diagnostics;
+    KnowledgeBase knowledge_base;
+    knowledge_base.location = location;
+    const auto documents = read_documents(location, diagnostics);
+    if (auto it = documents.find("knowledge_base.json"); it != documents.end())
+        read_metadata(it->second, knowledge_base, diagnostics);
+    if (!diagnostics.empty()) throw InvalidDataError(diagnostics.items());
+    return knowledge_base;
+}
+
+}  // namespace stackpick
