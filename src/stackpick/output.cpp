@@ -63,7 +63,10 @@ WriteStatus write_stdout(std::string_view text) {
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view text) {
     const auto directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    std::string temporary = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
+    std::string temporary_name = path.filename().string();
+    temporary_name.insert(temporary_name.begin(), '.');
+    temporary_name.append(".XXXXXX");
+    std::string temporary = (directory / temporary_name).string();
     const int fd = ::mkstemp(temporary.data());
     if (fd < 0)
         throw RuntimeError(
