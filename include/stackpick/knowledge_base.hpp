@@ -7,6 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "stackpick/facts.hpp"
+#include "stackpick/question.hpp"
+#include "stackpick/rule.hpp"
+
 namespace stackpick {
 
 /// Where the knowledge base is read from: --data-dir > STACKPICK_DATA_DIR > embedded.
@@ -36,6 +40,15 @@ struct Stack {
     std::string id;    ///< "node"
     std::string name;  ///< "Node.js"
     std::string description;
+    std::vector<std::string> combines;  ///< for a hybrid: the stacks whose services it splits
+};
+
+/// How scores become a confidence level (data/knowledge_base.json "confidence").
+struct ConfidenceSettings {
+    double high_margin = 10;               ///< score points between #1 and #2 for "high"
+    double medium_margin = 4;              ///< ... for "medium"; below it, "low"
+    std::size_t min_answers_for_high = 3;  ///< fewer explicit answers cap confidence at medium
+    double disputed_share = 0.5;  ///< disputed rules carrying more of the lead lower it a level
 };
 
 struct KnowledgeBase {
@@ -44,8 +57,20 @@ struct KnowledgeBase {
     std::string version;  ///< e.g. "2026.11"
     std::string date;     ///< ISO date the data was last reviewed
     std::vector<Stack> stacks;
+    ConfidenceSettings confidence;
+    Facts facts;
+    std::vector<Question> questions;  ///< in asking order
+    std::vector<Rule> rules;
+    std::vector<FrameworkPick> framework_picks;
+    std::vector<SplitService> split;
+    std::string split_transport;  ///< how hybrid services talk
+    std::vector<std::string> split_sources;
 
     const Stack* find_stack(std::string_view id) const;
+    const Question* find_question(std::string_view id) const;
+    const Question* find_question_by_key(std::string_view key) const;
+    const Rule* find_rule(std::string_view id) const;
+    std::vector<std::string> stack_ids() const;
 };
 
 /// Reads and validates every file; throws InvalidDataError listing all problems (exit 3).

@@ -1,5 +1,6 @@
 // The only file that includes CLI11: it turns arguments into option values and calls the
-// modules that do the work. Each subcommand is registered in register_commands().
+// modules that do the work. Question flags are generated from the knowledge base's questions;
+// each subcommand is registered in register_commands().
 
 #include "stackpick/cli.hpp"
 
@@ -7,12 +8,18 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "stackpick/answers.hpp"
 #include "stackpick/diagnostics.hpp"
+#include "stackpick/engine.hpp"
+#include "stackpick/facts_report.hpp"
 #include "stackpick/knowledge_base.hpp"
+#include "stackpick/output.hpp"
+#include "stackpick/report.hpp"
 #include "stackpick/suggest.hpp"
 #include "stackpick/version.hpp"
 
@@ -30,7 +37,9 @@ constexpr const char* k_exit_codes =
     "\n"
     "Environment:\n"
     "  STACKPICK_DATA_DIR  knowledge base directory when --data-dir is not given\n"
-    "  NO_COLOR            disables colour when set and not empty\n";
+    "  NO_COLOR            disables colour when set and not empty\n"
+    "\n"
+    "Limits: data files up to 8 MiB, answers files up to 1 MiB, JSON nested at most 64 deep.\n";
 
 constexpr const char* k_description =
     "Recommends Node.js, Python, or both (hybrid) for a new backend, with the reasons and\n"
@@ -38,8 +47,10 @@ constexpr const char* k_description =
     "\n"
     "Examples:\n"
     "  stackpick --realtime --ml                 rank the stacks for a real-time app with ML\n"
-    "  stackpick --team python --product saas    answers as flags; unanswered ones are assumed\n"
+    "  stackpick --team python --product saas    unanswered questions take their defaults\n"
     "  stackpick --realtime --json | jq .recommendation\n"
+    "  stackpick --answers answers.json -o decision.txt\n"
+    "  stackpick facts performance               the figures behind the reasons\n"
     "  stackpick validate --data-dir ./my-data   check a custom knowledge base\n";
 
 /// Options shared by every command.
@@ -48,81 +59,246 @@ struct GlobalOptions {
     bool verbose = false;
     bool quiet = false;
     bool json = false;
+    std::string format = "text";
+    std::string color = "auto";
+    std::optional<std::string> output;
+    std::optional<std::string> answers_file;
     bool version = false;
 };
 
-/// Everything a command needs to run: the options, the console, and the knowledge base (loaded
-/// once, on first use, so --help and --version stay instant).
-class Session {
-  public:
-    Session(const GlobalOptions& options, Console& console)
-        : m_options(options), m_console(console) {}
+/// The knowledge base, or why it could not be had. Loaded before parsing because the question
+/// flags come from it; the error is raised only once a command needs the data.
+struct LoadedKnowledgeBase {
+    std::optional<KnowledgeBase> knowledge_base;
+    std::optional<KnowledgeBaseLocation> location;
+    std::unique_ptr<Error> error;
+    std::optional<InvalidDataError> invalid;
 
-    const GlobalOptions& options() const { return m_options; }
-    Console& console() { return m_console; }
-
-    const KnowledgeBase& knowledge_base() {
-        if (!m_knowledge_base) {
-            const auto location = locate_knowledge_base(
-                m_options.data_dir, m_console.environment_data_dir.empty()
-                                        ? nullptr
-                                        : m_console.environment_data_dir.c_str());
-            if (m_options.verbose)
-                *m_console.err << "stackpick: using " << location.describe() << "\n";
-            m_knowledge_base = load_knowledge_base(location);
-        }
-        return *m_knowledge_base;
+    const KnowledgeBase& get() const {
+        if (invalid) throw *invalid;
+        if (error) throw *error;
+        return *knowledge_base;
     }
-
-  private:
-    const GlobalOptions& m_options;
-    Console& m_console;
-    std::optional<KnowledgeBase> m_knowledge_base;
 };
 
-/// A subcommand: how to declare its options, and what to do when it was given.
+/// "--data-dir DIR" or "--data-dir=DIR" among the arguments, before the real parse.
+std::optional<std::string> scan_data_dir(const std::vector<std::string>& arguments) {
+    std::optional<std::string> value;
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        if (arguments[i] == "--") break;
+        if (arguments[i] == "--data-dir" && i + 1 < arguments.size())
+            value = arguments[i + 1];
+        else if (arguments[i].rfind("--data-dir=", 0) == 0)
+            value = arguments[i].substr(11);
+    }
+    return value;
+}
+
+LoadedKnowledgeBase load(const std::vector<std::string>& arguments, const Console& console) {
+    LoadedKnowledgeBase loaded;
+    try {
+        loaded.location = locate_knowledge_base(
+            scan_data_dir(arguments),
+            console.environment_data_dir.empty() ? nullptr : console.environment_data_dir.c_str());
+        loaded.knowledge_base = load_knowledge_base(*loaded.location);
+    } catch (const InvalidDataError& e) {
+        loaded.invalid = e;
+    } catch (const Error& e) {
+        loaded.error = std::make_unique<Error>(e);
+    }
+    return loaded;
+}
+
+/// Answers given as flags: a raw text per question (booleans as "true"/"false").
+struct QuestionFlags {
+    struct Entry {
+        const Question* question;
+        CLI::Option* option = nullptr;
+        CLI::Option* negation = nullptr;  // --no-X for booleans
+        std::string text;
+        bool yes = false, no = false;
+    };
+    std::vector<std::unique_ptr<Entry>> entries;
+};
+
+/// Adds one flag per question (and --no-X for booleans). A question whose flag is already an
+/// option of stackpick's is a data error: the knowledge base must not shadow the CLI.
+void add_question_flags(CLI::App& app, const KnowledgeBase& knowledge_base, QuestionFlags& flags) {
+    Diagnostics collisions;
+    for (std::size_t i = 0; i < knowledge_base.questions.size(); ++i) {
+        const auto& question = knowledge_base.questions[i];
+        auto entry = std::make_unique<QuestionFlags::Entry>();
+        entry->question = &question;
+        const std::string negation = "--no-" + question.id;
+        for (const auto& name : {question.flag, negation}) {
+            if (question.type != QuestionType::boolean && name == negation) continue;
+            if (app.get_option_no_throw(name) != nullptr)
+                collisions.add(knowledge_base.location.embedded()
+                                   ? "<embedded>/questions.json"
+                                   : knowledge_base.location.directory + "/questions.json",
+                               fmt::format("/questions/{}/flag", i),
+                               fmt::format("flag '{}' collides with a built-in option", name));
+        }
+        if (!collisions.empty()) continue;
+        const std::string description = question.prompt;
+        if (question.type == QuestionType::boolean) {
+            entry->option = app.add_flag(question.flag, entry->yes, description)->group("Project");
+            entry->negation = app.add_flag(negation, entry->no, "")->group("");
+        } else {
+            entry->option = app.add_option(question.flag, entry->text, description)
+                                ->type_name(question.type == QuestionType::choice
+                                                ? question.valid_values()
+                                                : fmt::format("N ({})", question.valid_values()))
+                                ->group("Project");
+        }
+        flags.entries.push_back(std::move(entry));
+    }
+    if (!collisions.empty()) throw InvalidDataError(collisions.items());
+}
+
+/// The answers given as flags, checked and normalised.
+GivenAnswers answers_from_flags(const QuestionFlags& flags) {
+    GivenAnswers given;
+    for (const auto& entry : flags.entries) {
+        const Question& question = *entry->question;
+        if (question.type == QuestionType::boolean) {
+            if (entry->yes && entry->no)
+                throw UsageError(fmt::format("{} and --no-{} contradict each other", question.flag,
+                                             question.id));
+            if (entry->yes) given[question.key] = true;
+            if (entry->no) given[question.key] = false;
+        } else if (entry->option->count() > 0) {
+            given[question.key] = parse_answer_text(question, entry->text);
+        }
+    }
+    return given;
+}
+
+/// Session state every command can use.
+struct Session {
+    const GlobalOptions& options;
+    Console& console;
+    const LoadedKnowledgeBase& loaded;
+
+    const KnowledgeBase& knowledge_base() const {
+        if (options.verbose && loaded.location)
+            *console.err << "stackpick: using " << loaded.location->describe() << "\n";
+        return loaded.get();
+    }
+    bool json() const { return options.json || options.format == "json"; }
+    TextStyle text_style(bool to_terminal) const {
+        const bool allowed =
+            console.environment_no_color.empty() && console.environment_term != "dumb";
+        const bool color =
+            options.color == "always" || (options.color == "auto" && to_terminal && allowed);
+        return TextStyle{color, color, 80};
+    }
+};
+
+/// Writes a command's result where -o says: stdout (collected) or a file, atomically.
+void deliver(const Session& session, const std::string& content) {
+    if (session.options.output && *session.options.output != "-") {
+        write_file_atomically(*session.options.output, content);
+        if (!session.options.quiet)
+            *session.console.err << "stackpick: wrote " << *session.options.output << "\n";
+    } else {
+        session.console.out += content;
+    }
+}
+
+bool writes_to_terminal(const Session& session) {
+    return (!session.options.output || *session.options.output == "-") &&
+           session.console.stdout_is_terminal;
+}
+
+// --- the main command: a recommendation ---------------------------------------------------------
+
+int run_recommendation(const Session& session, const QuestionFlags& flags) {
+    const auto& knowledge_base = session.knowledge_base();
+    GivenAnswers given;
+    if (session.options.answers_file)
+        given = read_answers_file(*session.options.answers_file, *session.console.in,
+                                  knowledge_base.questions);
+    for (auto& [key, value] : answers_from_flags(flags)) given[key] = value;  // flags win
+    if (given.empty() && !session.options.quiet)
+        *session.console.err << "stackpick: no answers given: every question is at its default "
+                                "(see 'stackpick --help' for the flags)\n";
+
+    const ResolvedAnswers answers = resolve_answers(knowledge_base.questions, given);
+    const Recommendation recommendation = recommend(knowledge_base, answers);
+    if (session.json())
+        deliver(session, render_json(recommendation, knowledge_base, answers));
+    else
+        deliver(session, render_text(recommendation, knowledge_base, answers,
+                                     session.text_style(writes_to_terminal(session))));
+    return 0;
+}
+
+// --- subcommands --------------------------------------------------------------------------------
+
+/// A subcommand: its CLI11 app, and what to do when it was given.
 struct Command {
     CLI::App* app = nullptr;
-    std::function<int(Session&)> run;
+    std::function<int(const Session&)> run;
 };
 
-// --- validate -----------------------------------------------------------------------------------
+nlohmann::ordered_json knowledge_base_counts(const KnowledgeBase& knowledge_base) {
+    return {{"stacks", knowledge_base.stacks.size()},
+            {"sources", knowledge_base.facts.sources.size()},
+            {"figures", knowledge_base.facts.figures.size()},
+            {"criteria", knowledge_base.facts.criteria.size()},
+            {"frameworks", knowledge_base.facts.frameworks.size()},
+            {"questions", knowledge_base.questions.size()},
+            {"rules", knowledge_base.rules.size()}};
+}
 
 Command add_validate(CLI::App& parent) {
-    auto* app = parent.add_subcommand("validate", "Check a knowledge base and summarise it");
+    auto* app = parent.add_subcommand(
+        "validate", "Check a knowledge base and summarise it (exit 3 if invalid)");
     app->footer(
         "Examples:\n  stackpick validate\n  stackpick validate --data-dir ./my-data --json");
-    return {app, [](Session& session) {
-                Console& console = session.console();
+    return {app, [](const Session& session) {
+                Console& console = session.console;
                 try {
                     const auto& knowledge_base = session.knowledge_base();
-                    if (session.options().json) {
-                        nlohmann::json summary = {
-                            {"valid", true},
-                            {"origin", knowledge_base.location.origin()},
-                            {"version", knowledge_base.version},
-                            {"counts", {{"stacks", knowledge_base.stacks.size()}}},
-                            {"errors", nlohmann::json::array()}};
-                        console.out += summary.dump(2) + "\n";
+                    const auto counts = knowledge_base_counts(knowledge_base);
+                    if (session.json()) {
+                        nlohmann::ordered_json summary;
+                        summary["valid"] = true;
+                        summary["origin"] = knowledge_base.location.origin();
+                        summary["version"] = knowledge_base.version;
+                        summary["counts"] = counts;
+                        summary["errors"] = nlohmann::ordered_json::array();
+                        deliver(session, summary.dump(2) + "\n");
                     } else {
-                        console.out += fmt::format(
-                            "knowledge base {} ({}) is valid: {} stacks\n", knowledge_base.version,
-                            knowledge_base.location.origin(), knowledge_base.stacks.size());
+                        std::vector<std::string> parts;
+                        for (const auto& [name, count] : counts.items())
+                            parts.push_back(fmt::format("{} {}", count.get<std::size_t>(), name));
+                        deliver(session, fmt::format("knowledge base {} ({}) is valid: {}\n",
+                                                     knowledge_base.version,
+                                                     knowledge_base.location.origin(),
+                                                     fmt::join(parts, ", ")));
                     }
                     return 0;
                 } catch (const InvalidDataError& e) {
-                    if (session.options().json) {
-                        nlohmann::json errors = nlohmann::json::array();
+                    if (session.json()) {
+                        nlohmann::ordered_json errors = nlohmann::ordered_json::array();
                         for (const auto& d : e.diagnostics())
                             errors.push_back(
                                 {{"file", d.file}, {"pointer", d.pointer}, {"message", d.message}});
+                        nlohmann::ordered_json report;
+                        report["valid"] = false;
+                        report["errors"] = errors;
+                        // For validate the report is the result, so stdout carries it even though
+                        // the exit code says the data is invalid.
                         console.out +=
-                            nlohmann::json{{"valid", false}, {"errors", errors}}.dump(2) + "\n";
-                        // The JSON report is the result here; the exit code still says invalid.
+                            report.dump(2, ' ', false,
+                                        nlohmann::ordered_json::error_handler_t::replace) +
+                            "\n";
                         return static_cast<int>(ExitCode::invalid_data);
                     }
                     for (const auto& d : e.diagnostics())
-                        *console.err << "stackpick: error: " << to_string(d) << "\n";
+                        *console.err << "stackpick: error: " << terminal_safe(to_string(d)) << "\n";
                     *console.err << fmt::format("stackpick: {} problem{} found\n",
                                                 e.diagnostics().size(),
                                                 e.diagnostics().size() == 1 ? "" : "s");
@@ -131,9 +307,103 @@ Command add_validate(CLI::App& parent) {
             }};
 }
 
-/// Every subcommand, in the order --help lists them. Later features add one line here.
+Command add_facts(CLI::App& parent) {
+    auto* app =
+        parent.add_subcommand("facts", "Show the sourced figures behind the recommendations");
+    auto topic = std::make_shared<std::string>();
+    app->add_option("topic", *topic, "Topic to show (omit for the list of topics)");
+    app->footer(
+        "Examples:\n  stackpick facts\n  stackpick facts performance\n  stackpick facts cost "
+        "--json | jq");
+    return {app, [topic](const Session& session) {
+                const auto& facts = session.knowledge_base().facts;
+                if (session.json()) {
+                    deliver(session,
+                            facts_to_json(facts, *topic)
+                                    .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                                "\n");
+                } else {
+                    std::ostringstream text;
+                    write_facts_text(text, facts, *topic);
+                    deliver(session, terminal_safe_lines(text.str()));
+                }
+                return 0;
+            }};
+}
+
+Command add_questions(CLI::App& parent) {
+    auto* app = parent.add_subcommand(
+        "questions", "List every question: flag, type, choices, default, rules that read it");
+    app->footer(
+        "Examples:\n  stackpick questions\n  stackpick questions --json | jq '.questions[].flag'");
+    return {
+        app, [](const Session& session) {
+            const auto& knowledge_base = session.knowledge_base();
+            if (session.json()) {
+                nlohmann::ordered_json list = nlohmann::ordered_json::array();
+                for (const auto& question : knowledge_base.questions) {
+                    nlohmann::ordered_json item;
+                    item["id"] = question.id;
+                    item["key"] = question.key;
+                    item["flag"] = question.flag;
+                    item["type"] = to_string(question.type);
+                    item["prompt"] = question.prompt;
+                    item["help"] = question.help;
+                    nlohmann::ordered_json choices = nlohmann::ordered_json::array();
+                    for (const auto& choice : question.choices)
+                        choices.push_back({{"id", choice.id}, {"description", choice.description}});
+                    item["choices"] = choices;
+                    item["min"] =
+                        question.minimum ? nlohmann::ordered_json(*question.minimum) : nullptr;
+                    item["max"] =
+                        question.maximum ? nlohmann::ordered_json(*question.maximum) : nullptr;
+                    item["default"] = nlohmann::ordered_json::parse(question.default_value.dump());
+                    item["ask_if"] = nlohmann::ordered_json::parse(question.ask_if_rule.dump());
+                    item["sources"] = question.sources;
+                    std::vector<std::string> rules;
+                    for (const auto& rule : knowledge_base.rules)
+                        if (std::find(rule.reads.begin(), rule.reads.end(), question.key) !=
+                            rule.reads.end())
+                            rules.push_back(rule.id);
+                    item["rules"] = rules;
+                    list.push_back(item);
+                }
+                nlohmann::ordered_json document;
+                document["schema_version"] = "1";
+                document["questions"] = list;
+                deliver(session, document.dump(2) + "\n");
+                return 0;
+            }
+            std::string out;
+            for (const auto& question : knowledge_base.questions) {
+                std::string values =
+                    question.type == QuestionType::boolean
+                        ? fmt::format("{} / --no-{}", question.flag, question.id)
+                        : fmt::format("{} {}", question.flag, question.valid_values());
+                out += fmt::format("{}\n", terminal_safe(values));
+                out += "    " + wrap(terminal_safe(question.prompt), 76, "    ");
+                std::vector<std::string> rules;
+                for (const auto& rule : knowledge_base.rules)
+                    if (std::find(rule.reads.begin(), rule.reads.end(), question.key) !=
+                        rule.reads.end())
+                        rules.push_back(rule.id);
+                out += "    " +
+                       wrap(fmt::format(
+                                "default: {}; key: {}; rules: {}", question.default_value.dump(),
+                                question.key,
+                                rules.empty() ? "none" : fmt::format("{}", fmt::join(rules, ", "))),
+                            76, "    ");
+            }
+            deliver(session, out);
+            return 0;
+        }};
+}
+
+/// Every subcommand, in the order --help lists them. A new subcommand adds one line here.
 std::vector<Command> register_commands(CLI::App& app) {
     std::vector<Command> commands;
+    commands.push_back(add_facts(app));
+    commands.push_back(add_questions(app));
     commands.push_back(add_validate(app));
     return commands;
 }
@@ -155,31 +425,38 @@ std::vector<std::string> option_names(const CLI::App& app) {
                                     const std::vector<std::string>& arguments) {
     const std::string hint = "run 'stackpick --help' for the options";
     if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
-        // The first argument that no option or subcommand took.
+        auto names = option_names(app);
+        for (const CLI::App* sub : app.get_subcommands({})) {
+            auto more = option_names(*sub);
+            names.insert(names.end(), more.begin(), more.end());
+        }
+        // The first argument that is no option or subcommand name.
         for (const auto& argument : arguments) {
             const std::string name = argument.substr(0, argument.find('='));
-            auto names = option_names(app);
-            for (const CLI::App* sub : app.get_subcommands({})) {
-                auto more = option_names(*sub);
-                names.insert(names.end(), more.begin(), more.end());
-            }
             if (std::find(names.begin(), names.end(), name) != names.end()) continue;
-            if (name.rfind('-', 0) == 0)
-                throw UsageError(
-                    fmt::format("unknown option '{}'{}", name, did_you_mean(name, names)), hint);
-            throw UsageError(
-                fmt::format("unexpected argument '{}'{}", argument, did_you_mean(argument, names)),
-                hint);
+            if (name.rfind('-', 0) == 0 && name.size() > 1)
+                throw UsageError(fmt::format("unknown option '{}'{}", terminal_safe(name),
+                                             did_you_mean(name, names)),
+                                 hint);
+        }
+        for (const auto& argument : e.get_name().empty() ? arguments : arguments) {
+            if (std::find(names.begin(), names.end(), argument) != names.end()) continue;
+            if (argument.rfind('-', 0) == 0) continue;
+            throw UsageError(fmt::format("unexpected argument '{}'{}", terminal_safe(argument),
+                                         did_you_mean(argument, names)),
+                             hint);
         }
     }
     std::string message = e.what();
     if (!message.empty() && message.back() == '\n') message.pop_back();
-    throw UsageError(message, hint);
+    throw UsageError(terminal_safe(message), hint);
 }
 
 }  // namespace
 
 int run(const std::vector<std::string>& arguments, Console& console) {
+    const LoadedKnowledgeBase loaded = load(arguments, console);
+
     GlobalOptions options;
     CLI::App app(k_description, "stackpick");
     app.footer(k_exit_codes);
@@ -188,17 +465,30 @@ int run(const std::vector<std::string>& arguments, Console& console) {
                  "Print the version and the knowledge base's version");
     app.add_option("--data-dir", options.data_dir,
                    "Read the knowledge base from DIR instead of the embedded copy")
-        ->option_text("DIR")
         ->type_name("DIR");
-    app.add_flag("-v,--verbose", options.verbose, "Say which knowledge base was used, and more");
+    app.add_option("--answers", options.answers_file,
+                   "Read answers from a JSON file ('-' for stdin); flags override it")
+        ->type_name("FILE");
+    app.add_flag("--json", options.json, "Print JSON (same as --format json)");
+    app.add_option("--format", options.format, "Output format")
+        ->type_name("text|json")
+        ->transform(CLI::IsMember({"text", "json"}, CLI::ignore_case));
+    app.add_option("-o,--output", options.output,
+                   "Write the result to FILE (atomically) instead of stdout")
+        ->type_name("FILE");
+    app.add_option("--color", options.color, "Colour in text output")
+        ->type_name("auto|always|never")
+        ->transform(CLI::IsMember({"auto", "always", "never"}, CLI::ignore_case));
+    app.add_flag("-v,--verbose", options.verbose, "Say which knowledge base was used");
     app.add_flag("-q,--quiet", options.quiet, "Print only results and errors");
-    app.add_flag("--json", options.json,
-                 "Print JSON (a stable, documented schema) instead of text");
     app.require_subcommand(0, 1);
 
     auto commands = register_commands(app);
     // Global options may be given after a subcommand too ("stackpick validate --json").
     for (auto& command : commands) command.app->fallthrough();
+
+    QuestionFlags question_flags;
+    if (loaded.knowledge_base) add_question_flags(app, *loaded.knowledge_base, question_flags);
 
     std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
     try {
@@ -210,10 +500,13 @@ int run(const std::vector<std::string>& arguments, Console& console) {
         console.out += app.help("", CLI::AppFormatMode::All);
         return 0;
     } catch (const CLI::ParseError& e) {
+        // Without a knowledge base there are no question flags; its error explains more.
+        if (!loaded.knowledge_base && !dynamic_cast<const CLI::ValidationError*>(&e))
+            (void)loaded.get();
         throw_usage_error(e, app, arguments);
     }
 
-    Session session(options, console);
+    const Session session{options, console, loaded};
     if (options.version) {
         const auto& knowledge_base = session.knowledge_base();
         console.out += fmt::format("stackpick {}\nknowledge base {} ({}, {})\n", k_version,
@@ -223,16 +516,16 @@ int run(const std::vector<std::string>& arguments, Console& console) {
     }
     for (auto& command : commands)
         if (command.app->parsed()) return command.run(session);
-
-    // No subcommand: the recommendation (until the engine lands, a summary of what is known).
-    const auto& knowledge_base = session.knowledge_base();
-    console.out += fmt::format("stackpick {} with knowledge base {}: {} stacks\n", k_version,
-                               knowledge_base.version, knowledge_base.stacks.size());
-    return 0;
+    return run_recommendation(session, question_flags);
 }
 
 int report_error(const Error& error, Console& console) {
-    *console.err << "stackpick: error: " << error.what() << "\n";
+    if (const auto* invalid = dynamic_cast<const InvalidDataError*>(&error)) {
+        for (const auto& diagnostic : invalid->diagnostics())
+            *console.err << "stackpick: error: " << terminal_safe(to_string(diagnostic)) << "\n";
+    } else {
+        *console.err << "stackpick: error: " << terminal_safe(error.what()) << "\n";
+    }
     if (!error.hint().empty()) *console.err << "hint: " << error.hint() << "\n";
     return static_cast<int>(error.code());
 }
@@ -241,7 +534,7 @@ int report_internal_error(const std::string& what, Console& console) {
     *console.err << fmt::format(
         "stackpick: internal error: {}\n(stackpick {}; please report this with the command you "
         "ran)\n",
-        what, k_version);
+        terminal_safe(what), k_version);
     return static_cast<int>(ExitCode::failure);
 }
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "knowledge_base_parts.hpp"
 #include "stackpick/diagnostics.hpp"
 #include "stackpick/embedded_data.hpp"
 #include "stackpick/error.hpp"
@@ -17,14 +18,17 @@ namespace stackpick {
 
 namespace {
 
-struct LoadedDocument {
-    std::string shown_name;
-    nlohmann::json json;
-};
-using LoadedDocuments = std::map<std::string, LoadedDocument>;
+using LoadedDocument = DataDocument;
+using LoadedDocuments = DataDocuments;
 
 /// Every file a knowledge base consists of, in the order problems are reported.
-const std::vector<std::string> k_files = {"knowledge_base.json"};
+std::vector<std::string> knowledge_base_files() {
+    std::vector<std::string> files = {"knowledge_base.json"};
+    for (auto name : k_fact_files) files.emplace_back(name);
+    files.emplace_back("questions.json");
+    files.emplace_back("rules.json");
+    return files;
+}
 
 std::string shown_name(const KnowledgeBaseLocation& location, const std::string& name) {
     if (location.embedded()) return "<embedded>/" + name;
@@ -35,7 +39,7 @@ std::string shown_name(const KnowledgeBaseLocation& location, const std::string&
 /// is left out, so the remaining files are still checked in the same run.
 LoadedDocuments read_documents(const KnowledgeBaseLocation& location, Diagnostics& diagnostics) {
     LoadedDocuments documents;
-    for (const auto& name : k_files) {
+    for (const auto& name : knowledge_base_files()) {
         const std::string shown = shown_name(location, name);
         try {
             std::string text;
@@ -82,6 +86,8 @@ void read_metadata(const LoadedDocument& document, KnowledgeBase& knowledge_base
             stack.id = item.string("id", Presence::required).value_or("");
             stack.name = item.string("name", Presence::required).value_or("");
             stack.description = item.string("description", Presence::required).value_or("");
+            stack.combines =
+                item.strings("combines", Presence::optional).value_or(std::vector<std::string>{});
             item.reject_unknown_keys();
             if (stack.id.empty()) continue;
             if (auto previous = seen.find(stack.id); previous != seen.end()) {
@@ -92,8 +98,34 @@ void read_metadata(const LoadedDocument& document, KnowledgeBase& knowledge_base
             seen[stack.id] = i;
             knowledge_base.stacks.push_back(std::move(stack));
         }
+        for (std::size_t i = 0; i < knowledge_base.stacks.size(); ++i) {
+            for (const auto& part : knowledge_base.stacks[i].combines) {
+                const auto* combined = knowledge_base.find_stack(part);
+                if (!combined || !combined->combines.empty())
+                    diagnostics.add(
+                        document.shown_name, fmt::format("/stacks/{}/combines", i),
+                        fmt::format("'{}' is not a single stack of this knowledge base{}", part,
+                                    did_you_mean(part, knowledge_base.stack_ids())));
+            }
+        }
         if (stacks->size() < 2)
             root.report("stacks", "a knowledge base needs at least two stacks to compare");
+    }
+    if (const auto* confidence = root.object("confidence", Presence::required)) {
+        ObjectReader reader(*confidence, document.shown_name, "/confidence", diagnostics);
+        auto& settings = knowledge_base.confidence;
+        settings.high_margin =
+            reader.number("high_margin", Presence::required).value_or(settings.high_margin);
+        settings.medium_margin =
+            reader.number("medium_margin", Presence::required).value_or(settings.medium_margin);
+        settings.min_answers_for_high = static_cast<std::size_t>(
+            reader.integer("min_answers_for_high", Presence::required, 0, 1000)
+                .value_or(static_cast<std::int64_t>(settings.min_answers_for_high)));
+        settings.disputed_share =
+            reader.number("disputed_share", Presence::required).value_or(settings.disputed_share);
+        if (settings.medium_margin > settings.high_margin)
+            reader.report("medium_margin", "medium_margin must not exceed high_margin");
+        reader.reject_unknown_keys();
     }
     root.reject_unknown_keys();
 }
@@ -135,6 +167,30 @@ const Stack* KnowledgeBase::find_stack(std::string_view id) const {
     return nullptr;
 }
 
+const Question* KnowledgeBase::find_question(std::string_view id) const {
+    for (const auto& question : questions)
+        if (question.id == id) return &question;
+    return nullptr;
+}
+
+const Question* KnowledgeBase::find_question_by_key(std::string_view key) const {
+    for (const auto& question : questions)
+        if (question.key == key) return &question;
+    return nullptr;
+}
+
+const Rule* KnowledgeBase::find_rule(std::string_view id) const {
+    for (const auto& rule : rules)
+        if (rule.id == id) return &rule;
+    return nullptr;
+}
+
+std::vector<std::string> KnowledgeBase::stack_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& stack : stacks) ids.push_back(stack.id);
+    return ids;
+}
+
 KnowledgeBase load_knowledge_base(const KnowledgeBaseLocation& location) {
     Diagnostics diagnostics;
     KnowledgeBase knowledge_base;
@@ -142,6 +198,17 @@ KnowledgeBase load_knowledge_base(const KnowledgeBaseLocation& location) {
     const auto documents = read_documents(location, diagnostics);
     if (auto it = documents.find("knowledge_base.json"); it != documents.end())
         read_metadata(it->second, knowledge_base, diagnostics);
+    // A newer format may mean anything below; say only "upgrade" rather than a list of noise.
+    if (knowledge_base.format_version > k_knowledge_base_format)
+        throw InvalidDataError(diagnostics.items());
+    knowledge_base.facts = parse_facts(documents, knowledge_base.stack_ids(), diagnostics);
+    for (const auto& stack : knowledge_base.stacks)
+        knowledge_base.facts.stack_names[stack.id] = stack.name;
+    if (auto it = documents.find("questions.json"); it != documents.end())
+        knowledge_base.questions =
+            detail::parse_questions(it->second, knowledge_base.facts, diagnostics);
+    if (auto it = documents.find("rules.json"); it != documents.end())
+        detail::parse_rules(it->second, knowledge_base, diagnostics);
     if (!diagnostics.empty()) throw InvalidDataError(diagnostics.items());
     return knowledge_base;
 }

@@ -1,0 +1,45 @@
+#pragma once
+/// Renderers: a Recommendation as human text or as the documented JSON document.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "stackpick/answers.hpp"
+#include "stackpick/engine.hpp"
+#include "stackpick/knowledge_base.hpp"
+
+namespace stackpick {
+
+/// How text output may look: colour only on a terminal that allows it.
+struct TextStyle {
+    bool color = false;    ///< ANSI colours and bold
+    bool unicode = false;  ///< block characters for bars (otherwise '#' and '.')
+    std::size_t width = 80;
+};
+
+/// The recommendation for a person: ranking with bars, reasons with source markers, cautions,
+/// frameworks, the hybrid split, the assumptions, and a legend of the sources cited.
+std::string render_text(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
+                        const ResolvedAnswers& answers, const TextStyle& style);
+
+/// The recommendation document (schema_version "1"; docs/schema/recommendation.schema.json),
+/// keys in a stable order.
+nlohmann::ordered_json recommendation_json(const Recommendation& recommendation,
+                                           const KnowledgeBase& knowledge_base,
+                                           const ResolvedAnswers& answers);
+
+/// recommendation_json as text: two-space indented, UTF-8, ending in a newline.
+std::string render_json(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
+                        const ResolvedAnswers& answers);
+
+/// Text from data made safe for a terminal: control characters and escape sequences replaced.
+std::string terminal_safe(const std::string& text);
+
+/// terminal_safe applied to each line, keeping the newlines.
+std::string terminal_safe_lines(const std::string& text);
+
+/// Words wrapped to width, each line after the first starting with indent.
+std::string wrap(const std::string& text, std::size_t width, const std::string& indent);
+
+}  // namespace stackpick

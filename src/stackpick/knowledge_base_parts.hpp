@@ -1,0 +1,19 @@
+#pragma once
+// Private to the knowledge-base loader: the parsers of its decision files.
+
+#include "stackpick/diagnostics.hpp"
+#include "stackpick/facts.hpp"
+#include "stackpick/knowledge_base.hpp"
+
+namespace stackpick::detail {
+
+/// Parses data/questions.json; sources are checked against facts.
+std::vector<Question> parse_questions(const DataDocument& document, const Facts& facts,
+                                      Diagnostics& diagnostics);
+
+/// Parses data/rules.json into knowledge_base (rules, framework picks, hybrid split), checking
+/// every answer, stack, criterion, source and framework it names.
+void parse_rules(const DataDocument& document, KnowledgeBase& knowledge_base,
+                 Diagnostics& diagnostics);
+
+}  // namespace stackpick::detail

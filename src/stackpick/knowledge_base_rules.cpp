@@ -1,0 +1,388 @@
+// Parsing data/questions.json and data/rules.json, and checking every name they use against the
+// rest of the knowledge base (answers, stacks, criteria, sources, frameworks).
+
+#include "knowledge_base_parts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "stackpick/answers.hpp"
+#include "stackpick/json_file.hpp"
+#include "stackpick/json_reader.hpp"
+#include "stackpick/suggest.hpp"
+
+namespace stackpick::detail {
+
+namespace {
+
+std::string index_pointer(const std::string& base, std::size_t index) {
+    return base + "/" + std::to_string(index);
+}
+
+/// Checks each cited source id, with a did-you-mean for misspellings.
+void check_sources(const std::vector<std::string>& sources, const Facts& facts,
+                   ObjectReader& reader, const std::string& key) {
+    std::vector<std::string> known;
+    for (const auto& source : facts.sources) known.push_back(source.id);
+    for (std::size_t i = 0; i < sources.size(); ++i)
+        if (!facts.find_source(sources[i]))
+            reader.report(
+                key + "/" + std::to_string(i),
+                fmt::format("unknown source '{}'{}", sources[i], did_you_mean(sources[i], known)));
+}
+
+/// Operators whose later arguments are evaluated against each element, not the answers.
+bool is_iterator(const std::string& name) {
+    static const std::set<std::string> iterators = {"map", "filter", "reduce",
+                                                    "all", "none",   "some"};
+    return iterators.count(name) > 0;
+}
+
+/// Collects every answer key a condition reads through var/val/missing, with its JSON Pointer.
+void collect_reads(const nlohmann::json& rule, const std::string& pointer,
+                   std::vector<std::pair<std::string, std::string>>& reads) {
+    if (rule.is_array()) {
+        for (std::size_t i = 0; i < rule.size(); ++i)
+            collect_reads(rule[i], index_pointer(pointer, i), reads);
+        return;
+    }
+    if (!rule.is_object() || rule.size() != 1) return;
+    const auto& [name, argument] = *rule.items().begin();
+    const std::string argument_pointer = pointer + "/" + escape_pointer_token(name);
+    const auto first_segment = [](const std::string& path) {
+        return path.substr(0, path.find('.'));
+    };
+    if (name == "var") {
+        const nlohmann::json& path =
+            argument.is_array() && !argument.empty() ? argument[0] : argument;
+        if (path.is_string() && !path.get<std::string>().empty())
+            reads.emplace_back(first_segment(path.get<std::string>()), argument_pointer);
+        return;
+    }
+    if (name == "val") {
+        const nlohmann::json& path =
+            argument.is_array() && !argument.empty() ? argument[0] : argument;
+        if (path.is_string() && !path.get<std::string>().empty())
+            reads.emplace_back(path.get<std::string>(), argument_pointer);
+        return;
+    }
+    if (name == "missing" && argument.is_array()) {
+        for (std::size_t i = 0; i < argument.size(); ++i)
+            if (argument[i].is_string())
+                reads.emplace_back(first_segment(argument[i].get<std::string>()),
+                                   index_pointer(argument_pointer, i));
+        return;
+    }
+    if (is_iterator(name) && argument.is_array()) {
+        // Only the collection argument reads the answers; the rest read each element.
+        if (!argument.empty())
+            collect_reads(argument[0], index_pointer(argument_pointer, 0), reads);
+        return;
+    }
+    collect_reads(argument, argument_pointer, reads);
+}
+
+/// Compiles a condition, reporting compile errors and reads of unknown answers.
+std::optional<logic::Expression> compile_condition(const nlohmann::json& when, ObjectReader& reader,
+                                                   const std::string& key, const std::string& owner,
+                                                   const std::vector<std::string>& answer_keys,
+                                                   std::vector<std::string>* reads_out) {
+    std::optional<logic::Expression> expression;
+    try {
+        expression = logic::compile(when);
+    } catch (const logic::CompileError& e) {
+        reader.report(key + e.pointer, fmt::format("{}: {}", owner, e.what()));
+    }
+    std::vector<std::pair<std::string, std::string>> reads;
+    collect_reads(when, "", reads);
+    for (const auto& [read, pointer] : reads) {
+        if (std::find(answer_keys.begin(), answer_keys.end(), read) == answer_keys.end()) {
+            reader.report(key + pointer, fmt::format("{} reads unknown answer '{}'{}", owner, read,
+                                                     did_you_mean(read, answer_keys)));
+            expression.reset();
+        } else if (reads_out &&
+                   std::find(reads_out->begin(), reads_out->end(), read) == reads_out->end()) {
+            reads_out->push_back(read);
+        }
+    }
+    return expression;
+}
+
+void check_stack(const std::string& stack, const std::vector<std::string>& stack_ids,
+                 ObjectReader& reader, const std::string& key, const std::string& owner) {
+    if (std::find(stack_ids.begin(), stack_ids.end(), stack) == stack_ids.end())
+        reader.report(key, fmt::format("{} names unknown stack '{}'{}", owner, stack,
+                                       did_you_mean(stack, stack_ids)));
+}
+
+std::optional<QuestionType> question_type(const std::string& name) {
+    if (name == "bool") return QuestionType::boolean;
+    if (name == "choice") return QuestionType::choice;
+    if (name == "integer") return QuestionType::integer;
+    if (name == "number") return QuestionType::number;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<Question> parse_questions(const DataDocument& document, const Facts& facts,
+                                      Diagnostics& diagnostics) {
+    std::vector<Question> questions;
+    ObjectReader root(document.json, document.shown_name, "", diagnostics);
+    const auto* list = root.array("questions", Presence::required);
+    root.reject_unknown_keys();
+    if (!list) return questions;
+
+    std::map<std::string, std::string> first_id, first_flag;
+    std::vector<std::pair<std::size_t, nlohmann::json>> ask_ifs;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        ObjectReader item((*list)[i], document.shown_name, index_pointer("/questions", i),
+                          diagnostics);
+        if (!item.valid()) continue;
+        Question question;
+        question.id = item.string("id", Presence::required).value_or("");
+        question.key = answer_key(question.id);
+        question.flag = item.string("flag", Presence::required).value_or("");
+        const auto type_name = item.string("type", Presence::required).value_or("");
+        const auto type = question_type(type_name);
+        if (!type_name.empty() && !type)
+            item.report(
+                "type",
+                fmt::format(
+                    "unknown question type '{}'{}; expected bool, choice, integer or number",
+                    type_name, did_you_mean(type_name, {"bool", "choice", "integer", "number"})));
+        question.type = type.value_or(QuestionType::boolean);
+        question.prompt = item.string("prompt", Presence::required).value_or("");
+        question.help = item.string("help", Presence::required).value_or("");
+        question.sources =
+            item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
+        check_sources(question.sources, facts, item, "sources");
+        question.unit = item.string("unit", Presence::optional).value_or("");
+
+        bool id_ok = !question.id.empty();
+        for (char c : question.id)
+            id_ok = id_ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+        if (!question.id.empty() && !id_ok)
+            item.report(
+                "id", fmt::format("question id '{}' must use only a-z, 0-9 and '-'", question.id));
+        if (!question.flag.empty() && question.flag != "--" + question.id)
+            item.report("flag", fmt::format("flag '{}' must be '--{}' (the question's id)",
+                                            question.flag, question.id));
+        if (auto it = first_id.find(question.id); it != first_id.end() && !question.id.empty())
+            item.report("id", fmt::format("duplicate question id '{}' (first at {})", question.id,
+                                          it->second));
+        else
+            first_id[question.id] = item.pointer();
+
+        const bool numeric =
+            question.type == QuestionType::integer || question.type == QuestionType::number;
+        if (numeric) {
+            const std::int64_t limit = 1'000'000'000'000;
+            if (question.type == QuestionType::integer) {
+                if (auto v = item.integer("min", Presence::required, 0, limit))
+                    question.minimum = static_cast<double>(*v);
+                if (auto v = item.integer("max", Presence::required, 0, limit))
+                    question.maximum = static_cast<double>(*v);
+            } else {
+                question.minimum = item.number("min", Presence::required);
+                question.maximum = item.number("max", Presence::required);
+            }
+            if (question.minimum && question.maximum && *question.minimum > *question.maximum)
+                item.report("min", fmt::format("min {} is greater than max {}", *question.minimum,
+                                               *question.maximum));
+        }
+        if (question.type == QuestionType::choice) {
+            if (const auto* choices = item.array("choices", Presence::required)) {
+                std::set<std::string> seen;
+                for (std::size_t c = 0; c < choices->size(); ++c) {
+                    ObjectReader choice_reader((*choices)[c], document.shown_name,
+                                               index_pointer(item.pointer_to("choices"), c),
+                                               diagnostics);
+                    Choice choice;
+                    choice.id = choice_reader.string("id", Presence::required).value_or("");
+                    choice.description =
+                        choice_reader.string("description", Presence::required).value_or("");
+                    choice_reader.reject_unknown_keys();
+                    if (choice.id.empty()) continue;
+                    if (std::any_of(choice.id.begin(), choice.id.end(),
+                                    [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+                        choice_reader.report(
+                            "id", fmt::format("choice '{}' must be lower-case", choice.id));
+                    if (!seen.insert(choice.id).second)
+                        choice_reader.report("id", fmt::format("duplicate choice '{}'", choice.id));
+                    question.choices.push_back(std::move(choice));
+                }
+                if (choices->empty())
+                    item.report("choices", "a choice question needs at least one choice");
+            }
+        }
+        if (const auto* default_value = item.value("default", Presence::required)) {
+            question.default_value = *default_value;
+            if (question.type == QuestionType::boolean && !default_value->is_boolean())
+                item.report("default",
+                            fmt::format("a bool question's default must be true or false, got {}",
+                                        brief(*default_value)));
+            else if (auto problem = check_answer_value(question, *default_value); !problem.empty())
+                item.report("default", problem);
+        }
+        if (const auto* ask_if = item.value("ask_if", Presence::optional))
+            ask_ifs.emplace_back(questions.size(), *ask_if);
+        question.ask_if_rule = item.value("ask_if", Presence::optional)
+                                   ? *item.value("ask_if", Presence::optional)
+                                   : nlohmann::json();
+        item.reject_unknown_keys();
+        questions.push_back(std::move(question));
+    }
+
+    // ask_if may read only answers asked before it.
+    for (const auto& [index, rule] : ask_ifs) {
+        std::vector<std::string> earlier;
+        for (std::size_t j = 0; j < index; ++j) earlier.push_back(questions[j].key);
+        ObjectReader item((*list)[index], document.shown_name, index_pointer("/questions", index),
+                          diagnostics);
+        (void)item.value("ask_if", Presence::optional);
+        questions[index].ask_if = compile_condition(
+            rule, item, "ask_if", fmt::format("question '{}' ask_if", questions[index].id), earlier,
+            nullptr);
+    }
+    return questions;
+}
+
+void parse_rules(const DataDocument& document, KnowledgeBase& knowledge_base,
+                 Diagnostics& diagnostics) {
+    const auto stack_ids = knowledge_base.stack_ids();
+    std::vector<std::string> answer_keys;
+    for (const auto& question : knowledge_base.questions) answer_keys.push_back(question.key);
+    std::vector<std::string> criterion_ids;
+    for (const auto& criterion : knowledge_base.facts.criteria)
+        criterion_ids.push_back(criterion.id);
+    std::vector<std::string> framework_ids;
+    for (const auto& framework : knowledge_base.facts.frameworks)
+        framework_ids.push_back(framework.id);
+    for (const auto& library : knowledge_base.facts.libraries) framework_ids.push_back(library.id);
+
+    ObjectReader root(document.json, document.shown_name, "", diagnostics);
+    const auto* rules = root.array("rules", Presence::required);
+    const auto* picks = root.array("frameworks", Presence::required);
+    const auto* split = root.array("split", Presence::required);
+    knowledge_base.split_transport =
+        root.string("split_transport", Presence::required).value_or("");
+    knowledge_base.split_sources =
+        root.strings("split_sources", Presence::required).value_or(std::vector<std::string>{});
+    check_sources(knowledge_base.split_sources, knowledge_base.facts, root, "split_sources");
+    root.reject_unknown_keys();
+
+    std::map<std::string, std::string> first_id;
+    for (std::size_t i = 0; rules && i < rules->size(); ++i) {
+        ObjectReader item((*rules)[i], document.shown_name, index_pointer("/rules", i),
+                          diagnostics);
+        if (!item.valid()) continue;
+        Rule rule;
+        rule.id = item.string("id", Presence::required).value_or("");
+        const std::string owner = fmt::format("rule '{}'", rule.id);
+        if (auto it = first_id.find(rule.id); it != first_id.end() && !rule.id.empty())
+            item.report("id",
+                        fmt::format("duplicate rule id '{}' (first at {})", rule.id, it->second));
+        else
+            first_id[rule.id] = item.pointer();
+        std::optional<logic::Expression> condition;
+        if (const auto* when = item.value("when", Presence::required)) {
+            rule.when = *when;
+            condition = compile_condition(*when, item, "when", owner, answer_keys, &rule.reads);
+        }
+        if (const auto* points = item.object("points", Presence::optional)) {
+            for (const auto& [stack, value] : points->items()) {
+                check_stack(stack, stack_ids, item, "points/" + escape_pointer_token(stack), owner);
+                if (!value.is_number() || !std::isfinite(value.get<double>()) ||
+                    std::abs(value.get<double>()) > 1000)
+                    item.report(
+                        "points/" + escape_pointer_token(stack),
+                        fmt::format("expected a number in -1000..1000, got {}", brief(value)));
+                else
+                    rule.points[stack] = value.get<double>();
+            }
+        }
+        if (const auto* cautions = item.object("cautions", Presence::optional)) {
+            for (const auto& [stack, text] : cautions->items()) {
+                check_stack(stack, stack_ids, item, "cautions/" + escape_pointer_token(stack),
+                            owner);
+                if (!text.is_string() || text.get<std::string>().empty())
+                    item.report("cautions/" + escape_pointer_token(stack),
+                                "expected a non-empty string");
+                else
+                    rule.cautions[stack] = text.get<std::string>();
+            }
+        }
+        if (rule.points.empty() && rule.cautions.empty())
+            item.report("points", fmt::format("{} moves no points and gives no caution", owner));
+        rule.reason = item.string("reason", Presence::required).value_or("");
+        rule.criterion = item.string("criterion", Presence::required).value_or("");
+        if (!rule.criterion.empty() && !knowledge_base.facts.find_criterion(rule.criterion))
+            item.report("criterion",
+                        fmt::format("{} names unknown criterion '{}'{}", owner, rule.criterion,
+                                    did_you_mean(rule.criterion, criterion_ids)));
+        rule.sources =
+            item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
+        check_sources(rule.sources, knowledge_base.facts, item, "sources");
+        rule.disputed = item.boolean("disputed", Presence::optional).value_or(false);
+        item.reject_unknown_keys();
+        if (condition) {
+            rule.condition = *condition;
+            knowledge_base.rules.push_back(std::move(rule));
+        }
+    }
+
+    for (std::size_t i = 0; picks && i < picks->size(); ++i) {
+        ObjectReader item((*picks)[i], document.shown_name, index_pointer("/frameworks", i),
+                          diagnostics);
+        if (!item.valid()) continue;
+        FrameworkPick pick;
+        pick.stack = item.string("stack", Presence::required).value_or("");
+        pick.role = item.string("role", Presence::required).value_or("");
+        pick.framework = item.string("framework", Presence::required).value_or("");
+        pick.why = item.string("why", Presence::required).value_or("");
+        const std::string owner = fmt::format("framework pick '{}'", pick.framework);
+        if (!pick.stack.empty()) check_stack(pick.stack, stack_ids, item, "stack", owner);
+        if (!pick.framework.empty() && std::find(framework_ids.begin(), framework_ids.end(),
+                                                 pick.framework) == framework_ids.end())
+            item.report("framework",
+                        fmt::format("unknown framework or library '{}'{}", pick.framework,
+                                    did_you_mean(pick.framework, framework_ids)));
+        std::optional<logic::Expression> condition;
+        if (const auto* when = item.value("when", Presence::required)) {
+            pick.when = *when;
+            condition = compile_condition(*when, item, "when", owner, answer_keys, nullptr);
+        }
+        item.reject_unknown_keys();
+        if (condition) {
+            pick.condition = *condition;
+            knowledge_base.framework_picks.push_back(std::move(pick));
+        }
+    }
+
+    for (std::size_t i = 0; split && i < split->size(); ++i) {
+        ObjectReader item((*split)[i], document.shown_name, index_pointer("/split", i),
+                          diagnostics);
+        if (!item.valid()) continue;
+        SplitService service;
+        service.stack = item.string("stack", Presence::required).value_or("");
+        service.service = item.string("service", Presence::required).value_or("");
+        const std::string owner = fmt::format("split service '{}'", service.service);
+        if (!service.stack.empty()) check_stack(service.stack, stack_ids, item, "stack", owner);
+        std::optional<logic::Expression> condition;
+        if (const auto* when = item.value("when", Presence::required)) {
+            service.when = *when;
+            condition = compile_condition(*when, item, "when", owner, answer_keys, nullptr);
+        }
+        item.reject_unknown_keys();
+        if (condition) {
+            service.condition = *condition;
+            knowledge_base.split.push_back(std::move(service));
+        }
+    }
+}
+
+}  // namespace stackpick::detail

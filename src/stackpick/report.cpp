@@ -1,0 +1,344 @@
+#include "stackpick/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "stackpick/version.hpp"
+
+namespace stackpick {
+
+namespace {
+
+/// Display width of UTF-8 text, counting each code point as one column.
+std::size_t columns(const std::string& text) {
+    std::size_t count = 0;
+    for (unsigned char c : text)
+        if ((c & 0xC0) != 0x80) ++count;
+    return count;
+}
+
+class Painter {
+  public:
+    explicit Painter(bool enabled) : m_enabled(enabled) {}
+    std::string bold(const std::string& text) const { return paint("1", text); }
+    std::string dim(const std::string& text) const { return paint("2", text); }
+    std::string green(const std::string& text) const { return paint("32", text); }
+    std::string yellow(const std::string& text) const { return paint("33", text); }
+    std::string red(const std::string& text) const { return paint("31", text); }
+
+  private:
+    std::string paint(const char* code, const std::string& text) const {
+        return m_enabled ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
+    }
+    bool m_enabled;
+};
+
+std::string points_text(double points) { return fmt::format("{:+g}", points); }
+
+std::string score_text(double score) { return fmt::format("{:.1f}", score); }
+
+/// "[1,3]" for the sources' markers, in marker order.
+std::string markers(const std::vector<std::string>& sources, const Facts& facts) {
+    std::vector<std::size_t> numbers;
+    for (const auto& id : sources)
+        if (auto marker = facts.source_marker(id)) numbers.push_back(marker);
+    std::sort(numbers.begin(), numbers.end());
+    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+    if (numbers.empty()) return {};
+    return fmt::format("[{}]", fmt::join(numbers, ","));
+}
+
+std::string bar(double score, std::size_t width, const TextStyle& style) {
+    const auto filled = static_cast<std::size_t>(
+        std::lround(std::clamp(score, 0.0, 100.0) / 100.0 * static_cast<double>(width)));
+    std::string text;
+    for (std::size_t i = 0; i < width; ++i)
+        text += i < filled ? (style.unicode ? "\u2588" : "#") : (style.unicode ? "\u2591" : ".");
+    return text;
+}
+
+/// Whole numbers as integers (10, not 10.0), so JSON reads as people write it.
+nlohmann::ordered_json number(double value) {
+    if (std::trunc(value) == value && std::abs(value) < 1e15)
+        return static_cast<std::int64_t>(value);
+    return value;
+}
+
+std::string answer_text(const nlohmann::json& value) {
+    if (value.is_boolean()) return value.get<bool>() ? "yes" : "no";
+    if (value.is_string()) return value.get<std::string>();
+    if (value.is_null()) return "unknown";
+    return value.dump();
+}
+
+}  // namespace
+
+std::string terminal_safe(const std::string& text) {
+    std::string safe;
+    safe.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        // C0 controls, DEL, and the C1 controls (U+0080-U+009F, encoded C2 80..C2 9F).
+        if (c < 0x20 || c == 0x7f) {
+            safe += "\uFFFD";
+        } else if (c == 0xC2 && i + 1 < text.size() &&
+                   static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            safe += "\uFFFD";
+            ++i;
+        } else {
+            safe += static_cast<char>(c);
+        }
+    }
+    return safe;
+}
+
+std::string terminal_safe_lines(const std::string& text) {
+    std::string safe;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = text.find('\n', start);
+        safe += terminal_safe(
+            text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) break;
+        safe += '\n';
+        start = end + 1;
+    }
+    return safe;
+}
+
+std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
+    std::istringstream words(text);
+    std::string word, line, result;
+    const std::size_t indent_columns = columns(indent);
+    bool first_line = true;
+    while (words >> word) {
+        const std::size_t limit = first_line ? width : width - indent_columns;
+        if (!line.empty() && columns(line) + 1 + columns(word) > limit) {
+            result += (first_line ? "" : indent) + line + "\n";
+            first_line = false;
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    if (!line.empty()) result += (first_line ? "" : indent) + line + "\n";
+    return result;
+}
+
+std::string render_text(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
+                        const ResolvedAnswers& answers, const TextStyle& style) {
+    const Painter paint(style.color);
+    const Facts& facts = knowledge_base.facts;
+    const std::size_t width = std::max<std::size_t>(style.width, 60);
+    std::string out;
+    std::set<std::string> cited;
+    const auto cite = [&](const std::vector<std::string>& sources) {
+        cited.insert(sources.begin(), sources.end());
+        return markers(sources, facts);
+    };
+
+    const auto& best = recommendation.ranking.front();
+    out += paint.bold(fmt::format("Recommendation: {}", terminal_safe(best.name))) +
+           fmt::format("  (confidence: {})\n", to_string(recommendation.confidence));
+    out += "  " + wrap(terminal_safe(recommendation.summary), width - 2, "  ");
+    out += "\n";
+
+    // Ranking with bars.
+    std::size_t name_width = 0;
+    for (const auto& stack : recommendation.ranking)
+        name_width = std::max(name_width, columns(stack.name));
+    const std::size_t bar_width = 30;
+    for (std::size_t i = 0; i < recommendation.ranking.size(); ++i) {
+        const auto& stack = recommendation.ranking[i];
+        std::string name = terminal_safe(stack.name);
+        name += std::string(name_width - columns(stack.name), ' ');
+        std::string line = fmt::format("  {}. {}  {}  {:>5}  ({} pts)", i + 1, name,
+                                       bar(stack.score, bar_width, style), score_text(stack.score),
+                                       fmt::format("{:g}", stack.points));
+        out += (i == 0 ? paint.green(line) : line) + "\n";
+    }
+
+    // Reasons for the pick.
+    out += "\n" + paint.bold(fmt::format("Why {}", terminal_safe(best.name))) + "\n";
+    if (best.reasons.empty())
+        out += "  No rule fired for it: answer more questions to sharpen the ranking.\n";
+    for (const auto& reason : best.reasons) {
+        const std::string prefix = fmt::format("  {:>3}  ", points_text(reason.points));
+        std::string text = terminal_safe(reason.text) + " " + paint.dim(cite(reason.sources));
+        if (reason.disputed) text += " " + paint.yellow("(disputed)");
+        out += prefix + wrap(text, width - prefix.size(), std::string(prefix.size(), ' '));
+    }
+
+    // The runner-up's strongest reasons, briefly.
+    if (recommendation.ranking.size() > 1) {
+        const auto& second = recommendation.ranking[1];
+        if (!second.reasons.empty()) {
+            out +=
+                "\n" + paint.bold(fmt::format("For {} instead", terminal_safe(second.name))) + "\n";
+            for (std::size_t i = 0; i < second.reasons.size() && i < 3; ++i) {
+                const auto& reason = second.reasons[i];
+                const std::string prefix = fmt::format("  {:>3}  ", points_text(reason.points));
+                out += prefix +
+                       wrap(terminal_safe(reason.text) + " " + paint.dim(cite(reason.sources)),
+                            width - prefix.size(), std::string(prefix.size(), ' '));
+            }
+        }
+    }
+
+    // Cautions for the pick.
+    if (!best.cautions.empty()) {
+        out += "\n" + paint.bold("Cautions") + "\n";
+        for (const auto& caution : best.cautions)
+            out +=
+                "  ! " + wrap(terminal_safe(caution.text) + " " + paint.dim(cite(caution.sources)),
+                              width - 4, "    ");
+    }
+
+    // Frameworks and, for a hybrid, the split.
+    if (!best.frameworks.empty()) {
+        out += "\n" + paint.bold("Suggested frameworks") + "\n";
+        for (const auto& framework : best.frameworks) {
+            const std::string prefix = "  - ";
+            out += prefix +
+                   wrap(fmt::format("{} ({}): {} {}", terminal_safe(framework.name),
+                                    terminal_safe(framework.role), terminal_safe(framework.why),
+                                    paint.dim(cite(framework.sources))),
+                        width - prefix.size(), "    ");
+        }
+    }
+    if (!best.split.empty()) {
+        out += "\n" + paint.bold("How to split it") + "\n";
+        for (const auto& part : best.split) {
+            const auto* stack = knowledge_base.find_stack(part.stack);
+            const std::string label = stack ? stack->name : part.stack;
+            const std::string services = part.services.empty()
+                                             ? "(nothing yet for these answers)"
+                                             : fmt::format("{}", fmt::join(part.services, "; "));
+            const std::string prefix = fmt::format("  {}: ", terminal_safe(label));
+            out += prefix + wrap(terminal_safe(services), width - prefix.size(), "    ");
+        }
+        out += "  " + wrap(fmt::format("They talk over {} {}",
+                                       terminal_safe(knowledge_base.split_transport),
+                                       paint.dim(cite(knowledge_base.split_sources))),
+                           width - 2, "  ");
+    }
+
+    // What was assumed.
+    out += "\n" + paint.bold("Answers") + "\n";
+    std::vector<std::string> given;
+    for (const auto& question : knowledge_base.questions) {
+        if (std::find(answers.assumed.begin(), answers.assumed.end(), question.id) !=
+            answers.assumed.end())
+            continue;
+        given.push_back(
+            fmt::format("{}={}", question.id, answer_text(answers.values[question.key])));
+    }
+    out +=
+        "  " + wrap(fmt::format("given: {}",
+                                given.empty() ? "none" : fmt::format("{}", fmt::join(given, ", "))),
+                    width - 2, "    ");
+    if (!answers.assumed.empty())
+        out += "  " + wrap(fmt::format("assumed ({}, at their defaults): {}",
+                                       answers.assumed.size(), fmt::join(answers.assumed, ", ")),
+                           width - 2, "    ");
+    if (answers.assumed.size() == knowledge_base.questions.size())
+        out += "  " + wrap(
+                          "Nothing was answered: give flags (stackpick --help) or run 'stackpick "
+                          "-i' in a terminal.",
+                          width - 2, "  ");
+    out += "  " + wrap(fmt::format("confidence {}: {}", to_string(recommendation.confidence),
+                                   fmt::join(recommendation.confidence_reasons, "; ")),
+                       width - 2, "    ");
+
+    // Legend of the sources cited above.
+    if (!cited.empty()) {
+        out += "\n" + paint.bold("Sources") + "\n";
+        for (std::size_t i = 0; i < facts.sources.size(); ++i) {
+            const auto& source = facts.sources[i];
+            if (!cited.count(source.id)) continue;
+            std::string line = fmt::format("{}", terminal_safe(source.title));
+            if (source.publisher) line += fmt::format(", {}", terminal_safe(*source.publisher));
+            if (source.year) line += fmt::format(", {}", *source.year);
+            if (source.interest) line += fmt::format(" ({})", terminal_safe(*source.interest));
+            const std::string prefix = fmt::format("  [{}] ", i + 1);
+            out += prefix + wrap(line, width - prefix.size(), std::string(prefix.size(), ' '));
+        }
+    }
+    return out;
+}
+
+nlohmann::ordered_json recommendation_json(const Recommendation& recommendation,
+                                           const KnowledgeBase& knowledge_base,
+                                           const ResolvedAnswers& answers) {
+    using ordered = nlohmann::ordered_json;
+    ordered document;
+    document["schema_version"] = "1";
+    document["stackpick_version"] = k_version;
+    document["knowledge_base"] = {{"version", knowledge_base.version},
+                                  {"origin", knowledge_base.location.origin()}};
+    ordered answer_values = ordered::object();
+    for (const auto& question : knowledge_base.questions) {
+        const auto& value = answers.values.contains(question.key) ? answers.values[question.key]
+                                                                  : question.default_value;
+        answer_values[question.key] = ordered::parse(value.dump());
+    }
+    document["answers"] = answer_values;
+    document["assumed"] = answers.assumed;
+
+    ordered ranking = ordered::array();
+    for (const auto& stack : recommendation.ranking) {
+        ordered item;
+        item["id"] = stack.id;
+        item["name"] = stack.name;
+        item["score"] = number(stack.score);
+        item["points"] = number(stack.points);
+        ordered reasons = ordered::array();
+        for (const auto& reason : stack.reasons)
+            reasons.push_back({{"rule", reason.rule},
+                               {"points", number(reason.points)},
+                               {"text", reason.text},
+                               {"sources", reason.sources},
+                               {"disputed", reason.disputed}});
+        item["reasons"] = reasons;
+        ordered cautions = ordered::array();
+        for (const auto& caution : stack.cautions)
+            cautions.push_back(
+                {{"rule", caution.rule}, {"text", caution.text}, {"sources", caution.sources}});
+        item["cautions"] = cautions;
+        ordered frameworks = ordered::array();
+        for (const auto& framework : stack.frameworks)
+            frameworks.push_back({{"id", framework.id},
+                                  {"name", framework.name},
+                                  {"role", framework.role},
+                                  {"why", framework.why},
+                                  {"sources", framework.sources}});
+        item["frameworks"] = frameworks;
+        if (!stack.split.empty()) {
+            ordered split = ordered::array();
+            for (const auto& part : stack.split)
+                split.push_back({{"stack", part.stack}, {"services", part.services}});
+            item["split"] = split;
+        }
+        ranking.push_back(item);
+    }
+    document["ranking"] = ranking;
+    document["recommendation"] = {{"id", recommendation.id},
+                                  {"confidence", to_string(recommendation.confidence)},
+                                  {"margin", number(recommendation.margin)},
+                                  {"summary", recommendation.summary},
+                                  {"confidence_reasons", recommendation.confidence_reasons}};
+    return document;
+}
+
+std::string render_json(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
+                        const ResolvedAnswers& answers) {
+    return recommendation_json(recommendation, knowledge_base, answers)
+               .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+           "\n";
+}
+
+}  // namespace stackpick
