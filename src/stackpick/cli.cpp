@@ -20,6 +20,7 @@
 #include "stackpick/knowledge_base.hpp"
 #include "stackpick/output.hpp"
 #include "stackpick/report.hpp"
+#include "stackpick/scenarios.hpp"
 #include "stackpick/suggest.hpp"
 #include "stackpick/version.hpp"
 
@@ -399,11 +400,67 @@ Command add_questions(CLI::App& parent) {
         }};
 }
 
+Command add_test(CLI::App& parent) {
+    auto* app = parent.add_subcommand(
+        "test", "Run scenario files (answers + expected pick) and report rule coverage");
+    auto files = std::make_shared<std::vector<std::string>>();
+    app->add_option("files", *files, "Scenario files (default: the knowledge base's scenarios/)")
+        ->type_name("FILE...");
+    app->footer(
+        "Exit status: 0 when every scenario passes, 1 when one fails, 3 for an invalid file.\n"
+        "Examples:\n  stackpick test\n  stackpick test my-scenarios.json --json");
+    return {app, [files](const Session& session) {
+                const auto& knowledge_base = session.knowledge_base();
+                const auto scenarios = load_scenarios(knowledge_base, *files);
+                const auto report = run_scenarios(knowledge_base, scenarios);
+                if (session.json()) {
+                    nlohmann::ordered_json results = nlohmann::ordered_json::array();
+                    for (const auto& result : report.results)
+                        results.push_back({{"name", result.scenario->name},
+                                           {"file", result.scenario->file},
+                                           {"pointer", result.scenario->pointer},
+                                           {"passed", result.passed()},
+                                           {"expected", result.scenario->expected_top},
+                                           {"actual", result.actual_top},
+                                           {"failures", result.failures}});
+                    nlohmann::ordered_json document;
+                    document["passed"] = report.passed;
+                    document["failed"] = report.failed;
+                    document["rules"] = knowledge_base.rules.size();
+                    document["uncovered_rules"] = report.uncovered_rules;
+                    document["results"] = results;
+                    deliver(session, document.dump(2) + "\n");
+                } else {
+                    std::string out;
+                    for (const auto& result : report.results) {
+                        out += fmt::format("{}  {}\n", result.passed() ? "PASS" : "FAIL",
+                                           terminal_safe(result.scenario->name));
+                        for (const auto& failure : result.failures)
+                            out += fmt::format("      {} ({}: {})\n", failure,
+                                               result.scenario->file, result.scenario->pointer);
+                    }
+                    out += fmt::format("{} scenarios: {} passed, {} failed\n",
+                                       report.results.size(), report.passed, report.failed);
+                    out += fmt::format(
+                        "rule coverage: {} of {} rules fired in at least one scenario\n",
+                        knowledge_base.rules.size() - report.uncovered_rules.size(),
+                        knowledge_base.rules.size());
+                    if (!report.uncovered_rules.empty())
+                        out += "  " + wrap(fmt::format("never fired: {}",
+                                                       fmt::join(report.uncovered_rules, ", ")),
+                                           78, "    ");
+                    deliver(session, out);
+                }
+                return report.failed == 0 ? 0 : static_cast<int>(ExitCode::failure);
+            }};
+}
+
 /// Every subcommand, in the order --help lists them. A new subcommand adds one line here.
 std::vector<Command> register_commands(CLI::App& app) {
     std::vector<Command> commands;
     commands.push_back(add_facts(app));
     commands.push_back(add_questions(app));
+    commands.push_back(add_test(app));
     commands.push_back(add_validate(app));
     return commands;
 }
