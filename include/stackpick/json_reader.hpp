@@ -42,6 +42,8 @@ class ObjectReader {
     void reject_unknown_keys();
 
     void report(std::string_view key, std::string message);
+    /// Reports at pointer_to(key) followed by a JSON Pointer suffix already escaped ("/0/var").
+    void report_within(std::string_view key, std::string_view suffix, std::string message);
 
   private:
     const nlohmann::json* find(std::string_view key, Presence presence);

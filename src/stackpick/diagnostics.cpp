@@ -5,8 +5,12 @@
 namespace stackpick {
 
 std::string to_string(const Diagnostic& diagnostic) {
-    if (diagnostic.pointer.empty())
+    if (diagnostic.pointer.empty()) {
+        // Messages about a whole file ("cannot read 'x'", "x:3:12: ...") already name it.
+        if (diagnostic.message.find(diagnostic.file) != std::string::npos)
+            return diagnostic.message;
         return fmt::format("{}: {}", diagnostic.file, diagnostic.message);
+    }
     return fmt::format("{}: {}: {}", diagnostic.file, diagnostic.pointer, diagnostic.message);
 }
 

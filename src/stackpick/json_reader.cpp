@@ -35,6 +35,11 @@ void ObjectReader::report(std::string_view key, std::string message) {
     m_diagnostics.add(m_file, pointer_to(key), std::move(message));
 }
 
+void ObjectReader::report_within(std::string_view key, std::string_view suffix,
+                                 std::string message) {
+    m_diagnostics.add(m_file, pointer_to(key) + std::string(suffix), std::move(message));
+}
+
 const nlohmann::json* ObjectReader::find(std::string_view key, Presence presence) {
     m_known.emplace_back(key);
     if (!m_object) return nullptr;

@@ -29,8 +29,8 @@ void check_sources(const std::vector<std::string>& sources, const Facts& facts,
     for (const auto& source : facts.sources) known.push_back(source.id);
     for (std::size_t i = 0; i < sources.size(); ++i)
         if (!facts.find_source(sources[i]))
-            reader.report(
-                key + "/" + std::to_string(i),
+            reader.report_within(
+                key, "/" + std::to_string(i),
                 fmt::format("unknown source '{}'{}", sources[i], did_you_mean(sources[i], known)));
 }
 
@@ -94,14 +94,15 @@ std::optional<logic::Expression> compile_condition(const nlohmann::json& when, O
     try {
         expression = logic::compile(when);
     } catch (const logic::CompileError& e) {
-        reader.report(key + e.pointer, fmt::format("{}: {}", owner, e.what()));
+        reader.report_within(key, e.pointer, fmt::format("{}: {}", owner, e.what()));
     }
     std::vector<std::pair<std::string, std::string>> reads;
     collect_reads(when, "", reads);
     for (const auto& [read, pointer] : reads) {
         if (std::find(answer_keys.begin(), answer_keys.end(), read) == answer_keys.end()) {
-            reader.report(key + pointer, fmt::format("{} reads unknown answer '{}'{}", owner, read,
-                                                     did_you_mean(read, answer_keys)));
+            reader.report_within(key, pointer,
+                                 fmt::format("{} reads unknown answer '{}'{}", owner, read,
+                                             did_you_mean(read, answer_keys)));
             expression.reset();
         } else if (reads_out &&
                    std::find(reads_out->begin(), reads_out->end(), read) == reads_out->end()) {
@@ -112,10 +113,12 @@ std::optional<logic::Expression> compile_condition(const nlohmann::json& when, O
 }
 
 void check_stack(const std::string& stack, const std::vector<std::string>& stack_ids,
-                 ObjectReader& reader, const std::string& key, const std::string& owner) {
+                 ObjectReader& reader, const std::string& key, const std::string& suffix,
+                 const std::string& owner) {
     if (std::find(stack_ids.begin(), stack_ids.end(), stack) == stack_ids.end())
-        reader.report(key, fmt::format("{} names unknown stack '{}'{}", owner, stack,
-                                       did_you_mean(stack, stack_ids)));
+        reader.report_within(key, suffix,
+                             fmt::format("{} names unknown stack '{}'{}", owner, stack,
+                                         did_you_mean(stack, stack_ids)));
 }
 
 std::optional<QuestionType> question_type(const std::string& name) {
@@ -295,11 +298,12 @@ void parse_rules(const DataDocument& document, KnowledgeBase& knowledge_base,
         }
         if (const auto* points = item.object("points", Presence::optional)) {
             for (const auto& [stack, value] : points->items()) {
-                check_stack(stack, stack_ids, item, "points/" + escape_pointer_token(stack), owner);
+                check_stack(stack, stack_ids, item, "points", "/" + escape_pointer_token(stack),
+                            owner);
                 if (!value.is_number() || !std::isfinite(value.get<double>()) ||
                     std::abs(value.get<double>()) > 1000)
-                    item.report(
-                        "points/" + escape_pointer_token(stack),
+                    item.report_within(
+                        "points", "/" + escape_pointer_token(stack),
                         fmt::format("expected a number in -1000..1000, got {}", brief(value)));
                 else
                     rule.points[stack] = value.get<double>();
@@ -307,11 +311,11 @@ void parse_rules(const DataDocument& document, KnowledgeBase& knowledge_base,
         }
         if (const auto* cautions = item.object("cautions", Presence::optional)) {
             for (const auto& [stack, text] : cautions->items()) {
-                check_stack(stack, stack_ids, item, "cautions/" + escape_pointer_token(stack),
+                check_stack(stack, stack_ids, item, "cautions", "/" + escape_pointer_token(stack),
                             owner);
                 if (!text.is_string() || text.get<std::string>().empty())
-                    item.report("cautions/" + escape_pointer_token(stack),
-                                "expected a non-empty string");
+                    item.report_within("cautions", "/" + escape_pointer_token(stack),
+                                       "expected a non-empty string");
                 else
                     rule.cautions[stack] = text.get<std::string>();
             }
@@ -345,7 +349,7 @@ void parse_rules(const DataDocument& document, KnowledgeBase& knowledge_base,
         pick.framework = item.string("framework", Presence::required).value_or("");
         pick.why = item.string("why", Presence::required).value_or("");
         const std::string owner = fmt::format("framework pick '{}'", pick.framework);
-        if (!pick.stack.empty()) check_stack(pick.stack, stack_ids, item, "stack", owner);
+        if (!pick.stack.empty()) check_stack(pick.stack, stack_ids, item, "stack", "", owner);
         if (!pick.framework.empty() && std::find(framework_ids.begin(), framework_ids.end(),
                                                  pick.framework) == framework_ids.end())
             item.report("framework",
@@ -371,7 +375,7 @@ void parse_rules(const DataDocument& document, KnowledgeBase& knowledge_base,
         service.stack = item.string("stack", Presence::required).value_or("");
         service.service = item.string("service", Presence::required).value_or("");
         const std::string owner = fmt::format("split service '{}'", service.service);
-        if (!service.stack.empty()) check_stack(service.stack, stack_ids, item, "stack", owner);
+        if (!service.stack.empty()) check_stack(service.stack, stack_ids, item, "stack", "", owner);
         std::optional<logic::Expression> condition;
         if (const auto* when = item.value("when", Presence::required)) {
             service.when = *when;

@@ -21,9 +21,9 @@ void check_stack_ids(const std::vector<std::string>& ids, const KnowledgeBase& k
                      ObjectReader& reader, const std::string& key) {
     for (std::size_t i = 0; i < ids.size(); ++i)
         if (!knowledge_base.find_stack(ids[i]))
-            reader.report(key + "/" + std::to_string(i),
-                          fmt::format("unknown stack '{}'{}", ids[i],
-                                      did_you_mean(ids[i], knowledge_base.stack_ids())));
+            reader.report_within(key, "/" + std::to_string(i),
+                                 fmt::format("unknown stack '{}'{}", ids[i],
+                                             did_you_mean(ids[i], knowledge_base.stack_ids())));
 }
 
 struct ScenarioText {
@@ -75,8 +75,8 @@ std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std:
             item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
         for (std::size_t s = 0; s < scenario.sources.size(); ++s)
             if (!knowledge_base.facts.find_source(scenario.sources[s]))
-                item.report(fmt::format("sources/{}", s),
-                            fmt::format("unknown source '{}'", scenario.sources[s]));
+                item.report_within("sources", fmt::format("/{}", s),
+                                   fmt::format("unknown source '{}'", scenario.sources[s]));
         if (const auto* answers = item.object("answers", Presence::required)) {
             try {
                 scenario.answers =
@@ -99,8 +99,8 @@ std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std:
                 if (!knowledge_base.find_rule(scenario.expected_reasons[r])) {
                     std::vector<std::string> rule_ids;
                     for (const auto& rule : knowledge_base.rules) rule_ids.push_back(rule.id);
-                    expectation.report(
-                        fmt::format("reasons/{}", r),
+                    expectation.report_within(
+                        "reasons", fmt::format("/{}", r),
                         fmt::format("unknown rule '{}'{}", scenario.expected_reasons[r],
                                     did_you_mean(scenario.expected_reasons[r], rule_ids)));
                 }

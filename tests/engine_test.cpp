@@ -1,0 +1,250 @@
+// The recommendation engine: exact rankings for the scenarios the sources describe, and
+// properties that must hold for any answers.
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include <catch2/catch.hpp>
+
+#include "stackpick/engine.hpp"
+#include "stackpick/knowledge_base.hpp"
+
+using namespace stackpick;
+
+namespace {
+
+const KnowledgeBase& shipped() {
+    static const KnowledgeBase knowledge_base =
+        load_knowledge_base(locate_knowledge_base(std::nullopt, nullptr));
+    return knowledge_base;
+}
+
+Recommendation recommend_for(const GivenAnswers& given) {
+    return recommend(shipped(), resolve_answers(shipped().questions, given));
+}
+
+std::vector<std::string> order_of(const Recommendation& recommendation) {
+    std::vector<std::string> order;
+    for (const auto& stack : recommendation.ranking) order.push_back(stack.id);
+    return order;
+}
+
+double points_of(const Recommendation& recommendation, const std::string& stack) {
+    for (const auto& ranked : recommendation.ranking)
+        if (ranked.id == stack) return ranked.points;
+    FAIL("no stack " << stack);
+    return 0;
+}
+
+/// Random answers: every question answered or left unknown, with valid values only.
+GivenAnswers random_answers(std::mt19937& random) {
+    GivenAnswers given;
+    for (const auto& question : shipped().questions) {
+        if (std::uniform_int_distribution<int>(0, 2)(random) == 0) continue;  // left assumed
+        switch (question.type) {
+            case QuestionType::boolean:
+                given[question.key] = std::bernoulli_distribution(0.4)(random);
+                break;
+            case QuestionType::choice: {
+                const auto index = std::uniform_int_distribution<std::size_t>(
+                    0, question.choices.size() - 1)(random);
+                given[question.key] = question.choices[index].id;
+                break;
+            }
+            case QuestionType::integer: {
+                // Small values are where the thresholds are.
+                const auto max = std::min(*question.maximum, 100000.0);
+                given[question.key] = static_cast<std::int64_t>(
+                    std::uniform_real_distribution<double>(*question.minimum, max)(random));
+                break;
+            }
+            case QuestionType::number:
+                given[question.key] = std::uniform_real_distribution<double>(
+                    *question.minimum, *question.maximum)(random);
+                break;
+        }
+    }
+    return given;
+}
+
+}  // namespace
+
+TEST_CASE("the scenarios from the sources rank the stacks as the sources say", "[engine]") {
+    struct Case {
+        const char* name;
+        GivenAnswers answers;
+        std::vector<std::string> order;
+    };
+    // Expected orders follow the sources' "choose Node.js / Python / both" criteria (see
+    // data/scenarios/from-sources.json for each one's citations).
+    const std::vector<Case> cases = {
+        {"--realtime", {{"realtime", true}}, {"node", "hybrid", "python"}},
+        {"--ml", {{"ml", true}}, {"python", "hybrid", "node"}},
+        {"--realtime --ml", {{"realtime", true}, {"ml", true}}, {"hybrid", "python", "node"}},
+        {"--admin-panel --mvp",
+         {{"admin_panel", true}, {"mvp", true}},
+         {"python", "node", "hybrid"}},
+        {"--team javascript --frontend react --product saas",
+         {{"team", "javascript"}, {"frontend", "react"}, {"product", "saas"}},
+         {"node", "python", "hybrid"}},
+        {"--data-heavy --team python",
+         {{"data_heavy", true}, {"team", "python"}},
+         {"python", "hybrid", "node"}},
+        {"--realtime --concurrent-users 50000",
+         {{"realtime", true}, {"concurrent_users", 50000}},
+         {"node", "hybrid", "python"}},
+        {"--product fintech --ml --realtime --team-size 15",
+         {{"product", "fintech"}, {"ml", true}, {"realtime", true}, {"team_size", 15}},
+         {"hybrid", "python", "node"}},
+        {"--realtime --ml --team-size 1 --mvp",
+         {{"realtime", true}, {"ml", true}, {"team_size", 1}, {"mvp", true}},
+         {"python", "node", "hybrid"}},
+    };
+    for (const auto& c : cases) {
+        INFO(c.name);
+        const auto recommendation = recommend_for(c.answers);
+        CHECK(order_of(recommendation) == c.order);
+        CHECK(recommendation.id == c.order.front());
+    }
+}
+
+TEST_CASE("points add up from the fired rules and scale onto 0-100", "[engine]") {
+    const auto recommendation = recommend_for({{"realtime", true}, {"ml", true}});
+    // hybrid: realtime-favours-node (+2) + ml-favours-python (+3) + realtime-and-ml-split (+5).
+    CHECK(points_of(recommendation, "hybrid") == 10);
+    // python: ml-favours-python (+5); node: realtime (+4) and ml (-2).
+    CHECK(points_of(recommendation, "python") == 5);
+    CHECK(points_of(recommendation, "node") == 2);
+    const auto& scale = recommendation.scale;
+    REQUIRE(scale.highest > scale.lowest);
+    for (const auto& stack : recommendation.ranking)
+        CHECK(stack.score == round_to_tenth(100.0 * (stack.points - scale.lowest) /
+                                            (scale.highest - scale.lowest)));
+    CHECK(recommendation.margin ==
+          round_to_tenth(recommendation.ranking[0].score - recommendation.ranking[1].score));
+}
+
+TEST_CASE("the score scale spans the lowest and highest points any stack can reach", "[engine]") {
+    const auto scale = score_scale(shipped());
+    double lowest = 0, highest = 0;
+    for (const auto& stack : shipped().stacks) {
+        double negative = 0, positive = 0;
+        for (const auto& rule : shipped().rules) {
+            const double points = rule.points_for(stack.id);
+            (points < 0 ? negative : positive) += points;
+        }
+        lowest = std::min(lowest, negative);
+        highest = std::max(highest, positive);
+    }
+    CHECK(scale.lowest == lowest);
+    CHECK(scale.highest == highest);
+    CHECK(scale.lowest < 0);
+}
+
+TEST_CASE("with nothing answered every stack ties and the knowledge base's order breaks the tie",
+          "[engine]") {
+    const auto recommendation = recommend_for({});
+    CHECK(order_of(recommendation) == std::vector<std::string>{"node", "python", "hybrid"});
+    CHECK(recommendation.margin == 0);
+    CHECK(recommendation.confidence == Confidence::low);
+    CHECK(recommendation.summary ==
+          "Node.js and Python are tied; Node.js is listed first by the knowledge base's order.");
+}
+
+TEST_CASE("confidence follows the margin, the answers given and disputed claims", "[engine]") {
+    SECTION("a wide margin with enough answers is high") {
+        const auto recommendation = recommend_for(
+            {{"product", "fintech"}, {"ml", true}, {"realtime", true}, {"team_size", 15}});
+        CHECK(recommendation.margin >= shipped().confidence.high_margin);
+        CHECK(recommendation.confidence == Confidence::high);
+    }
+    SECTION("the same margin from too few answers is at most medium") {
+        const auto recommendation =
+            recommend_for({{"realtime", true}, {"concurrent_users", 50000}});
+        CHECK(recommendation.confidence != Confidence::high);
+    }
+    SECTION("a lead resting on disputed claims loses a level") {
+        // node: seo-needs-ssr +2, tight-budget-full-stack +2 (disputed); python: the disputed
+        // worked example +1. Of the 3-point lead, 2 rest on a disputed claim (> half).
+        const auto recommendation = recommend_for({{"tight_budget", true}, {"seo", true}});
+        REQUIRE(recommendation.id == "node");
+        CHECK(recommendation.margin >= shipped().confidence.medium_margin);
+        const bool mentions =
+            std::any_of(recommendation.confidence_reasons.begin(),
+                        recommendation.confidence_reasons.end(), [](const std::string& r) {
+                            return r.find("claims the sources dispute") != std::string::npos;
+                        });
+        CHECK(mentions);
+        CHECK(recommendation.confidence == Confidence::low);
+    }
+}
+
+TEST_CASE("a hybrid recommendation splits the services between its stacks", "[engine]") {
+    const auto recommendation = recommend_for({{"realtime", true}, {"ml", true}});
+    const auto& hybrid = recommendation.ranking.front();
+    REQUIRE(hybrid.id == "hybrid");
+    REQUIRE(hybrid.split.size() == 2);
+    CHECK(hybrid.split[0].stack == "node");
+    CHECK(hybrid.split[0].services ==
+          std::vector<std::string>{"API gateway and user-facing API",
+                                   "real-time (WebSockets, notifications)"});
+    CHECK(hybrid.split[1].stack == "python");
+    CHECK(hybrid.split[1].services ==
+          std::vector<std::string>{"ML models (training, inference, recommendations)"});
+    std::vector<std::string> frameworks;
+    for (const auto& framework : hybrid.frameworks) frameworks.push_back(framework.name);
+    CHECK(frameworks == std::vector<std::string>{"Express", "Socket.io", "FastAPI"});
+}
+
+TEST_CASE("frameworks are picked per stack from the answers", "[engine]") {
+    const auto django = recommend_for({{"admin_panel", true}, {"mvp", true}});
+    REQUIRE(django.ranking.front().id == "python");
+    CHECK(django.ranking.front().frameworks.front().name == "Django");
+    const auto nest =
+        recommend_for({{"realtime", true}, {"type_safety", true}, {"concurrent_users", 50000}});
+    REQUIRE(nest.ranking.front().id == "node");
+    CHECK(nest.ranking.front().frameworks.front().name == "NestJS");
+}
+
+TEST_CASE("properties hold over 2,000 generated answer sets", "[engine][property]") {
+    std::mt19937 random(20261123);  // fixed seed: reproducible
+    for (int i = 0; i < 2000; ++i) {
+        const GivenAnswers given = random_answers(random);
+        const auto recommendation = recommend_for(given);
+        INFO("answers: " << nlohmann::json(given).dump());
+
+        CHECK(recommendation.id == recommendation.ranking.front().id);
+        for (std::size_t k = 0; k + 1 < recommendation.ranking.size(); ++k)
+            CHECK(recommendation.ranking[k].points >= recommendation.ranking[k + 1].points);
+        for (const auto& stack : recommendation.ranking) {
+            CHECK(std::isfinite(stack.score));
+            CHECK(stack.score >= 0);
+            CHECK(stack.score <= 100);
+            for (const auto& reason : stack.reasons)
+                for (const auto& source : reason.sources)
+                    CHECK(shipped().facts.find_source(source) != nullptr);
+        }
+
+        // Adding --ml never lowers Python against Node.js; adding --realtime never lowers Node.js
+        // against Python.
+        auto with_ml = given;
+        with_ml["ml"] = true;
+        const auto ml = recommend_for(with_ml);
+        CHECK(points_of(ml, "python") - points_of(ml, "node") >=
+              points_of(recommendation, "python") - points_of(recommendation, "node"));
+        auto with_realtime = given;
+        with_realtime["realtime"] = true;
+        const auto realtime = recommend_for(with_realtime);
+        CHECK(points_of(realtime, "node") - points_of(realtime, "python") >=
+              points_of(recommendation, "node") - points_of(recommendation, "python"));
+    }
+}
+
+TEST_CASE("the engine is deterministic", "[engine]") {
+    const GivenAnswers given = {{"realtime", true}, {"ml", true}, {"team", "mixed"}};
+    const auto first = recommend_for(given);
+    const auto second = recommend_for(given);
+    CHECK(order_of(first) == order_of(second));
+    CHECK(first.summary == second.summary);
+}

@@ -1,0 +1,185 @@
+// Loading a whole knowledge base: a broken one gives every problem, located, and exit 3.
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include <catch2/catch.hpp>
+
+#include "stackpick/json_file.hpp"
+#include "support/run_binary.hpp"
+
+namespace fs = std::filesystem;
+using stackpick::testing::run_stackpick;
+
+namespace {
+
+/// A copy of the shipped data/ in a temporary directory, with one file edited.
+std::string edited_knowledge_base(const std::string& file,
+                                  const std::function<void(nlohmann::json&)>& edit) {
+    const std::string directory = stackpick::testing::make_temporary_directory() + "/data";
+    fs::copy(stackpick::testing::source_dir() + "/data", directory, fs::copy_options::recursive);
+    if (!file.empty()) {
+        const fs::path path = fs::path(directory) / file;
+        std::ifstream in(path);
+        nlohmann::json document = nlohmann::json::parse(in);
+        edit(document);
+        std::ofstream(path) << document.dump(2);
+    }
+    return directory;
+}
+
+/// stderr of `stackpick validate --data-dir DIR`, which must exit 3 with stdout empty.
+std::string validate_errors(const std::string& directory) {
+    auto result = run_stackpick({"validate", "--data-dir", directory});
+    CHECK(result.exit_code == 3);
+    CHECK(result.out.empty());
+    return result.err;
+}
+
+}  // namespace
+
+TEST_CASE("the shipped knowledge base is valid, from data/ as from the binary",
+          "[knowledge_base]") {
+    auto result =
+        run_stackpick({"validate", "--data-dir", stackpick::testing::source_dir() + "/data"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("is valid: 3 stacks, 5 sources") != std::string::npos);
+}
+
+TEST_CASE("a rule reading an answer that does not exist is a data error with a suggestion",
+          "[knowledge_base]") {
+    const auto directory = edited_knowledge_base("rules.json", [](nlohmann::json& rules) {
+        rules["rules"][0]["when"] = {{"var", "realtme"}};
+    });
+    CHECK(validate_errors(directory) ==
+          "stackpick: error: " + directory +
+              "/rules.json: /rules/0/when/var: rule 'realtime-favours-node' reads unknown answer "
+              "'realtme' "
+              "(did you mean 'realtime'?)\nstackpick: 1 problem found\n");
+    // The main command refuses the data too: never a silent zero.
+    auto result = run_stackpick({"--realtime", "--data-dir", directory});
+    CHECK(result.exit_code == 3);
+    CHECK(result.out.empty());
+}
+
+TEST_CASE("a rule naming an unknown stack, criterion or source is reported, all in one run",
+          "[knowledge_base]") {
+    const auto directory = edited_knowledge_base("rules.json", [](nlohmann::json& rules) {
+        rules["rules"][0]["points"] = {{"nodejs", 4}};
+        rules["rules"][1]["criterion"] = "ml-aii";
+        rules["rules"][2]["sources"] = {"elitecoders-2052"};
+    });
+    CHECK(validate_errors(directory) ==
+          "stackpick: error: " + directory +
+              "/rules.json: /rules/0/points/nodejs: rule 'realtime-favours-node' names unknown "
+              "stack 'nodejs' "
+              "(did you mean 'node'?)\n"
+              "stackpick: error: " +
+              directory +
+              "/rules.json: /rules/1/criterion: rule 'ml-favours-python' names unknown criterion "
+              "'ml-aii' "
+              "(did you mean 'ml-ai'?)\n"
+              "stackpick: error: " +
+              directory +
+              "/rules.json: /rules/2/sources/0: unknown source 'elitecoders-2052' (did you mean "
+              "'elitecoders-2025'?)\n"
+              "stackpick: 3 problems found\n");
+}
+
+TEST_CASE("an unknown operator in a rule names the rule and where", "[knowledge_base]") {
+    const auto directory = edited_knowledge_base("rules.json", [](nlohmann::json& rules) {
+        rules["rules"][3]["when"] = {{"and", {true, {{"frobnicate", {1}}}}}};
+    });
+    const auto errors = validate_errors(directory);
+    CHECK(errors.find("/rules.json: /rules/3/when/and/1: rule 'small-team-one-runtime': ") !=
+          std::string::npos);
+    CHECK(errors.find("frobnicate") != std::string::npos);
+}
+
+TEST_CASE("the same rule id twice names both places", "[knowledge_base]") {
+    const auto directory = edited_knowledge_base("rules.json", [](nlohmann::json& rules) {
+        rules["rules"][5]["id"] = rules["rules"][4]["id"];
+    });
+    CHECK(
+        validate_errors(directory) ==
+        "stackpick: error: " + directory +
+            "/rules.json: /rules/5/id: duplicate rule id 'small-team-python-covers-both' (first at "
+            "/rules/4)\nstackpick: 1 problem found\n");
+}
+
+TEST_CASE("a knowledge base newer than the binary asks for an upgrade", "[knowledge_base]") {
+    const auto directory = edited_knowledge_base(
+        "knowledge_base.json", [](nlohmann::json& meta) { meta["format_version"] = 2; });
+    CHECK(validate_errors(directory) ==
+          "stackpick: error: " + directory +
+              "/knowledge_base.json: /format_version: knowledge-base format 2 is newer than this "
+              "stackpick "
+              "reads (1): upgrade stackpick\nstackpick: 1 problem found\n");
+}
+
+TEST_CASE("a question whose flag collides with a built-in option is a data error",
+          "[knowledge_base]") {
+    std::size_t index = 0;
+    const auto directory =
+        edited_knowledge_base("questions.json", [&index](nlohmann::json& questions) {
+            index = questions["questions"].size();
+            auto extra = questions["questions"][4];
+            extra["id"] = "json";
+            extra["flag"] = "--json";
+            questions["questions"].push_back(extra);
+        });
+    auto result = run_stackpick({"--data-dir", directory});
+    CHECK(result.exit_code == 3);
+    CHECK(result.out.empty());
+    CHECK(result.err.find("/questions.json: /questions/" + std::to_string(index) +
+                          "/flag: flag '--json' collides with a built-in option") !=
+          std::string::npos);
+}
+
+TEST_CASE(
+    "a missing, empty or directory data file is named, and nothing falls back to embedded data",
+    "[knowledge_base]") {
+    SECTION("missing") {
+        const auto directory = edited_knowledge_base("", {});
+        fs::remove(fs::path(directory) / "rules.json");
+        CHECK(validate_errors(directory) == "stackpick: error: cannot read '" + directory +
+                                                "/rules.json': No such file or directory\n"
+                                                "stackpick: 1 problem found\n");
+    }
+    SECTION("empty") {
+        const auto directory = edited_knowledge_base("", {});
+        std::ofstream(fs::path(directory) / "questions.json").flush();
+        const auto errors = validate_errors(directory);
+        CHECK(errors.find("'" + directory + "/questions.json' is empty\n") != std::string::npos);
+    }
+    SECTION("a directory") {
+        const auto directory = edited_knowledge_base("", {});
+        fs::remove(fs::path(directory) / "sources.json");
+        fs::create_directory(fs::path(directory) / "sources.json");
+        const auto errors = validate_errors(directory);
+        CHECK(errors.find("'" + directory + "/sources.json' is not a regular file\n") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("a syntax error in a data file gives file:line:column", "[knowledge_base]") {
+    const auto directory = edited_knowledge_base("", {});
+    std::ofstream(fs::path(directory) / "rules.json") << "{\n  \"rules\": [\n    {\"id\": }\n";
+    CHECK(validate_errors(directory) ==
+          "stackpick: error: " + directory +
+              "/rules.json:3:12: unexpected '}'; expected '[', '{', or a literal\n"
+              "stackpick: 1 problem found\n");
+}
+
+TEST_CASE("validate --json lists every problem for scripts", "[knowledge_base]") {
+    const auto directory = edited_knowledge_base("rules.json", [](nlohmann::json& rules) {
+        rules["rules"][0]["when"] = {{"var", "nosuch"}};
+    });
+    auto result = run_stackpick({"validate", "--json", "--data-dir", directory});
+    CHECK(result.exit_code == 3);
+    const auto report = nlohmann::json::parse(result.out);
+    CHECK(report["valid"] == false);
+    REQUIRE(report["errors"].size() == 1);
+    CHECK(report["errors"][0]["pointer"] == "/rules/0/when/var");
+}
