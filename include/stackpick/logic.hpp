@@ -44,11 +44,11 @@ struct Trace {
 
 /// A compiled rule: an immutable expression tree, cheap to copy, safe to share across threads.
 class Expression {
-public:
+  public:
     /// The rule `null`, which evaluates to null.
     Expression();
 
-private:
+  private:
     explicit Expression(std::shared_ptr<const detail::Node> root);
 
     friend Expression compile(const nlohmann::json& rule);

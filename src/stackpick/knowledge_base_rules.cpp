@@ -50,7 +50,9 @@ void collect_reads(const nlohmann::json& rule, const std::string& pointer,
         return;
     }
     if (!rule.is_object() || rule.size() != 1) return;
-    const auto& [name, argument] = *rule.items().begin();
+    const auto entry = rule.begin();
+    const std::string& name = entry.key();
+    const nlohmann::json& argument = entry.value();
     const std::string argument_pointer = pointer + "/" + escape_pointer_token(name);
     const auto first_segment = [](const std::string& path) {
         return path.substr(0, path.find('.'));

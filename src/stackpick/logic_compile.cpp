@@ -22,8 +22,9 @@ namespace detail {
 Segment make_segment(std::string key) {
     Segment segment;
     // Canonical array indexes only: "0", "7", "12" (not "", "01", "-1", "1.0"), at most 18 digits.
-    const bool digits = !key.empty() && key.size() <= 18 &&
-                        std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool digits =
+        !key.empty() && key.size() <= 18 &&
+        std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits && (key.size() == 1 || key.front() != '0')) {
         std::size_t index = 0;
         for (const char c : key) index = index * 10 + static_cast<std::size_t>(c - '0');
@@ -229,10 +230,10 @@ std::optional<std::string> literal_key(const json& element) {
 }
 
 class Compiler {
-public:
+  public:
     Node compile(const json& rule) { return compile_value(rule); }
 
-private:
+  private:
     Node compile_value(const json& value) {
         if (value.is_array()) return compile_array(value);
         if (value.is_object() && value.size() == 1) {
@@ -273,8 +274,8 @@ private:
         if (info == nullptr) {
             // Suggest words for words and symbols for symbols: "a" is not a typo of "!".
             const auto is_word = [](std::string_view text) {
-                return !text.empty() && (std::isalpha(static_cast<unsigned char>(text[0])) != 0 ||
-                                         text[0] == '_');
+                return !text.empty() &&
+                       (std::isalpha(static_cast<unsigned char>(text[0])) != 0 || text[0] == '_');
             };
             std::vector<std::string> candidates;
             for (const auto& op : k_operators) {
@@ -388,7 +389,7 @@ private:
         node.static_path = true;
     }
 
-private:
+  private:
     std::vector<std::string> m_tokens;
 };
 

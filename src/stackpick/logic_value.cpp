@@ -154,7 +154,8 @@ double parse_decimal(std::string_view text) {
         }
         long value_of_exponent = 0;
         for (const char c : exponent) {
-            if (value_of_exponent < 100'000'000) value_of_exponent = value_of_exponent * 10 + (c - '0');
+            if (value_of_exponent < 100'000'000)
+                value_of_exponent = value_of_exponent * 10 + (c - '0');
         }
         magnitude += negative ? -value_of_exponent : value_of_exponent;
     }
@@ -325,75 +326,6 @@ void append_json_scalar(std::string& out, const json& j) {
 
 }  // namespace
 
-Type type_of(const json& j) noexcept {
-    switch (j.type()) {
-        case json::value_t::boolean:
-            return Type::Bool;
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned:
-        case json::value_t::number_float:
-            return Type::Number;
-        case json::value_t::string:
-            return Type::String;
-        case json::value_t::array:
-            return Type::Array;
-        case json::value_t::object:
-            return Type::Object;
-        default:
-            return Type::Null;
-    }
-}
-
-Type type_of(const Value& v) noexcept {
-    switch (v.kind()) {
-        case Value::Kind::Null:
-            return Type::Null;
-        case Value::Kind::Bool:
-            return Type::Bool;
-        case Value::Kind::Number:
-            return Type::Number;
-        default:
-            return type_of(*v.json_ptr());
-    }
-}
-
-bool truthy_json(const json& j) noexcept {
-    switch (j.type()) {
-        case json::value_t::boolean:
-            return j.get_ref<const json::boolean_t&>();
-        case json::value_t::number_integer:
-            return j.get_ref<const json::number_integer_t&>() != 0;
-        case json::value_t::number_unsigned:
-            return j.get_ref<const json::number_unsigned_t&>() != 0;
-        case json::value_t::number_float: {
-            const double d = j.get_ref<const json::number_float_t&>();
-            return d != 0.0 && !std::isnan(d);
-        }
-        case json::value_t::string:
-            return !j.get_ref<const json::string_t&>().empty();
-        case json::value_t::array:
-            return !j.get_ref<const json::array_t&>().empty();
-        case json::value_t::object:
-        case json::value_t::binary:
-            return true;
-        default:
-            return false;
-    }
-}
-
-bool truthy_value(const Value& v) noexcept {
-    switch (v.kind()) {
-        case Value::Kind::Null:
-            return false;
-        case Value::Kind::Bool:
-            return v.as_bool();
-        case Value::Kind::Number:
-            return v.as_number() != 0.0 && !std::isnan(v.as_number());
-        default:
-            return truthy_json(*v.json_ptr());
-    }
-}
-
 double parse_js_number(std::string_view text) noexcept {
     text = trim_js_whitespace(text);
     if (text.empty()) return 0.0;
@@ -412,45 +344,13 @@ double parse_js_number(std::string_view text) noexcept {
     return sign * parse_decimal(text);
 }
 
-double to_number(const json& j) noexcept {
-    switch (j.type()) {
-        case json::value_t::boolean:
-            return j.get_ref<const json::boolean_t&>() ? 1.0 : 0.0;
-        case json::value_t::number_integer:
-            return static_cast<double>(j.get_ref<const json::number_integer_t&>());
-        case json::value_t::number_unsigned:
-            return static_cast<double>(j.get_ref<const json::number_unsigned_t&>());
-        case json::value_t::number_float:
-            return j.get_ref<const json::number_float_t&>();
-        case json::value_t::string:
-            return parse_js_number(j.get_ref<const json::string_t&>());
-        case json::value_t::null:
-            return 0.0;
-        default:
-            return k_nan;
-    }
-}
-
-double to_number(const Value& v) noexcept {
-    switch (v.kind()) {
-        case Value::Kind::Null:
-            return 0.0;
-        case Value::Kind::Bool:
-            return v.as_bool() ? 1.0 : 0.0;
-        case Value::Kind::Number:
-            return v.as_number();
-        default:
-            return to_number(*v.json_ptr());
-    }
-}
-
 std::string format_number(double d) {
     if (std::isnan(d)) return "NaN";
     if (std::isinf(d)) return d < 0 ? "-Infinity" : "Infinity";
     if (d == 0.0) return "0";
     std::array<char, 64> buffer{};
-    const auto result =
-        std::to_chars(buffer.data(), buffer.data() + buffer.size(), d, std::chars_format::scientific);
+    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), d,
+                                      std::chars_format::scientific);
     std::string_view text(buffer.data(), static_cast<std::size_t>(result.ptr - buffer.data()));
     std::string out;
     if (text.front() == '-') {

@@ -1,8 +1,10 @@
 #pragma once
 /// Internal to the logic module: the evaluator's value type and the JavaScript-style coercions.
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <new>
 #include <string>
 #include <string_view>
@@ -21,7 +23,7 @@ enum class Type : std::uint8_t { Null, Bool, Number, String, Array, Object };
 /// or an owned JSON value. Borrowing keeps `var` reads free of copies; the union keeps scalars and
 /// borrows free of constructing or destroying a json.
 class Value {
-public:
+  public:
     enum class Kind : std::uint8_t { Null, Bool, Number, Ref, Owned };
 
     Value() noexcept : m_number(0.0) {}
@@ -75,7 +77,7 @@ public:
     /// The owned JSON, for moving out (only when kind() == Owned).
     json& owned_json() noexcept { return m_owned; }
 
-private:
+  private:
     void reset() noexcept {
         if (m_kind == Kind::Owned) m_owned.~json();
         m_kind = Kind::Null;
@@ -110,8 +112,38 @@ private:
     };
 };
 
-Type type_of(const json& j) noexcept;
-Type type_of(const Value& v) noexcept;
+/// The hot helpers are inline: the evaluator calls them for every value it touches.
+inline Type type_of(const json& j) noexcept {
+    switch (j.type()) {
+        case json::value_t::boolean:
+            return Type::Bool;
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+        case json::value_t::number_float:
+            return Type::Number;
+        case json::value_t::string:
+            return Type::String;
+        case json::value_t::array:
+            return Type::Array;
+        case json::value_t::object:
+            return Type::Object;
+        default:
+            return Type::Null;
+    }
+}
+
+inline Type type_of(const Value& v) noexcept {
+    switch (v.kind()) {
+        case Value::Kind::Null:
+            return Type::Null;
+        case Value::Kind::Bool:
+            return Type::Bool;
+        case Value::Kind::Number:
+            return Type::Number;
+        default:
+            return type_of(*v.json_ptr());
+    }
+}
 
 /// The array a value holds, or null.
 inline const json* array_of(const Value& v) noexcept {
@@ -119,15 +151,78 @@ inline const json* array_of(const Value& v) noexcept {
     return j != nullptr && j->is_array() ? j : nullptr;
 }
 
-bool truthy_json(const json& j) noexcept;
-bool truthy_value(const Value& v) noexcept;
+inline bool truthy_json(const json& j) noexcept {
+    switch (j.type()) {
+        case json::value_t::boolean:
+            return j.get_ref<const json::boolean_t&>();
+        case json::value_t::number_integer:
+            return j.get_ref<const json::number_integer_t&>() != 0;
+        case json::value_t::number_unsigned:
+            return j.get_ref<const json::number_unsigned_t&>() != 0;
+        case json::value_t::number_float: {
+            const double d = j.get_ref<const json::number_float_t&>();
+            return d != 0.0 && !std::isnan(d);
+        }
+        case json::value_t::string:
+            return !j.get_ref<const json::string_t&>().empty();
+        case json::value_t::array:
+            return !j.get_ref<const json::array_t&>().empty();
+        case json::value_t::object:
+        case json::value_t::binary:
+            return true;
+        default:
+            return false;
+    }
+}
+
+inline bool truthy_value(const Value& v) noexcept {
+    switch (v.kind()) {
+        case Value::Kind::Null:
+            return false;
+        case Value::Kind::Bool:
+            return v.as_bool();
+        case Value::Kind::Number:
+            return v.as_number() != 0.0 && !std::isnan(v.as_number());
+        default:
+            return truthy_json(*v.json_ptr());
+    }
+}
 
 /// JavaScript Number(string): trims whitespace, "" is 0, hex/octal/binary prefixes, Infinity;
 /// anything else that is not a number literal is NaN.
 double parse_js_number(std::string_view text) noexcept;
 /// JavaScript Number(value), except that arrays and objects are NaN.
-double to_number(const json& j) noexcept;
-double to_number(const Value& v) noexcept;
+inline double to_number(const json& j) noexcept {
+    switch (j.type()) {
+        case json::value_t::boolean:
+            return j.get_ref<const json::boolean_t&>() ? 1.0 : 0.0;
+        case json::value_t::number_integer:
+            return static_cast<double>(j.get_ref<const json::number_integer_t&>());
+        case json::value_t::number_unsigned:
+            return static_cast<double>(j.get_ref<const json::number_unsigned_t&>());
+        case json::value_t::number_float:
+            return j.get_ref<const json::number_float_t&>();
+        case json::value_t::string:
+            return parse_js_number(j.get_ref<const json::string_t&>());
+        case json::value_t::null:
+            return 0.0;
+        default:
+            return std::numeric_limits<double>::quiet_NaN();
+    }
+}
+
+inline double to_number(const Value& v) noexcept {
+    switch (v.kind()) {
+        case Value::Kind::Null:
+            return 0.0;
+        case Value::Kind::Bool:
+            return v.as_bool() ? 1.0 : 0.0;
+        case Value::Kind::Number:
+            return v.as_number();
+        default:
+            return to_number(*v.json_ptr());
+    }
+}
 
 /// JavaScript Number.prototype.toString(): 3 -> "3", 0.1 -> "0.1", 1e21 -> "1e+21".
 std::string format_number(double d);

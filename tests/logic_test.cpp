@@ -1,0 +1,392 @@
+// Unit tests of the JSON Logic module: compile errors, limits, formatting, truthiness, tracing.
+// The language's semantics are covered case by case in logic_conformance_test.cpp.
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "stackpick/logic.hpp"
+
+namespace {
+
+using nlohmann::json;
+namespace logic = stackpick::logic;
+
+json eval(const std::string& rule, const json& data = json()) {
+    return logic::evaluate(logic::compile(json::parse(rule)), data);
+}
+
+/// The "type" of the error a rule throws, or "" when it does not throw.
+std::string thrown_type(const std::string& rule, const json& data = json()) {
+    try {
+        eval(rule, data);
+    } catch (const logic::RuleError& e) {
+        return e.error.value("type", std::string("(no type)"));
+    }
+    return {};
+}
+
+std::string compile_error(const json& rule) {
+    try {
+        logic::compile(rule);
+    } catch (const logic::CompileError& e) {
+        return e.what();
+    }
+    return {};
+}
+
+/// Text of `depth` nested arrays around 1: the parser builds it without recursion, unlike
+/// json's copy constructor.
+std::string nested_arrays(std::size_t depth) {
+    return std::string(depth, '[') + "1" + std::string(depth, ']');
+}
+
+}  // namespace
+
+TEST_CASE("The README's example picks node for fifty thousand users", "[logic]") {
+    const auto rule =
+        logic::compile(json::parse(R"({"if":[{">":[{"var":"users"},10000]},"node","python"]})"));
+    CHECK(logic::evaluate(rule, json{{"users", 50000}}) == "node");
+    CHECK(logic::evaluate(rule, json{{"users", 500}}) == "python");
+    CHECK(logic::evaluate(rule, json::object()) == "python");
+}
+
+TEST_CASE("An unknown operator is a compile error that points at it", "[logic][errors]") {
+    const json rule = json::parse(R"({"if":[{"foo":1},"a","b"]})");
+    try {
+        logic::compile(rule);
+        FAIL("compile accepted an unknown operator");
+    } catch (const logic::CompileError& e) {
+        CHECK(std::string(e.what()) == R"(unknown operator "foo" at /if/0)");
+        CHECK(e.pointer == "/if/0");
+    }
+}
+
+TEST_CASE("An unknown operator at the top of the rule is reported as such", "[logic][errors]") {
+    CHECK(compile_error(json::parse(R"({"foo":[1]})")) ==
+          R"(unknown operator "foo" at the top level)");
+}
+
+TEST_CASE("A misspelled operator gets a suggestion", "[logic][errors]") {
+    CHECK(compile_error(json::parse(R"({"and":[{"fitler":[[1],true]}]})")) ==
+          R"(unknown operator "fitler" at /and/0 (did you mean 'filter'?))");
+}
+
+TEST_CASE("Pointers escape '/' and '~' in operator names on the way", "[logic][errors]") {
+    const json rule = json::parse(R"({"/":[1,{"if":[true,{"~x":1}]}]})");
+    try {
+        logic::compile(rule);
+        FAIL("compile accepted an unknown operator");
+    } catch (const logic::CompileError& e) {
+        CHECK(e.pointer == "/~1/1/if/1");
+        CHECK(std::string(e.what()) == R"(unknown operator "~x" at /~1/1/if/1)");
+    }
+}
+
+TEST_CASE("Control characters in an unknown operator's name are escaped in the message",
+          "[logic][errors]") {
+    const std::string message = compile_error(json{{"\x1b[31mred", 1}});
+    CHECK(message == R"(unknown operator "\u001b[31mred" at the top level)");
+}
+
+TEST_CASE("Unknown operators are found even in arguments that are otherwise wrong",
+          "[logic][errors]") {
+    CHECK(compile_error(json::parse(R"({"if":{"xyzzy":1}})")) ==
+          R"(unknown operator "xyzzy" at /if)");
+}
+
+TEST_CASE("A rule nested 100,000 levels deep is rejected without a crash", "[logic][limits]") {
+    const json rule = json::parse(nested_arrays(100'000));
+    try {
+        logic::compile(rule);
+        FAIL("compile accepted a rule nested 100,000 levels deep");
+    } catch (const logic::CompileError& e) {
+        CHECK(std::string(e.what()) == "rule nested deeper than 256 levels");
+        CHECK(e.pointer.rfind("/0/0/0", 0) == 0);
+    }
+}
+
+TEST_CASE("Operators nested 100,000 levels deep are rejected without a crash", "[logic][limits]") {
+    std::string text;
+    for (int i = 0; i < 100'000; ++i) text += R"({"!":[)";
+    text += "true";
+    for (int i = 0; i < 100'000; ++i) text += "]}";
+    CHECK(compile_error(json::parse(text)) == "rule nested deeper than 256 levels");
+}
+
+TEST_CASE("A rule exactly at the depth limit compiles and evaluates", "[logic][limits]") {
+    const json at_limit = json::parse(nested_arrays(logic::k_max_rule_depth));
+    CHECK(logic::evaluate(logic::compile(at_limit), json()) == at_limit);
+    const json over_limit = json::parse(nested_arrays(logic::k_max_rule_depth + 1));
+    CHECK(compile_error(over_limit) == "rule nested deeper than 256 levels");
+}
+
+TEST_CASE("Data nested 100,000 levels deep is read, copied and compared without a crash",
+          "[logic][limits]") {
+    const json data = json::parse(nested_arrays(100'000));
+    const json whole = eval(R"({"var":""})", data);
+    CHECK(logic::to_compact_json(whole) == nested_arrays(100'000));
+    CHECK(eval(R"({"===":[{"var":""},{"var":""}]})", data) == true);
+    CHECK(eval(R"({"cat":[{"var":""}]})", data) == "1");
+    CHECK(eval(R"({"in":[{"var":"0"},[1,{"var":"0"}]]})", data) == true);
+}
+
+TEST_CASE("cat stops at 1 MiB", "[logic][limits]") {
+    const json data{{"s", std::string(600'000, 'x')}};
+    CHECK(thrown_type(R"({"cat":[{"var":"s"},{"var":"s"}]})", data) == "Limit Exceeded");
+    CHECK(eval(R"({"cat":[{"var":"s"},"!"]})", data).get<std::string>().size() == 600'001);
+}
+
+TEST_CASE("cat in a loop cannot grow without bound", "[logic][limits]") {
+    const json data{{"s", std::string(100'000, 'x')}, {"xs", json(std::vector<int>(100, 1))}};
+    CHECK(thrown_type(
+              R"({"reduce":[{"var":"xs"},{"cat":[{"var":"accumulator"},{"val":[[2],"s"]}]},""]})",
+              data) == "Limit Exceeded");
+}
+
+TEST_CASE("substr results are bounded like cat's", "[logic][limits]") {
+    const json data{{"s", std::string(2'000'000, 'y')}};
+    CHECK(thrown_type(R"({"substr":[{"var":"s"},0]})", data) == "Limit Exceeded");
+    CHECK(eval(R"({"substr":[{"var":"s"},-3]})", data) == "yyy");
+}
+
+TEST_CASE("merge stops at a million elements", "[logic][limits]") {
+    const json data{{"a", json(std::vector<int>(600'000, 7))}};
+    CHECK(thrown_type(R"({"merge":[{"var":"a"},{"var":"a"}]})", data) == "Limit Exceeded");
+    CHECK(eval(R"({"merge":[{"var":"a"},[1]]})", data).size() == 600'001);
+}
+
+TEST_CASE("A rule that would copy without end stops with Limit Exceeded", "[logic][limits]") {
+    const json data{{"xs", json(std::vector<int>(3000, 1))}};
+    // Each of 3000 elements maps to a copy of the 3000-element array: 9 million values.
+    CHECK(thrown_type(R"({"map":[{"var":"xs"},{"val":[[2],"xs"]}]})", data) == "Limit Exceeded");
+}
+
+TEST_CASE("A rule that would run for minutes stops with Limit Exceeded", "[logic][limits]") {
+    const json data{{"xs", json(std::vector<int>(10'000, 1))}};
+    // 10,000 x 10,000 comparisons: far beyond the step budget, stopped after about a second.
+    const std::string rule =
+        R"({"map":[{"var":"xs"},{"some":[{"val":[[2],"xs"]},{"==":[{"var":""},2]}]}]})";
+    try {
+        eval(rule, data);
+        FAIL("the rule ran to completion");
+    } catch (const logic::RuleError& e) {
+        CHECK(e.error["type"] == "Limit Exceeded");
+        CHECK(e.error["message"] == "evaluation took more than 50000000 steps");
+    }
+}
+
+TEST_CASE("Arithmetic never yields NaN or Infinity", "[logic][errors]") {
+    CHECK(thrown_type(R"({"/":[1,0]})") == "NaN");
+    CHECK(thrown_type(R"({"*":[1e300,1e300]})") == "NaN");
+    CHECK(thrown_type(R"({"+":["Infinity"]})") == "NaN");
+    CHECK(thrown_type(R"({"-":[{"var":"x"},1]})", json{{"x", "abc"}}) == "NaN");
+    CHECK(thrown_type(R"({"%":[5,0]})") == "NaN");
+    CHECK(thrown_type(R"({"max":[1,"x"]})") == "NaN");
+}
+
+TEST_CASE("Huge, tiny and non-numeric positions are clamped, never converted unchecked",
+          "[logic][limits]") {
+    CHECK(eval(R"({"substr":["hello",1e300]})") == "");
+    CHECK(eval(R"({"substr":["hello",-1e300,2]})") == "he");
+    CHECK(eval(R"({"substr":["hello",1,-1e300]})") == "");
+    CHECK(eval(R"({"substr":["hello",1,1e300]})") == "ello");
+    CHECK(eval(R"({"substr":["hello","abc","xyz"]})") == "");
+    CHECK(eval(R"({"substr":["hello",1,null]})") == "");
+    CHECK(eval(R"({"val":[[1e300],"x"]})", json{{"x", 1}}).is_null());
+    CHECK(eval(R"({"val":[["nope"],"x"]})", json{{"x", 1}}) == 1);
+    CHECK(eval(R"({"var":"99999999999999999999"})", json::array({1})).is_null());
+    CHECK(thrown_type(R"({"+":["1e400"]})") == "NaN");
+    CHECK(eval(R"({"+":["1e-400"]})") == 0);
+}
+
+TEST_CASE("substr counts characters, not bytes", "[logic]") {
+    CHECK(eval(R"({"substr":["héllo wörld",1,-2]})") == "éllo wör");
+    CHECK(eval(R"({"substr":["日本語",-1]})") == "語");
+}
+
+TEST_CASE("Whole-number results are integers, others stay floating point", "[logic]") {
+    const json three = eval(R"({"*":[1.5,2]})");
+    CHECK(three.is_number_integer());
+    CHECK(three == 3);
+    CHECK(eval(R"({"/":[1,4]})").get<double>() == 0.25);
+    CHECK(logic::to_compact_json(eval(R"({"-":[0]})")) == "0");
+}
+
+TEST_CASE("to_compact_json writes numbers as JavaScript does", "[logic][format]") {
+    CHECK(logic::to_compact_json(json(3.0)) == "3");
+    CHECK(logic::to_compact_json(json(0.1)) == "0.1");
+    CHECK(logic::to_compact_json(json(1e21)) == "1e+21");
+    CHECK(logic::to_compact_json(json(1e20)) == "100000000000000000000");
+    CHECK(logic::to_compact_json(json(-0.0)) == "0");
+    CHECK(logic::to_compact_json(json(1e-7)) == "1e-7");
+    CHECK(logic::to_compact_json(json(0.000001)) == "0.000001");
+    CHECK(logic::to_compact_json(json(123.456)) == "123.456");
+    CHECK(logic::to_compact_json(json(-2.5e-10)) == "-2.5e-10");
+    CHECK(logic::to_compact_json(json(0.1 + 0.2)) == "0.30000000000000004");
+    CHECK(logic::to_compact_json(json(std::numeric_limits<std::int64_t>::min())) ==
+          "-9223372036854775808");
+    CHECK(logic::to_compact_json(json(std::numeric_limits<std::uint64_t>::max())) ==
+          "18446744073709551615");
+}
+
+TEST_CASE("to_compact_json never writes nan or inf", "[logic][format]") {
+    CHECK(logic::to_compact_json(json(std::numeric_limits<double>::quiet_NaN())) == "null");
+    CHECK(logic::to_compact_json(json(std::numeric_limits<double>::infinity())) == "null");
+    CHECK(logic::to_compact_json(json::array({-std::numeric_limits<double>::infinity()})) ==
+          "[null]");
+}
+
+TEST_CASE("to_compact_json escapes strings and replaces invalid UTF-8", "[logic][format]") {
+    CHECK(logic::to_compact_json(json("a\"b\\c\n\t")) == R"("a\"b\\c\n\t")");
+    CHECK(logic::to_compact_json(json("\x1b[2J")) == R"("\u001b[2J")");
+    CHECK(logic::to_compact_json(json("caf\xc3\xa9")) == "\"caf\xc3\xa9\"");
+    CHECK(logic::to_compact_json(json("bad\xff\xfe!")) == "\"bad\xef\xbf\xbd\xef\xbf\xbd!\"");
+    CHECK(logic::to_compact_json(json("\xc2\x9b")) == R"("\u009b")");  // C1 control (CSI)
+    CHECK(logic::to_compact_json(json{{"k\xff", 1}}) == "{\"k\xef\xbf\xbd\":1}");
+}
+
+TEST_CASE("to_compact_json writes containers compactly, at any depth", "[logic][format]") {
+    CHECK(logic::to_compact_json(json::parse(R"({"b":[1,2.5,{}],"a":null,"c":[]})")) ==
+          R"({"a":null,"b":[1,2.5,{}],"c":[]})");
+    CHECK(logic::to_compact_json(json::parse(nested_arrays(200'000))) == nested_arrays(200'000));
+}
+
+TEST_CASE("Truthiness follows JavaScript, except that [] is falsy", "[logic]") {
+    struct Row {
+        json value;
+        bool expected;
+    };
+    const std::vector<Row> table = {
+        {json(), false},
+        {json(false), false},
+        {json(true), true},
+        {json(0), false},
+        {json(0.0), false},
+        {json(-0.0), false},
+        {json(std::numeric_limits<double>::quiet_NaN()), false},
+        {json(1), true},
+        {json(-1), true},
+        {json(0.5), true},
+        {json(std::uint64_t{0}), false},
+        {json(""), false},
+        {json("0"), true},
+        {json("false"), true},
+        {json(" "), true},
+        {json::array(), false},
+        {json::array({0}), true},
+        {json::object(), true},
+        {json{{"a", 0}}, true},
+    };
+    for (const auto& row : table) {
+        INFO(logic::to_compact_json(row.value));
+        CHECK(logic::truthy(row.value) == row.expected);
+        CHECK(eval(R"({"!!":[{"var":"v"}]})", json{{"v", row.value}}) == row.expected);
+    }
+}
+
+TEST_CASE("A thrown error carries its value and a readable message", "[logic][errors]") {
+    try {
+        eval(R"({"throw":"boom"})");
+        FAIL("the rule did not throw");
+    } catch (const logic::RuleError& e) {
+        CHECK(e.error == json{{"type", "boom"}});
+        CHECK(std::string(e.what()) == R"(rule threw {"type":"boom"})");
+    }
+    try {
+        eval(R"({"throw":{"var":"e"}})", json{{"e", {{"type", "x"}, {"code", 7}}}});
+        FAIL("the rule did not throw");
+    } catch (const logic::RuleError& e) {
+        CHECK(std::string(e.what()) == R"(rule threw {"code":7,"type":"x"})");
+    }
+}
+
+TEST_CASE("Arguments that are wrong in the rule fail only when evaluated", "[logic][errors]") {
+    CHECK_NOTHROW(logic::compile(json::parse(R"({"map":[{"var":"xs"},null]})")));
+    CHECK(thrown_type(R"({"map":[{"var":"xs"},null]})") == "Invalid Arguments");
+    CHECK(eval(R"({"if":[true,"ok",{"<":[1]}]})") == "ok");
+}
+
+TEST_CASE("Comparing with null or a word never throws", "[logic]") {
+    // Rules such as {"==": [{"var": "product"}, "fintech"]} must not fail when product is unset.
+    CHECK(eval(R"({"==":[{"var":"product"},"fintech"]})", json::object()) == false);
+    CHECK(eval(R"({"!=":[{"var":"size"},null]})", json{{"size", "small"}}) == true);
+    CHECK(eval(R"({"<":[null,"abc"]})") == false);
+    CHECK(thrown_type(R"({"<":[1,"abc"]})") == "NaN");
+}
+
+TEST_CASE("A trace records each read of the data, in order", "[logic]") {
+    const auto rule = logic::compile(json::parse(
+        R"({"and":[{"var":"realtime"},{"val":["team","size"]},{"var":["missing","d"]},{"map":[[1],{"var":"inner"}]}]})"));
+    logic::Trace trace;
+    const json data = json::parse(R"({"realtime":true,"team":{"size":4}})");
+    CHECK(logic::evaluate(rule, data, &trace) == json::array({json()}));
+    REQUIRE(trace.reads.size() == 3);
+    CHECK(trace.reads[0].path == "realtime");
+    CHECK(trace.reads[0].value == true);
+    CHECK(trace.reads[1].path == "team.size");
+    CHECK(trace.reads[1].value == 4);
+    CHECK(trace.reads[2].path == "missing");
+    CHECK(trace.reads[2].value.is_null());
+}
+
+TEST_CASE("evaluate_truthy agrees with truthy(evaluate())", "[logic]") {
+    const std::vector<std::string> rules = {
+        R"({"and":[{"var":"realtime"},{"var":"ml"}]})",
+        R"({"in":[{"var":"team"},["javascript","mixed"]]})",
+        R"({"merge":[]})",
+        R"({"var":"missing"})",
+        R"({"cat":["a"]})",
+    };
+    const json data = json::parse(R"({"realtime":true,"ml":1,"team":"python"})");
+    for (const auto& text : rules) {
+        INFO(text);
+        const auto rule = logic::compile(json::parse(text));
+        CHECK(logic::evaluate_truthy(rule, data) == logic::truthy(logic::evaluate(rule, data)));
+    }
+    CHECK_THROWS_AS(logic::evaluate_truthy(logic::compile(json::parse(R"({"throw":"x"})")), data),
+                    logic::RuleError);
+}
+
+TEST_CASE("A default Expression is the rule null", "[logic]") {
+    const logic::Expression nothing;
+    CHECK(logic::evaluate(nothing, json{{"a", 1}}).is_null());
+}
+
+TEST_CASE("One compiled rule can be evaluated from many threads at once", "[logic]") {
+    const auto rule = logic::compile(json::parse(
+        R"({"reduce":[{"filter":[{"var":"xs"},{">":[{"var":""},{"val":[[2],"min"]}]}]},{"+":[{"var":"accumulator"},{"var":"current"}]},0]})"));
+    std::vector<int> sums(8, -1);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < sums.size(); ++t) {
+        threads.emplace_back([&, t] {
+            json data{{"xs", json::array()}, {"min", static_cast<int>(t)}};
+            for (int i = 0; i < 100; ++i) data["xs"].push_back(i);
+            for (int repeat = 0; repeat < 200; ++repeat) {
+                sums[t] = logic::evaluate(rule, data).get<int>();
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    for (std::size_t t = 0; t < sums.size(); ++t) {
+        const int min = static_cast<int>(t);
+        CHECK(sums[t] == 4950 - min * (min + 1) / 2);
+    }
+}
+
+TEST_CASE("Values borrowed from temporaries are copied before the temporaries die", "[logic]") {
+    // reduce over a built array returns one of its elements; try's fallback returns the error.
+    CHECK(eval(R"({"reduce":[[[1],[2]],{"var":"current"}]})") == json::array({2}));
+    CHECK(eval(R"({"reduce":[{"merge":[[[1]],[[2]]]},{"var":"accumulator"}]})") ==
+          json::array({1}));
+    CHECK(eval(R"({"try":[{"throw":"e"},{"val":[]}]})") == json{{"type", "e"}});
+    CHECK(eval(R"({"??":{"merge":[null,[["x"]]]}})") == json::array({"x"}));
+    CHECK(eval(R"({"var":[{"cat":["miss"]},{"merge":[[1],[2]]}]})") == json::array({1, 2}));
+}
