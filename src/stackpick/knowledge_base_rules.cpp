@@ -25,6 +25,8 @@ std::string index_pointer(const std::string& base, std::size_t index) {
 /// Checks each cited source id, with a did-you-mean for misspellings.
 void check_sources(const std::vector<std::string>& sources, const Facts& facts,
                    ObjectReader& reader, const std::string& key) {
+    // Without sources (sources.json failed to load, already reported) every citation would fail.
+    if (facts.sources.empty()) return;
     std::vector<std::string> known;
     for (const auto& source : facts.sources) known.push_back(source.id);
     for (std::size_t i = 0; i < sources.size(); ++i)
@@ -326,7 +328,8 @@ void parse_rules(const DataDocument& document, KnowledgeBase& knowledge_base,
             item.report("points", fmt::format("{} moves no points and gives no caution", owner));
         rule.reason = item.string("reason", Presence::required).value_or("");
         rule.criterion = item.string("criterion", Presence::required).value_or("");
-        if (!rule.criterion.empty() && !knowledge_base.facts.find_criterion(rule.criterion))
+        if (!rule.criterion.empty() && !criterion_ids.empty() &&
+            !knowledge_base.facts.find_criterion(rule.criterion))
             item.report("criterion",
                         fmt::format("{} names unknown criterion '{}'{}", owner, rule.criterion,
                                     did_you_mean(rule.criterion, criterion_ids)));
@@ -352,8 +355,9 @@ void parse_rules(const DataDocument& document, KnowledgeBase& knowledge_base,
         pick.why = item.string("why", Presence::required).value_or("");
         const std::string owner = fmt::format("framework pick '{}'", pick.framework);
         if (!pick.stack.empty()) check_stack(pick.stack, stack_ids, item, "stack", "", owner);
-        if (!pick.framework.empty() && std::find(framework_ids.begin(), framework_ids.end(),
-                                                 pick.framework) == framework_ids.end())
+        if (!pick.framework.empty() && !framework_ids.empty() &&
+            std::find(framework_ids.begin(), framework_ids.end(), pick.framework) ==
+                framework_ids.end())
             item.report("framework",
                         fmt::format("unknown framework or library '{}'{}", pick.framework,
                                     did_you_mean(pick.framework, framework_ids)));
