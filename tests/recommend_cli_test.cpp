@@ -216,3 +216,31 @@ TEST_CASE("stackpick questions lists every flag with the rules that read it", "[
         }
     CHECK(realtime_found);
 }
+
+TEST_CASE("the --weight option scales a criterion's rules and the output records it", "[recommend]") {
+    const auto plain = json_of({"--realtime", "--json"});
+    CHECK(plain["ranking"][0]["points"] == 4);
+    const auto off = json_of({"--realtime", "--weight", "realtime=0", "--json"});
+    for (const auto& stack : off["ranking"]) CHECK(stack["points"] == 0);
+    CHECK(off["scoring"]["weights"]["realtime"] == 0);
+    const auto doubled = json_of({"--realtime", "--weight", "realtime=2", "--json"});
+    CHECK(doubled["ranking"][0]["points"] == 8);
+
+    auto typo = run_stackpick({"--realtime", "--weight", "realtme=2"});
+    CHECK(typo.exit_code == 2);
+    CHECK(typo.err ==
+          "stackpick: error: --weight: unknown criterion 'realtme' (did you mean 'realtime'?)\n"
+          "hint: 'stackpick facts use-cases' lists the criteria\n");
+}
+
+TEST_CASE("the --exclude-source option drops the rules that rest only on that source", "[recommend]") {
+    // The fintech rule cites only EliteCoders' case study.
+    const auto with = json_of({"--product", "fintech", "--json"});
+    CHECK(with["ranking"][0]["id"] == "hybrid");
+    const auto without =
+        json_of({"--product", "fintech", "--exclude-source", "elitecoders-2025", "--json"});
+    for (const auto& stack : without["ranking"]) CHECK(stack["points"] == 0);
+    CHECK(without["scoring"]["excluded_sources"][0] == "elitecoders-2025");
+    auto unknown = run_stackpick({"--exclude-source", "nosuch"});
+    CHECK(unknown.exit_code == 2);
+}

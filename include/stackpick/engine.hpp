@@ -2,6 +2,7 @@
 /// The recommendation engine: answers and a knowledge base in, a ranked, explained result out.
 /// Pure: no I/O, no printing, no globals; deterministic for the same input.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,17 @@ struct ScoreScale {
     double scale(double points) const;
 };
 
+/// How the user wants the evidence weighed (--weight, --exclude-source).
+struct ScoringOptions {
+    /// Criterion id -> factor applied to the points of its rules (0 switches them off).
+    std::map<std::string, double> weights;
+    /// Source ids to leave out: rules resting only on these sources do not count.
+    std::vector<std::string> excluded_sources;
+
+    /// The factor for a rule: its criterion's weight, or 0 when every source it cites is excluded.
+    double factor(const Rule& rule) const;
+};
+
 struct Recommendation {
     std::vector<RankedStack> ranking;  ///< best first
     std::string id;                    ///< ranking[0].id
@@ -76,14 +88,16 @@ struct Recommendation {
     std::vector<std::string> confidence_reasons;  ///< why the confidence is what it is
     std::vector<RuleOutcome> outcomes;
     ScoreScale scale;
+    ScoringOptions options;  ///< as given, recorded in the output
 };
 
-/// The scale for a knowledge base (depends only on its rules).
-ScoreScale score_scale(const KnowledgeBase& knowledge_base);
+/// The scale for a knowledge base (depends only on its rules and the scoring options).
+ScoreScale score_scale(const KnowledgeBase& knowledge_base, const ScoringOptions& options = {});
 
 /// Scores every stack for the answers. Throws DataError naming the rule if a condition fails to
 /// evaluate (a rule that throws is a data error, never a silent zero).
-Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers);
+Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
+                         const ScoringOptions& options = {});
 
 /// One decimal, as every score and margin is reported.
 double round_to_tenth(double value);

@@ -66,6 +66,8 @@ struct GlobalOptions {
     std::string color = "auto";
     std::optional<std::string> output;
     std::optional<std::string> answers_file;
+    std::vector<std::string> weights;           ///< CRITERION=N
+    std::vector<std::string> excluded_sources;  ///< source ids
     bool version = false;
 };
 
@@ -216,8 +218,45 @@ bool writes_to_terminal(const Session& session) {
 
 // --- the main command: a recommendation ---------------------------------------------------------
 
+/// --weight and --exclude-source, checked against the knowledge base's criteria and sources.
+ScoringOptions scoring_options(const GlobalOptions& options, const KnowledgeBase& knowledge_base) {
+    ScoringOptions scoring;
+    std::vector<std::string> criteria;
+    for (const auto& criterion : knowledge_base.facts.criteria) criteria.push_back(criterion.id);
+    for (const auto& text : options.weights) {
+        const auto equals = text.find('=');
+        const std::string criterion = text.substr(0, equals);
+        if (equals == std::string::npos || criterion.empty())
+            throw UsageError(
+                fmt::format("--weight: expected CRITERION=N, got '{}'", terminal_safe(text)));
+        if (!knowledge_base.facts.find_criterion(criterion))
+            throw UsageError(
+                fmt::format("--weight: unknown criterion '{}'{}", terminal_safe(criterion),
+                            did_you_mean(criterion, criteria)),
+                "'stackpick facts use-cases' lists the criteria");
+        const std::string value = text.substr(equals + 1);
+        Question weight_question;
+        weight_question.flag = "--weight " + criterion;
+        weight_question.type = QuestionType::number;
+        weight_question.minimum = 0;
+        weight_question.maximum = 100;
+        scoring.weights[criterion] = parse_answer_text(weight_question, value).get<double>();
+    }
+    std::vector<std::string> sources;
+    for (const auto& source : knowledge_base.facts.sources) sources.push_back(source.id);
+    for (const auto& source : options.excluded_sources) {
+        if (!knowledge_base.facts.find_source(source))
+            throw UsageError(fmt::format("--exclude-source: unknown source '{}'{}",
+                                         terminal_safe(source), did_you_mean(source, sources)),
+                             "'stackpick facts sources' lists the sources");
+        scoring.excluded_sources.push_back(source);
+    }
+    return scoring;
+}
+
 int run_recommendation(const Session& session, const QuestionFlags& flags) {
     const auto& knowledge_base = session.knowledge_base();
+    const ScoringOptions scoring = scoring_options(session.options, knowledge_base);
     GivenAnswers given;
     if (session.options.answers_file)
         given = read_answers_file(*session.options.answers_file, *session.console.in,
@@ -228,7 +267,7 @@ int run_recommendation(const Session& session, const QuestionFlags& flags) {
                                 "(see 'stackpick --help' for the flags)\n";
 
     const ResolvedAnswers answers = resolve_answers(knowledge_base.questions, given);
-    const Recommendation recommendation = recommend(knowledge_base, answers);
+    const Recommendation recommendation = recommend(knowledge_base, answers, scoring);
     if (session.json())
         deliver(session, render_json(recommendation, knowledge_base, answers));
     else
@@ -587,6 +626,12 @@ int run(const std::vector<std::string>& arguments, Console& console) {
     app.add_option("--answers", options.answers_file,
                    "Read answers from a JSON file ('-' for stdin); flags override it")
         ->type_name("FILE");
+    app.add_option("--weight", options.weights,
+                   "Scale a criterion's rules by N (0 switches them off); repeatable")
+        ->type_name("CRITERION=N");
+    app.add_option("--exclude-source", options.excluded_sources,
+                   "Score without the rules that rest only on this source; repeatable")
+        ->type_name("SOURCE");
     app.add_flag("--json", options.json, "Print JSON (same as --format json)");
     app.add_option("--format", options.format, "Output format")
         ->type_name("text|json")

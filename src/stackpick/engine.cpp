@@ -32,12 +32,24 @@ double ScoreScale::scale(double points) const {
     return round_to_tenth(100.0 * (points - lowest) / (highest - lowest));
 }
 
-ScoreScale score_scale(const KnowledgeBase& knowledge_base) {
+double ScoringOptions::factor(const Rule& rule) const {
+    const bool all_excluded =
+        !excluded_sources.empty() &&
+        std::all_of(rule.sources.begin(), rule.sources.end(), [&](const std::string& source) {
+            return std::find(excluded_sources.begin(), excluded_sources.end(), source) !=
+                   excluded_sources.end();
+        });
+    if (all_excluded) return 0;
+    auto weight = weights.find(rule.criterion);
+    return weight == weights.end() ? 1.0 : weight->second;
+}
+
+ScoreScale score_scale(const KnowledgeBase& knowledge_base, const ScoringOptions& options) {
     ScoreScale scale;
     for (const auto& stack : knowledge_base.stacks) {
         double negative = 0, positive = 0;
         for (const auto& rule : knowledge_base.rules) {
-            const double points = rule.points_for(stack.id);
+            const double points = rule.points_for(stack.id) * options.factor(rule);
             (points < 0 ? negative : positive) += points;
         }
         scale.lowest = std::min(scale.lowest, negative);
@@ -104,7 +116,7 @@ Confidence lower(Confidence confidence) {
 }
 
 void decide_confidence(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
-                       Recommendation& result) {
+                       const ScoringOptions& options, Recommendation& result) {
     const auto& settings = knowledge_base.confidence;
     if (result.ranking.size() < 2) {
         result.confidence = Confidence::high;
@@ -144,7 +156,9 @@ void decide_confidence(const KnowledgeBase& knowledge_base, const ResolvedAnswer
             std::any_of(result.outcomes.begin(), result.outcomes.end(),
                         [&](const RuleOutcome& o) { return o.rule == rule.id && o.fired; });
         if (fired)
-            disputed_lead += std::max(0.0, rule.points_for(first.id) - rule.points_for(second.id));
+            disputed_lead +=
+                std::max(0.0, (rule.points_for(first.id) - rule.points_for(second.id)) *
+                                  options.factor(rule));
     }
     const double lead = first.points - second.points;
     if (lead > 0 && disputed_lead > settings.disputed_share * lead &&
@@ -172,14 +186,18 @@ std::string summarize(const Recommendation& result) {
 
 }  // namespace
 
-Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers) {
+Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
+                         const ScoringOptions& options) {
     Recommendation result;
-    result.scale = score_scale(knowledge_base);
+    result.scale = score_scale(knowledge_base, options);
+    result.options = options;
     const nlohmann::json& values = answers.values;
 
     std::vector<const Rule*> fired;
     for (const auto& rule : knowledge_base.rules) {
-        const bool did_fire = holds(rule.condition, values, fmt::format("rule '{}'", rule.id));
+        // A rule switched off by the options does not fire at all (its cautions go too).
+        const bool did_fire = options.factor(rule) != 0 &&
+                              holds(rule.condition, values, fmt::format("rule '{}'", rule.id));
         result.outcomes.push_back({rule.id, did_fire});
         if (did_fire) fired.push_back(&rule);
     }
@@ -189,7 +207,7 @@ Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnsw
         ranked.id = stack.id;
         ranked.name = stack.name;
         for (const Rule* rule : fired) {
-            const double points = rule->points_for(stack.id);
+            const double points = rule->points_for(stack.id) * options.factor(*rule);
             if (points != 0) {
                 ranked.points += points;
                 ranked.reasons.push_back(
@@ -213,7 +231,7 @@ Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnsw
         result.ranking.begin(), result.ranking.end(),
         [](const RankedStack& a, const RankedStack& b) { return a.points > b.points; });
     result.id = result.ranking.front().id;
-    decide_confidence(knowledge_base, answers, result);
+    decide_confidence(knowledge_base, answers, options, result);
     result.summary = summarize(result);
     return result;
 }

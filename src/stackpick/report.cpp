@@ -288,6 +288,11 @@ nlohmann::ordered_json recommendation_json(const Recommendation& recommendation,
     }
     document["answers"] = answer_values;
     document["assumed"] = answers.assumed;
+    ordered weights = ordered::object();
+    for (const auto& [criterion, weight] : recommendation.options.weights)
+        weights[criterion] = number(weight);
+    document["scoring"] = {{"weights", weights},
+                           {"excluded_sources", recommendation.options.excluded_sources}};
 
     ordered ranking = ordered::array();
     for (const auto& stack : recommendation.ranking) {
