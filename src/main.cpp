@@ -1,6 +1,7 @@
 // stackpick: wires the command line to the library and maps every failure to one error line.
 
 #include <exception>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
         if (!console.out.empty() &&
             stackpick::write_stdout(console.out) == stackpick::WriteStatus::reader_closed)
             return 0;
+        if (!console.after_output.empty()) *console.err << console.after_output << std::flush;
     } catch (const stackpick::Error& e) {
         code = stackpick::report_error(e, console);
     } catch (const std::exception& e) {

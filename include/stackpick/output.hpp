@@ -14,6 +14,7 @@ namespace stackpick {
 struct Console {
     std::string out;              ///< stdout, written at the end on success
     std::ostream* err = nullptr;  ///< stderr: errors, warnings, --verbose notes, prompts
+    std::string after_output;     ///< stderr lines that belong after the result (on success)
     std::istream* in = nullptr;   ///< stdin: --answers -, prompts
     bool stdin_is_terminal = false;
     bool stdout_is_terminal = false;

@@ -11,6 +11,10 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <csignal>
+
 #include <CLI/CLI.hpp>
 
 #include "stackpick/answers.hpp"
@@ -21,6 +25,7 @@
 #include "stackpick/knowledge_base.hpp"
 #include "stackpick/logic.hpp"
 #include "stackpick/output.hpp"
+#include "stackpick/questionnaire.hpp"
 #include "stackpick/report.hpp"
 #include "stackpick/scenarios.hpp"
 #include "stackpick/suggest.hpp"
@@ -61,6 +66,9 @@ struct GlobalOptions {
     std::optional<std::string> data_dir;
     bool verbose = false;
     bool quiet = false;
+    bool interactive = false;
+    bool no_input = false;
+    std::optional<std::string> save_answers;
     bool json = false;
     std::string format = "text";
     std::string color = "auto";
@@ -262,7 +270,30 @@ int run_recommendation(const Session& session, const QuestionFlags& flags) {
         given = read_answers_file(*session.options.answers_file, *session.console.in,
                                   knowledge_base.questions);
     for (auto& [key, value] : answers_from_flags(flags)) given[key] = value;  // flags win
-    if (given.empty() && !session.options.quiet)
+
+    // Prompt only on a terminal, never in a pipe or CI; -i insists, --no-input forbids.
+    Console& console = session.console;
+    const auto& options = session.options;
+    const bool answered = !given.empty() || options.answers_file.has_value();
+    const bool prompt =
+        options.interactive ||
+        (!options.no_input && !answered && console.stdin_is_terminal && console.stderr_is_terminal);
+    if (prompt) {
+        // Ctrl-C ends at once: nothing is on stdout yet and nothing has been written.
+        std::signal(SIGINT, [](int) {
+            (void)!::write(STDERR_FILENO, "\n", 1);
+            ::_exit(static_cast<int>(ExitCode::interrupted));
+        });
+        const bool color = console.stderr_is_terminal && console.environment_no_color.empty() &&
+                           console.environment_term != "dumb" && options.color != "never";
+        given = run_questionnaire(knowledge_base, given,
+                                  PromptStreams{*console.in, *console.err, color});
+        std::signal(SIGINT, SIG_DFL);
+    }
+    if (options.save_answers)
+        write_file_atomically(*options.save_answers,
+                              answers_document(knowledge_base.questions, given).dump(2) + "\n");
+    if (!prompt && given.empty() && !session.options.quiet)
         *session.console.err << "stackpick: no answers given: every question is at its default "
                                 "(see 'stackpick --help' for the flags)\n";
 
@@ -273,6 +304,11 @@ int run_recommendation(const Session& session, const QuestionFlags& flags) {
     else
         deliver(session, render_text(recommendation, knowledge_base, answers,
                                      session.text_style(writes_to_terminal(session))));
+    // After the result, so a person can rerun the same answers in a script.
+    if (prompt)
+        console.after_output += "stackpick: equivalent command: " +
+                                terminal_safe(equivalent_command(knowledge_base.questions, given)) +
+                                "\n";
     return 0;
 }
 
@@ -644,6 +680,12 @@ int run(const std::vector<std::string>& arguments, Console& console) {
         ->transform(CLI::IsMember({"auto", "always", "never"}, CLI::ignore_case));
     app.add_flag("-v,--verbose", options.verbose, "Say which knowledge base was used");
     app.add_flag("-q,--quiet", options.quiet, "Print only results and errors");
+    app.add_flag("-i,--interactive", options.interactive,
+                 "Ask the questions one by one (needs a terminal)");
+    app.add_flag("--no-input", options.no_input, "Never prompt, even on a terminal");
+    app.add_option("--save-answers", options.save_answers,
+                   "Write the answers given to FILE (the --answers format), atomically")
+        ->type_name("FILE");
     app.require_subcommand(0, 1);
 
     auto commands = register_commands(app);
@@ -669,6 +711,15 @@ int run(const std::vector<std::string>& arguments, Console& console) {
         throw_usage_error(e, app, arguments);
     }
 
+    if (options.interactive && options.no_input)
+        throw UsageError("--interactive and --no-input contradict each other");
+    if (options.interactive && options.answers_file && *options.answers_file == "-")
+        throw UsageError("--interactive needs stdin for the prompts, but --answers - reads it");
+    if (options.interactive && !console.stdin_is_terminal)
+        throw UsageError(
+            "--interactive needs a terminal, and stdin is not one",
+            "give the answers as flags (see 'stackpick questions') or with --answers FILE, "
+            "or use --no-input to take the defaults");
     const Session session{options, console, loaded};
     if (options.version) {
         const auto& knowledge_base = session.knowledge_base();
