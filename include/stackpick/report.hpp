@@ -20,8 +20,10 @@ struct TextStyle {
 
 /// The recommendation for a person: ranking with bars, reasons with source markers, cautions,
 /// frameworks, the hybrid split, the assumptions, and a legend of the sources cited.
+/// cost_and_time: lines of the "Cost and time" section (empty: no section).
 std::string render_text(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
-                        const ResolvedAnswers& answers, const TextStyle& style);
+                        const ResolvedAnswers& answers, const TextStyle& style,
+                        const std::vector<std::string>& cost_and_time = {});
 
 /// The recommendation document (schema_version "1"; docs/schema/recommendation.schema.json),
 /// keys in a stable order.

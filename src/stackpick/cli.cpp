@@ -18,8 +18,10 @@
 #include <CLI/CLI.hpp>
 
 #include "stackpick/answers.hpp"
+#include "stackpick/completions.hpp"
 #include "stackpick/diagnostics.hpp"
 #include "stackpick/engine.hpp"
+#include "stackpick/estimates.hpp"
 #include "stackpick/facts_report.hpp"
 #include "stackpick/json_file.hpp"
 #include "stackpick/knowledge_base.hpp"
@@ -192,6 +194,7 @@ struct Session {
     const GlobalOptions& options;
     Console& console;
     const LoadedKnowledgeBase& loaded;
+    const QuestionFlags& question_flags;
 
     const KnowledgeBase& knowledge_base() const {
         if (options.verbose && loaded.location)
@@ -262,14 +265,34 @@ ScoringOptions scoring_options(const GlobalOptions& options, const KnowledgeBase
     return scoring;
 }
 
-int run_recommendation(const Session& session, const QuestionFlags& flags) {
+/// The answers from --answers and flags (flags win), checked.
+GivenAnswers given_answers(const Session& session) {
     const auto& knowledge_base = session.knowledge_base();
-    const ScoringOptions scoring = scoring_options(session.options, knowledge_base);
     GivenAnswers given;
     if (session.options.answers_file)
         given = read_answers_file(*session.options.answers_file, *session.console.in,
                                   knowledge_base.questions);
-    for (auto& [key, value] : answers_from_flags(flags)) given[key] = value;  // flags win
+    for (auto& [key, value] : answers_from_flags(session.question_flags)) given[key] = value;
+    return given;
+}
+
+int run_estimate(const Session& session) {
+    const auto& knowledge_base = session.knowledge_base();
+    const Estimates estimates =
+        estimate(knowledge_base, resolve_answers(knowledge_base.questions, given_answers(session)));
+    if (session.json())
+        deliver(session, estimates_json(estimates).dump(
+                             2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+                             "\n");
+    else
+        deliver(session, terminal_safe_lines(render_estimates_text(estimates, knowledge_base, 80)));
+    return 0;
+}
+
+int run_recommendation(const Session& session) {
+    const auto& knowledge_base = session.knowledge_base();
+    const ScoringOptions scoring = scoring_options(session.options, knowledge_base);
+    GivenAnswers given = given_answers(session);  // flags win over --answers
 
     // Prompt only on a terminal, never in a pipe or CI; -i insists, --no-input forbids.
     Console& console = session.console;
@@ -299,11 +322,18 @@ int run_recommendation(const Session& session, const QuestionFlags& flags) {
 
     const ResolvedAnswers answers = resolve_answers(knowledge_base.questions, given);
     const Recommendation recommendation = recommend(knowledge_base, answers, scoring);
-    if (session.json())
-        deliver(session, render_json(recommendation, knowledge_base, answers));
-    else
+    const Estimates estimates = estimate(knowledge_base, answers);
+    if (session.json()) {
+        auto document = recommendation_json(recommendation, knowledge_base, answers);
+        document["estimates"] = estimates_json(estimates);
+        deliver(
+            session,
+            document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+    } else {
         deliver(session, render_text(recommendation, knowledge_base, answers,
-                                     session.text_style(writes_to_terminal(session))));
+                                     session.text_style(writes_to_terminal(session)),
+                                     cost_and_time_lines(estimates, knowledge_base)));
+    }
     // After the result, so a person can rerun the same answers in a script.
     if (prompt)
         console.after_output += "stackpick: equivalent command: " +
@@ -590,9 +620,82 @@ Command add_eval(CLI::App& parent) {
         }};
 }
 
+/// An option as completion sees it: choices come from a type name such as "text|json".
+CompletionOption completion_option(const CLI::Option& option) {
+    CompletionOption result;
+    for (const auto& name : option.get_lnames()) result.names.push_back("--" + name);
+    for (const auto& name : option.get_snames()) result.names.push_back("-" + name);
+    result.description = option.get_description();
+    result.takes_value = option.get_type_size() != 0;
+    // CLI11 appends its validators' descriptions ("text|json:{text,json}"): keep our part.
+    std::string type = option.get_type_name();
+    type = type.substr(0, type.find(':'));
+    if (type.find('|') != std::string::npos && type.find(' ') == std::string::npos) {
+        std::size_t start = 0;
+        while (start <= type.size()) {
+            const auto bar = type.find('|', start);
+            result.choices.push_back(
+                type.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+            if (bar == std::string::npos) break;
+            start = bar + 1;
+        }
+    } else if (type.rfind("FILE", 0) == 0) {
+        result.value = CompletionOption::Value::file;
+    } else if (type == "DIR") {
+        result.value = CompletionOption::Value::directory;
+    }
+    return result;
+}
+
+std::vector<CompletionCommand> completion_commands(const CLI::App& app) {
+    std::vector<CompletionCommand> commands;
+    const auto describe = [](const CLI::App& from, const std::string& name) {
+        CompletionCommand command{name, from.get_description(), {}};
+        for (const CLI::Option* option : from.get_options())
+            if (!option->get_lnames().empty() || !option->get_snames().empty())
+                command.options.push_back(completion_option(*option));
+        return command;
+    };
+    commands.push_back(describe(app, ""));
+    for (const CLI::App* sub : app.get_subcommands({}))
+        commands.push_back(describe(*sub, sub->get_name()));
+    return commands;
+}
+
+Command add_completions(CLI::App& parent) {
+    auto* app =
+        parent.add_subcommand("completions", "Print a shell completion script (bash, zsh or fish)");
+    auto shell = std::make_shared<std::string>();
+    app->add_option("shell", *shell, "bash, zsh or fish")->required()->type_name("bash|zsh|fish");
+    app->footer(
+        "The script completes every option, including the questions' flags and their choices.\n"
+        "Examples:\n"
+        "  source <(stackpick completions bash)\n"
+        "  stackpick completions fish > ~/.config/fish/completions/stackpick.fish");
+    CLI::App* root = &parent;
+    return {app, [shell, root](const Session& session) {
+                deliver(session, completion_script(*shell, completion_commands(*root)));
+                return 0;
+            }};
+}
+
+Command add_estimate(CLI::App& parent) {
+    auto* app = parent.add_subcommand("estimate",
+                                      "Cost, time to build, hosting capacity and hiring for each "
+                                      "stack, from the sources' figures");
+    app->footer(
+        "Takes the same answers as the main command (flags or --answers).\n"
+        "Examples:\n"
+        "  stackpick estimate --product api --team-size 2 --months 3 --rate 100\n"
+        "  stackpick estimate --concurrent-users 50000 --region eastern-europe --json");
+    return {app, [](const Session& session) { return run_estimate(session); }};
+}
+
 /// Every subcommand, in the order --help lists them. A new subcommand adds one line here.
 std::vector<Command> register_commands(CLI::App& app) {
     std::vector<Command> commands;
+    commands.push_back(add_completions(app));
+    commands.push_back(add_estimate(app));
     commands.push_back(add_eval(app));
     commands.push_back(add_facts(app));
     commands.push_back(add_questions(app));
@@ -720,7 +823,7 @@ int run(const std::vector<std::string>& arguments, Console& console) {
             "--interactive needs a terminal, and stdin is not one",
             "give the answers as flags (see 'stackpick questions') or with --answers FILE, "
             "or use --no-input to take the defaults");
-    const Session session{options, console, loaded};
+    const Session session{options, console, loaded, question_flags};
     if (options.version) {
         const auto& knowledge_base = session.knowledge_base();
         console.out += fmt::format("stackpick {}\nknowledge base {} ({}, {})\n", k_version,
@@ -730,7 +833,7 @@ int run(const std::vector<std::string>& arguments, Console& console) {
     }
     for (auto& command : commands)
         if (command.app->parsed()) return command.run(session);
-    return run_recommendation(session, question_flags);
+    return run_recommendation(session);
 }
 
 int report_error(const Error& error, Console& console) {

@@ -130,7 +130,8 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
 }
 
 std::string render_text(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
-                        const ResolvedAnswers& answers, const TextStyle& style) {
+                        const ResolvedAnswers& answers, const TextStyle& style,
+                        const std::vector<std::string>& cost_and_time) {
     const Painter paint(style.color);
     const Facts& facts = knowledge_base.facts;
     const std::size_t width = std::max<std::size_t>(style.width, 60);
@@ -225,6 +226,12 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
                                        terminal_safe(knowledge_base.split_transport),
                                        paint.dim(cite(knowledge_base.split_sources))),
                            width - 2, "  ");
+    }
+
+    if (!cost_and_time.empty()) {
+        out += "\n" + paint.bold("Cost and time") + "\n";
+        for (const auto& line : cost_and_time)
+            out += "  " + wrap(terminal_safe(line), width - 2, "    ");
     }
 
     // What was assumed.
