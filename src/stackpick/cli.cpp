@@ -19,6 +19,7 @@
 
 #include "stackpick/answers.hpp"
 #include "stackpick/completions.hpp"
+#include "stackpick/decision_record.hpp"
 #include "stackpick/diagnostics.hpp"
 #include "stackpick/engine.hpp"
 #include "stackpick/estimates.hpp"
@@ -280,7 +281,9 @@ int run_estimate(const Session& session) {
     const auto& knowledge_base = session.knowledge_base();
     const Estimates estimates =
         estimate(knowledge_base, resolve_answers(knowledge_base.questions, given_answers(session)));
-    if (session.json())
+    if (session.options.format == "markdown" && !session.options.json)
+        deliver(session, render_estimates_markdown(estimates, knowledge_base));
+    else if (session.json())
         deliver(session, estimates_json(estimates).dump(
                              2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
                              "\n");
@@ -329,6 +332,9 @@ int run_recommendation(const Session& session) {
         deliver(
             session,
             document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+    } else if (session.options.format == "markdown") {
+        deliver(session,
+                render_decision_record(recommendation, knowledge_base, answers, estimates));
     } else {
         deliver(session, render_text(recommendation, knowledge_base, answers,
                                      session.text_style(writes_to_terminal(session)),
@@ -773,8 +779,8 @@ int run(const std::vector<std::string>& arguments, Console& console) {
         ->type_name("SOURCE");
     app.add_flag("--json", options.json, "Print JSON (same as --format json)");
     app.add_option("--format", options.format, "Output format")
-        ->type_name("text|json")
-        ->transform(CLI::IsMember({"text", "json"}, CLI::ignore_case));
+        ->type_name("text|json|markdown")
+        ->transform(CLI::IsMember({"text", "json", "markdown"}, CLI::ignore_case));
     app.add_option("-o,--output", options.output,
                    "Write the result to FILE (atomically) instead of stdout")
         ->type_name("FILE");
