@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the .deb with CPack and checks its contents and dependencies with dpkg-deb.
+set -euo pipefail
+build_dir="$1"
+command -v dpkg-deb >/dev/null && command -v dpkg-shlibdeps >/dev/null || { echo "skipped: dpkg-dev not installed"; exit 77; }
+rm -rf "$build_dir/package"
+(cd "$build_dir" && cpack -G DEB >/dev/null)
+deb="$(ls "$build_dir"/package/stackpick_*.deb)"
+contents="$(dpkg-deb -c "$deb")"
+depends="$(dpkg-deb -f "$deb" Depends)"
+failures=0
+for path in ./usr/bin/stackpick ./usr/share/man/man1/stackpick.1.gz ./usr/share/stackpick/data/rules.json \
+            ./usr/share/bash-completion/completions/stackpick ./usr/share/doc/stackpick/LICENSE; do
+    grep -qF " $path" <<<"$contents" || { echo "missing from the package: $path"; failures=$((failures + 1)); }
+done
+grep -q "libc6" <<<"$depends" || { echo "Depends lacks libc6: '$depends'"; failures=$((failures + 1)); }
+grep -q "libfmt9" <<<"$depends" || { echo "Depends lacks libfmt9: '$depends'"; failures=$((failures + 1)); }
+echo "package: $(basename "$deb"); Depends: $depends"
+echo "$(( 7 - failures )) passed, $failures failed"
+[ "$failures" -eq 0 ]
