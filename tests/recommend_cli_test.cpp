@@ -217,7 +217,8 @@ TEST_CASE("stackpick questions lists every flag with the rules that read it", "[
     CHECK(realtime_found);
 }
 
-TEST_CASE("the --weight option scales a criterion's rules and the output records it", "[recommend]") {
+TEST_CASE("the --weight option scales a criterion's rules and the output records it",
+          "[recommend]") {
     const auto plain = json_of({"--realtime", "--json"});
     CHECK(plain["ranking"][0]["points"] == 4);
     const auto off = json_of({"--realtime", "--weight", "realtime=0", "--json"});
@@ -233,7 +234,8 @@ TEST_CASE("the --weight option scales a criterion's rules and the output records
           "hint: 'stackpick facts use-cases' lists the criteria\n");
 }
 
-TEST_CASE("the --exclude-source option drops the rules that rest only on that source", "[recommend]") {
+TEST_CASE("the --exclude-source option drops the rules that rest only on that source",
+          "[recommend]") {
     // The fintech rule cites only EliteCoders' case study.
     const auto with = json_of({"--product", "fintech", "--json"});
     CHECK(with["ranking"][0]["id"] == "hybrid");
@@ -243,4 +245,42 @@ TEST_CASE("the --exclude-source option drops the rules that rest only on that so
     CHECK(without["scoring"]["excluded_sources"][0] == "elitecoders-2025");
     auto unknown = run_stackpick({"--exclude-source", "nosuch"});
     CHECK(unknown.exit_code == 2);
+}
+
+TEST_CASE("estimate inputs out of range are usage errors with the valid range or choices",
+          "[recommend]") {
+    struct Case {
+        std::vector<std::string> arguments;
+        std::string error;
+    };
+    const std::vector<Case> cases = {
+        {{"estimate", "--months", "0"}, "--months: must be a whole number in 1..120, got '0'"},
+        {{"estimate", "--team-size", "0"},
+         "--team-size: must be a whole number in 1..10000, got '0'"},
+        {{"estimate", "--rate", "-1"}, "--rate: must be a number in 1..10000, got '-1'"},
+        {{"estimate", "--region", "mars"},
+         "--region: mars not in {us,north-america,western-europe,eastern-europe,india}"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.arguments[1]);
+        auto result = run_stackpick(c.arguments);
+        CHECK(result.exit_code == 2);
+        CHECK(result.out.empty());
+        CHECK(result.err == "stackpick: error: " + c.error + "\n");
+    }
+}
+
+TEST_CASE("stackpick estimate reproduces the sources' worked example", "[recommend]") {
+    const auto document = json_of({"estimate", "--product", "api", "--team-size", "2", "--months",
+                                   "3", "--rate", "100", "--json"});
+    // 720 h and 680 h at $100/h plus 3 months of $150 and $200 hosting (EliteCoders' example).
+    CHECK(document["cost"]["node"]["total_usd"] == 72450);
+    CHECK(document["cost"]["python"]["total_usd"] == 68600);
+    CHECK(document["break_even_month"] == 80);
+    const auto recommendation = json_of(
+        {"--product", "api", "--team-size", "2", "--months", "3", "--rate", "100", "--json"});
+    CHECK(recommendation["estimates"]["cost"]["node"]["hosting_usd"] == 450);
+    auto text =
+        run_stackpick({"--product", "api", "--team-size", "2", "--months", "3", "--rate", "100"});
+    CHECK(text.out.find("\nCost and time\n") != std::string::npos);
 }
