@@ -5,15 +5,12 @@
 #include "stackpick/answers.hpp"
 #include "stackpick/error.hpp"
 #include "stackpick/knowledge_base.hpp"
+#include "support/shipped_knowledge_base.hpp"
 
 using namespace stackpick;
 
 namespace {
-const KnowledgeBase& shipped() {
-    static const KnowledgeBase knowledge_base =
-        load_knowledge_base(locate_knowledge_base(std::nullopt, nullptr));
-    return knowledge_base;
-}
+const KnowledgeBase& shipped() { return stackpick::testing::shipped_knowledge_base(); }
 const Question& question(const char* id) { return *shipped().find_question(id); }
 
 std::string text_error(const char* id, const std::string& text) {

@@ -9,16 +9,13 @@
 
 #include "stackpick/engine.hpp"
 #include "stackpick/knowledge_base.hpp"
+#include "support/shipped_knowledge_base.hpp"
 
 using namespace stackpick;
 
 namespace {
 
-const KnowledgeBase& shipped() {
-    static const KnowledgeBase knowledge_base =
-        load_knowledge_base(locate_knowledge_base(std::nullopt, nullptr));
-    return knowledge_base;
-}
+const KnowledgeBase& shipped() { return stackpick::testing::shipped_knowledge_base(); }
 
 Recommendation recommend_for(const GivenAnswers& given) {
     return recommend(shipped(), resolve_answers(shipped().questions, given));

@@ -14,17 +14,14 @@
 #include "stackpick/knowledge_base.hpp"
 #include "stackpick/logic.hpp"
 #include "stackpick/what_if.hpp"
+#include "support/shipped_knowledge_base.hpp"
 
 using namespace stackpick;
 using nlohmann::json;
 
 namespace {
 
-const KnowledgeBase& shipped() {
-    static const KnowledgeBase knowledge_base =
-        load_knowledge_base(locate_knowledge_base(std::nullopt, nullptr));
-    return knowledge_base;
-}
+const KnowledgeBase& shipped() { return stackpick::testing::shipped_knowledge_base(); }
 
 Recommendation recommend_for(const GivenAnswers& given, const ScoringOptions& options = {}) {
     return recommend(shipped(), resolve_answers(shipped().questions, given), options);

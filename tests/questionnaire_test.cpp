@@ -10,6 +10,7 @@
 #include "stackpick/error.hpp"
 #include "stackpick/knowledge_base.hpp"
 #include "stackpick/questionnaire.hpp"
+#include "support/shipped_knowledge_base.hpp"
 
 using Catch::Matchers::Contains;
 using nlohmann::json;
@@ -19,11 +20,7 @@ using stackpick::PromptStreams;
 
 namespace {
 
-const KnowledgeBase& shipped() {
-    static const KnowledgeBase knowledge_base =
-        stackpick::load_knowledge_base(stackpick::locate_knowledge_base(std::nullopt, nullptr));
-    return knowledge_base;
-}
+const KnowledgeBase& shipped() { return stackpick::testing::shipped_knowledge_base(); }
 
 /// Questions asked when data-scientists is ruled out by its ask_if (all but one), as text.
 std::string asked() { return std::to_string(shipped().questions.size() - 1); }
