@@ -84,6 +84,23 @@ void BM_WhatIf_EveryShippedScenario(benchmark::State& state) {
     state.counters["scenarios"] = static_cast<double>(scenarios.size());
 }
 
+// The worst case the cap allows: the shipped rules 150 times over (same picks, 150 times the
+// work per scoring), so the pair search stops at k_what_if_max_evaluations.
+void BM_WhatIf_StoppedAtBudget(benchmark::State& state) {
+    stackpick::KnowledgeBase large = shipped();
+    const std::vector<stackpick::Rule> rules = large.rules;
+    for (int copy = 1; copy < 150; ++copy)
+        large.rules.insert(large.rules.end(), rules.begin(), rules.end());
+    const GivenAnswers given = {{"team", "python"}, {"ml", true}, {"data_heavy", true}};
+    bool capped = false;
+    for (auto _ : state) {
+        const stackpick::WhatIf result = stackpick::what_if(large, given, {});
+        capped = result.capped;
+        benchmark::DoNotOptimize(result);
+    }
+    state.counters["capped"] = capped ? 1 : 0;
+}
+
 }  // namespace
 
 BENCHMARK(BM_WhatIf_NothingAnswered)->Unit(benchmark::kMillisecond);
@@ -91,5 +108,6 @@ BENCHMARK(BM_WhatIf_RealtimeMl)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_WhatIf_PairsNeeded)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_WhatIf_EverythingAnsweredUncapped)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_WhatIf_EveryShippedScenario)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_WhatIf_StoppedAtBudget)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
