@@ -36,7 +36,6 @@ TEST_CASE("stackpick --realtime --ml recommends the hybrid with its reasons", "[
     CHECK(result.out.rfind("Recommendation: Node.js + Python  (confidence: medium)\n", 0) == 0);
     CHECK(result.out.find("How to split it") != std::string::npos);
     CHECK(result.out.find("[1] Node.js vs Python for Backend Development") != std::string::npos);
-    for (const auto& line : std::vector<std::string>{}) (void)line;
     std::istringstream lines(result.out);
     for (std::string line; std::getline(lines, line);) {
         INFO(line);

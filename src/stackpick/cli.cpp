@@ -741,7 +741,7 @@ std::vector<std::string> option_names(const CLI::App& app) {
                                              did_you_mean(name, names)),
                                  hint);
         }
-        for (const auto& argument : e.get_name().empty() ? arguments : arguments) {
+        for (const auto& argument : arguments) {
             if (std::find(names.begin(), names.end(), argument) != names.end()) continue;
             if (argument.rfind('-', 0) == 0) continue;
             throw UsageError(fmt::format("unexpected argument '{}'{}", terminal_safe(argument),
