@@ -9,6 +9,7 @@
 
 #include "stackpick/engine.hpp"
 #include "stackpick/knowledge_base.hpp"
+#include "support/random_answers.hpp"
 #include "support/shipped_knowledge_base.hpp"
 
 using namespace stackpick;
@@ -34,35 +35,8 @@ double points_of(const Recommendation& recommendation, const std::string& stack)
     return 0;
 }
 
-/// Random answers: every question answered or left unknown, with valid values only.
 GivenAnswers random_answers(std::mt19937& random) {
-    GivenAnswers given;
-    for (const auto& question : shipped().questions) {
-        if (std::uniform_int_distribution<int>(0, 2)(random) == 0) continue;  // left assumed
-        switch (question.type) {
-            case QuestionType::boolean:
-                given[question.key] = std::bernoulli_distribution(0.4)(random);
-                break;
-            case QuestionType::choice: {
-                const auto index = std::uniform_int_distribution<std::size_t>(
-                    0, question.choices.size() - 1)(random);
-                given[question.key] = question.choices[index].id;
-                break;
-            }
-            case QuestionType::integer: {
-                // Small values are where the thresholds are.
-                const auto max = std::min(*question.maximum, 100000.0);
-                given[question.key] = static_cast<std::int64_t>(
-                    std::uniform_real_distribution<double>(*question.minimum, max)(random));
-                break;
-            }
-            case QuestionType::number:
-                given[question.key] = std::uniform_real_distribution<double>(
-                    *question.minimum, *question.maximum)(random);
-                break;
-        }
-    }
-    return given;
+    return testing::random_answers(shipped().questions, random);
 }
 
 }  // namespace

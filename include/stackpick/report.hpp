@@ -20,10 +20,12 @@ struct TextStyle {
 
 /// The recommendation for a person: ranking with bars, reasons with source markers, cautions,
 /// frameworks, the hybrid split, the assumptions, and a legend of the sources cited.
-/// cost_and_time: lines of the "Cost and time" section (empty: no section).
+/// cost_and_time: lines of the "Cost and time" section (empty: no section); what_would_change:
+/// the sentence of the "What would change it" section (render_flip_text; empty: no section).
 std::string render_text(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
                         const ResolvedAnswers& answers, const TextStyle& style,
-                        const std::vector<std::string>& cost_and_time = {});
+                        const std::vector<std::string>& cost_and_time = {},
+                        const std::string& what_would_change = {});
 
 /// The recommendation document (schema_version "1"; docs/schema/recommendation.schema.json),
 /// keys in a stable order.
@@ -31,9 +33,11 @@ nlohmann::ordered_json recommendation_json(const Recommendation& recommendation,
                                            const KnowledgeBase& knowledge_base,
                                            const ResolvedAnswers& answers);
 
-/// recommendation_json as text: two-space indented, UTF-8, ending in a newline.
-std::string render_json(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
-                        const ResolvedAnswers& answers);
+/// The document `--json` prints for these answers: recommendation_json() with the estimates.
+/// `stackpick batch` writes the same document for each line.
+nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_base,
+                                               const ResolvedAnswers& answers,
+                                               const ScoringOptions& options = {});
 
 /// Text from data made safe for a terminal: control characters and escape sequences replaced.
 std::string terminal_safe(const std::string& text);

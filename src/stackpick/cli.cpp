@@ -5,10 +5,16 @@
 #include "stackpick/cli.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -18,11 +24,14 @@
 #include <CLI/CLI.hpp>
 
 #include "stackpick/answers.hpp"
+#include "stackpick/batch.hpp"
 #include "stackpick/completions.hpp"
 #include "stackpick/decision_record.hpp"
 #include "stackpick/diagnostics.hpp"
+#include "stackpick/diff.hpp"
 #include "stackpick/engine.hpp"
 #include "stackpick/estimates.hpp"
+#include "stackpick/explain.hpp"
 #include "stackpick/facts_report.hpp"
 #include "stackpick/json_file.hpp"
 #include "stackpick/knowledge_base.hpp"
@@ -33,6 +42,7 @@
 #include "stackpick/scenarios.hpp"
 #include "stackpick/suggest.hpp"
 #include "stackpick/version.hpp"
+#include "stackpick/what_if.hpp"
 
 namespace stackpick {
 
@@ -79,6 +89,8 @@ struct GlobalOptions {
     std::optional<std::string> answers_file;
     std::vector<std::string> weights;           ///< CRITERION=N
     std::vector<std::string> excluded_sources;  ///< source ids
+    bool explain = false;                       ///< --explain: the full trace
+    bool what_if = false;                       ///< --what-if: every flip found, not just one
     bool version = false;
 };
 
@@ -326,19 +338,47 @@ int run_recommendation(const Session& session) {
     const ResolvedAnswers answers = resolve_answers(knowledge_base.questions, given);
     const Recommendation recommendation = recommend(knowledge_base, answers, scoring);
     const Estimates estimates = estimate(knowledge_base, answers);
+    // The text output names the shortest change that flips the pick; JSON lists them on request.
+    const bool text = !session.json() && session.options.format != "markdown";
+    std::optional<WhatIf> flips;
+    if (options.what_if || text)
+        flips = what_if(knowledge_base, given, scoring, options.what_if ? 10 : 1);
+    std::optional<ExplainTrace> trace;
+    if (options.explain) trace = explain(knowledge_base, answers, recommendation);
+
     if (session.json()) {
         auto document = recommendation_json(recommendation, knowledge_base, answers);
         document["estimates"] = estimates_json(estimates);
+        if (trace) document["trace"] = explain_json(*trace);
+        if (options.what_if) {
+            const auto members = what_if_json(*flips);
+            for (const auto& [key, value] : members.items()) document[key] = value;
+        }
         deliver(
             session,
             document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
     } else if (session.options.format == "markdown") {
-        deliver(session,
-                render_decision_record(recommendation, knowledge_base, answers, estimates));
+        std::string record =
+            render_decision_record(recommendation, knowledge_base, answers, estimates);
+        if (flips)
+            record += "\n## What would change the answer\n\n```text\n" +
+                      render_what_if_text(*flips, knowledge_base, given) + "```\n";
+        if (trace)
+            record +=
+                "\n## Trace\n\n```text\n" + render_explain_text(*trace, knowledge_base) + "```\n";
+        deliver(session, record);
     } else {
-        deliver(session, render_text(recommendation, knowledge_base, answers,
-                                     session.text_style(writes_to_terminal(session)),
-                                     cost_and_time_lines(estimates, knowledge_base)));
+        const std::string shortest_flip =
+            options.what_if || flips->flips.empty()
+                ? std::string()
+                : render_flip_text(flips->flips.front(), knowledge_base, given);
+        std::string out =
+            render_text(recommendation, knowledge_base, answers,
+                        session.text_style(writes_to_terminal(session)),
+                        cost_and_time_lines(estimates, knowledge_base), shortest_flip);
+        if (options.what_if) out += "\n" + render_what_if_text(*flips, knowledge_base, given);
+        if (trace) out += "\n" + render_explain_text(*trace, knowledge_base);
+        deliver(session, out);
     }
     // After the result, so a person can rerun the same answers in a script.
     if (prompt)
@@ -697,10 +737,129 @@ Command add_estimate(CLI::App& parent) {
     return {app, [](const Session& session) { return run_estimate(session); }};
 }
 
+/// An answers file of `diff`: read like --answers ("-" for stdin), with its limits.
+GivenAnswers diff_side(const Session& session, const std::string& path) {
+    return read_answers_file(path, *session.console.in, session.knowledge_base().questions);
+}
+
+Command add_diff(CLI::App& parent) {
+    auto* app = parent.add_subcommand(
+        "diff", "Compare two answers files: the answers, rules, scores and pick that differ");
+    auto files = std::make_shared<std::vector<std::string>>();
+    auto exit_code = std::make_shared<bool>(false);
+    app->add_option("files", *files, "The two answers files (--answers format; - for stdin)")
+        ->required()
+        ->expected(2)
+        ->type_name("A.json B.json");
+    app->add_flag("--exit-code", *exit_code, "Exit 1 when the pick differs (like diff(1))");
+    app->footer(
+        "Both sides are scored with the same --weight and --exclude-source options.\n"
+        "Exit status: 0, or with --exit-code 1 when the top pick differs.\n"
+        "Examples:\n"
+        "  stackpick diff today.json with-ml.json\n"
+        "  stackpick diff a.json b.json --json | jq .pick\n"
+        "  stackpick diff old.json new.json --exit-code || echo 'the pick changed'");
+    return {
+        app, [files, exit_code](const Session& session) {
+            const auto& knowledge_base = session.knowledge_base();
+            const auto& a = (*files)[0];
+            const auto& b = (*files)[1];
+            if (a == "-" && b == "-")
+                throw UsageError("diff: only one of the two files can be read from stdin");
+            const ScoringOptions scoring = scoring_options(session.options, knowledge_base);
+            const AnswersDiff difference =
+                diff_answers(knowledge_base, diff_side(session, a), diff_side(session, b), scoring);
+            if (session.json()) {
+                nlohmann::ordered_json document;
+                document["schema_version"] = "1";
+                document["files"] = {{"a", a}, {"b", b}};
+                const auto members = diff_json(difference);
+                for (const auto& [key, value] : members.items()) document[key] = value;
+                deliver(session, document.dump(2, ' ', false,
+                                               nlohmann::ordered_json::error_handler_t::replace) +
+                                     "\n");
+            } else {
+                deliver(session,
+                        terminal_safe_lines(render_diff_text(difference, knowledge_base, a, b)));
+            }
+            return *exit_code && difference.pick_changed() ? 1 : 0;
+        }};
+}
+
+/// A whole number in 1..maximum given to an option, strictly ("0x10" and "+5" are refused).
+std::size_t count_option(const std::string& flag, const std::string& text, double maximum) {
+    Question count;
+    count.flag = flag;
+    count.type = QuestionType::integer;
+    count.minimum = 1;
+    count.maximum = maximum;
+    return parse_answer_text(count, text).get<std::size_t>();
+}
+
+/// The input of `batch`: a file, or a pipe such as <(generate-surveys); never a directory.
+std::ifstream open_batch_file(const std::string& path) {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (error || !std::filesystem::exists(status))
+        throw DataError(fmt::format("cannot read '{}': {}", terminal_safe(path),
+                                    error ? error.message() : "No such file or directory"));
+    if (std::filesystem::is_directory(status))
+        throw DataError(fmt::format("'{}' is a directory", terminal_safe(path)));
+    std::ifstream input(path, std::ios::binary);
+    if (!input)
+        throw DataError(
+            fmt::format("cannot read '{}': {}", terminal_safe(path), std::strerror(errno)));
+    return input;
+}
+
+Command add_batch(CLI::App& parent) {
+    auto* app = parent.add_subcommand(
+        "batch", "Score many answer sets: JSON Lines in, one JSON result per line out");
+    auto file = std::make_shared<std::string>("-");
+    auto fields = std::make_shared<std::vector<std::string>>();
+    auto jobs = std::make_shared<std::string>();
+    auto stats = std::make_shared<bool>(false);
+    app->add_option("file", *file, "Answers, one --answers object per line (default: - for stdin)")
+        ->type_name("FILE|-");
+    app->add_option("--fields", *fields, "Keep only these top-level fields of each result")
+        ->delimiter(',')
+        ->type_name("FIELD,...");
+    app->add_option("--jobs", *jobs, "Score on N threads (default: the number of cores)")
+        ->type_name("N");
+    app->add_flag("--stats", *stats, "Print lines/s and the time per stage to stderr at the end");
+    app->footer(
+        "Each result line is the document --json prints, on one line; a bad line gives\n"
+        "{\"line\": N, \"error\": \"...\"} in its place, the run goes on, and the exit code is 3.\n"
+        "Results stay in input order whatever --jobs is. See docs/batch.md.\n"
+        "Examples:\n"
+        "  stackpick batch surveys.jsonl > results.jsonl\n"
+        "  cat surveys.jsonl | stackpick batch --fields recommendation | jq -r .recommendation.id");
+    return {app, [file, fields, jobs, stats](const Session& session) {
+                const auto& knowledge_base = session.knowledge_base();
+                if (session.options.output && *session.options.output != "-")
+                    throw UsageError(
+                        "batch streams its results to stdout; redirect it instead of -o",
+                        "stackpick batch surveys.jsonl > results.jsonl");
+                BatchOptions options;
+                options.scoring = scoring_options(session.options, knowledge_base);
+                options.fields = *fields;
+                options.stats = *stats;
+                options.jobs = jobs->empty() ? std::max(1u, std::thread::hardware_concurrency())
+                                             : count_option("--jobs", *jobs, 256);
+                if (*file == "-")
+                    return run_batch(knowledge_base, options, *session.console.in, std::cout,
+                                     *session.console.err);
+                std::ifstream input = open_batch_file(*file);
+                return run_batch(knowledge_base, options, input, std::cout, *session.console.err);
+            }};
+}
+
 /// Every subcommand, in the order --help lists them. A new subcommand adds one line here.
 std::vector<Command> register_commands(CLI::App& app) {
     std::vector<Command> commands;
+    commands.push_back(add_batch(app));
     commands.push_back(add_completions(app));
+    commands.push_back(add_diff(app));
     commands.push_back(add_estimate(app));
     commands.push_back(add_eval(app));
     commands.push_back(add_facts(app));
@@ -777,6 +936,10 @@ int run(const std::vector<std::string>& arguments, Console& console) {
     app.add_option("--exclude-source", options.excluded_sources,
                    "Score without the rules that rest only on this source; repeatable")
         ->type_name("SOURCE");
+    app.add_flag("--explain", options.explain,
+                 "Show the full trace: every rule, the values it read, the score arithmetic");
+    app.add_flag("--what-if", options.what_if,
+                 "List the smallest answer changes that would change the pick");
     app.add_flag("--json", options.json, "Print JSON (same as --format json)");
     app.add_option("--format", options.format, "Output format")
         ->type_name("text|json|markdown")

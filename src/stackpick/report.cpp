@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "stackpick/estimates.hpp"
+#include "stackpick/explain.hpp"
 #include "stackpick/version.hpp"
 
 namespace stackpick {
@@ -131,7 +133,8 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
 
 std::string render_text(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
                         const ResolvedAnswers& answers, const TextStyle& style,
-                        const std::vector<std::string>& cost_and_time) {
+                        const std::vector<std::string>& cost_and_time,
+                        const std::string& what_would_change) {
     const Painter paint(style.color);
     const Facts& facts = knowledge_base.facts;
     const std::size_t width = std::max<std::size_t>(style.width, 60);
@@ -174,20 +177,16 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
         out += prefix + wrap(text, width - prefix.size(), std::string(prefix.size(), ' '));
     }
 
-    // The runner-up's strongest reasons, briefly.
-    if (recommendation.ranking.size() > 1) {
-        const auto& second = recommendation.ranking[1];
-        if (!second.reasons.empty()) {
-            out +=
-                "\n" + paint.bold(fmt::format("For {} instead", terminal_safe(second.name))) + "\n";
-            for (std::size_t i = 0; i < second.reasons.size() && i < 3; ++i) {
-                const auto& reason = second.reasons[i];
-                const std::string prefix = fmt::format("  {:>3}  ", points_text(reason.points));
-                out += prefix +
-                       wrap(terminal_safe(reason.text) + " " + paint.dim(cite(reason.sources)),
-                            width - prefix.size(), std::string(prefix.size(), ' '));
-            }
-        }
+    // Why not the runner-up: the rules that separate them, and what would change the pick.
+    const std::string contrast =
+        render_contrast_text(versus_runner_up(recommendation), knowledge_base);
+    if (!contrast.empty()) {
+        const auto heading_end = contrast.find('\n');
+        out += "\n" + paint.bold(contrast.substr(0, heading_end)) + contrast.substr(heading_end);
+    }
+    if (!what_would_change.empty()) {
+        out += "\n" + paint.bold("What would change it") + "\n";
+        out += "  " + wrap(terminal_safe(what_would_change), width - 2, "    ");
     }
 
     // Cautions for the pick.
@@ -338,19 +337,23 @@ nlohmann::ordered_json recommendation_json(const Recommendation& recommendation,
         ranking.push_back(item);
     }
     document["ranking"] = ranking;
-    document["recommendation"] = {{"id", recommendation.id},
-                                  {"confidence", to_string(recommendation.confidence)},
-                                  {"margin", number(recommendation.margin)},
-                                  {"summary", recommendation.summary},
-                                  {"confidence_reasons", recommendation.confidence_reasons}};
+    document["recommendation"] = {
+        {"id", recommendation.id},
+        {"confidence", to_string(recommendation.confidence)},
+        {"margin", number(recommendation.margin)},
+        {"summary", recommendation.summary},
+        {"confidence_reasons", recommendation.confidence_reasons},
+        {"versus_runner_up", contrast_json(versus_runner_up(recommendation))}};
     return document;
 }
 
-std::string render_json(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
-                        const ResolvedAnswers& answers) {
-    return recommendation_json(recommendation, knowledge_base, answers)
-               .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
-           "\n";
+nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_base,
+                                               const ResolvedAnswers& answers,
+                                               const ScoringOptions& options) {
+    auto document =
+        recommendation_json(recommend(knowledge_base, answers, options), knowledge_base, answers);
+    document["estimates"] = estimates_json(estimate(knowledge_base, answers));
+    return document;
 }
 
 }  // namespace stackpick
