@@ -50,7 +50,7 @@ std::string write_answers(const std::string& directory, const std::string& name,
 
 }  // namespace
 
-TEST_CASE("--explain --json traces every rule and its points add up to each stack's points",
+TEST_CASE("explain as JSON traces every rule and its points add up to each stack's points",
           "[explain-cli]") {
     const auto document =
         json_of({"--realtime", "--ml", "--concurrent-users", "50000", "--explain", "--json"});
@@ -73,8 +73,7 @@ TEST_CASE("--explain --json traces every rule and its points add up to each stac
     CHECK(trace["confidence"]["level"] == document["recommendation"]["confidence"]);
 }
 
-TEST_CASE("--explain prints the trace after the recommendation, within 80 columns",
-          "[explain-cli]") {
+TEST_CASE("explain prints the trace after the recommendation, within 80 columns", "[explain-cli]") {
     const auto result = run_stackpick({"--realtime", "--ml", "--explain"});
     REQUIRE(result.exit_code == 0);
     CHECK(result.out.find("Recommendation: Node.js + Python") == 0);
@@ -148,7 +147,7 @@ TEST_CASE("every what-if flip, re-run as flags, gives the pick it states", "[exp
     CHECK(flips_checked >= 10);
 }
 
-TEST_CASE("--weight with an unknown criterion is a usage error naming the criteria",
+TEST_CASE("a weight for an unknown criterion is a usage error naming the criteria",
           "[explain-cli]") {
     const auto result = run_stackpick({"--weight", "nosuch=2"});
     CHECK(result.exit_code == 2);
