@@ -47,7 +47,8 @@ std::string range_text(const Question& question) {
 /// Keeps printed user input on one line and free of terminal escapes.
 std::string printable(const std::string& text) {
     std::string result;
-    for (unsigned char c : text) {
+    for (const char character : text) {
+        const auto c = static_cast<unsigned char>(character);
         if (c < 0x20 || c == 0x7f)
             result += fmt::format("\\x{:02x}", c);
         else
@@ -148,8 +149,9 @@ GivenAnswers parse_answers_document(const nlohmann::json& document, const std::s
     for (const auto& [key, value] : document.items()) {
         if (key == "$schema") continue;
         const std::string pointer = "/" + escape_pointer_token(key);
-        const auto question = std::find_if(questions.begin(), questions.end(),
-                                           [&](const Question& q) { return q.key == key; });
+        const auto question =
+            std::find_if(questions.begin(), questions.end(),
+                         [&wanted = key](const Question& q) { return q.key == wanted; });
         if (question == questions.end()) {
             diagnostics.add(shown_name, pointer,
                             fmt::format("unknown answer key \"{}\"{}", printable(key),

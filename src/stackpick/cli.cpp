@@ -60,7 +60,10 @@ constexpr const char* k_exit_codes =
     "  STACKPICK_DATA_DIR  knowledge base directory when --data-dir is not given\n"
     "  NO_COLOR            disables colour when set and not empty\n"
     "\n"
-    "Limits: data files up to 8 MiB, answers files up to 1 MiB, JSON nested at most 64 deep.\n";
+    "Limits (docs/limits.md):\n"
+    "  data files 8 MiB, answers files 1 MiB; JSON nested at most 64 deep; strings at most\n"
+    "  64 KiB in data, 4 KiB in answers; at most 10,000 rules, nested at most 256 deep; rule\n"
+    "  points -1000..1000; numbers are plain decimals (no 0x10, +5, 1e3, nan).\n";
 
 constexpr const char* k_description =
     "Recommends Node.js, Python, or both (hybrid) for a new backend, with the reasons and\n"
@@ -168,7 +171,7 @@ void add_question_flags(CLI::App& app, const KnowledgeBase& knowledge_base, Ques
                                fmt::format("flag '{}' collides with a built-in option", name));
         }
         if (!collisions.empty()) continue;
-        const std::string description = question.prompt;
+        const std::string description = terminal_safe(question.prompt);  // --help shows it
         if (question.type == QuestionType::boolean) {
             entry->option = app.add_flag(question.flag, entry->yes, description)->group("Project");
             entry->negation = app.add_flag(negation, entry->no, "")->group("");
@@ -208,10 +211,14 @@ struct Session {
     Console& console;
     const LoadedKnowledgeBase& loaded;
     const QuestionFlags& question_flags;
+    mutable bool said_which_knowledge_base = false;  ///< --verbose says it once
 
     const KnowledgeBase& knowledge_base() const {
-        if (options.verbose && loaded.location)
-            *console.err << "stackpick: using " << loaded.location->describe() << "\n";
+        if (options.verbose && loaded.location && !said_which_knowledge_base) {
+            *console.err << "stackpick: using " << terminal_safe(loaded.location->describe())
+                         << "\n";
+            said_which_knowledge_base = true;
+        }
         return loaded.get();
     }
     bool json() const { return options.json || options.format == "json"; }
@@ -224,12 +231,26 @@ struct Session {
     }
 };
 
+/// A JSON result as printed: indented, and valid UTF-8 even when it carries a path or an
+/// argument that is not (invalid bytes become U+FFFD instead of an exception).
+std::string json_text(const nlohmann::ordered_json& document) {
+    return document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+/// An argument as an error message shows it: terminal-safe, and cut short (it may be 128 KiB).
+std::string shown_argument(const std::string& argument) {
+    constexpr std::size_t k_shown_bytes = 60;
+    if (argument.size() <= k_shown_bytes) return terminal_safe(argument);
+    return terminal_safe(argument.substr(0, k_shown_bytes - 3)) + "...";
+}
+
 /// Writes a command's result where -o says: stdout (collected) or a file, atomically.
 void deliver(const Session& session, const std::string& content) {
     if (session.options.output && *session.options.output != "-") {
         write_file_atomically(*session.options.output, content);
         if (!session.options.quiet)
-            *session.console.err << "stackpick: wrote " << *session.options.output << "\n";
+            *session.console.err << "stackpick: wrote " << terminal_safe(*session.options.output)
+                                 << "\n";
     } else {
         session.console.out += content;
     }
@@ -252,10 +273,10 @@ ScoringOptions scoring_options(const GlobalOptions& options, const KnowledgeBase
         const std::string criterion = text.substr(0, equals);
         if (equals == std::string::npos || criterion.empty())
             throw UsageError(
-                fmt::format("--weight: expected CRITERION=N, got '{}'", terminal_safe(text)));
+                fmt::format("--weight: expected CRITERION=N, got '{}'", shown_argument(text)));
         if (!knowledge_base.facts.find_criterion(criterion))
             throw UsageError(
-                fmt::format("--weight: unknown criterion '{}'{}", terminal_safe(criterion),
+                fmt::format("--weight: unknown criterion '{}'{}", shown_argument(criterion),
                             did_you_mean(criterion, criteria)),
                 "'stackpick facts use-cases' lists the criteria");
         const std::string value = text.substr(equals + 1);
@@ -271,7 +292,7 @@ ScoringOptions scoring_options(const GlobalOptions& options, const KnowledgeBase
     for (const auto& source : options.excluded_sources) {
         if (!knowledge_base.facts.find_source(source))
             throw UsageError(fmt::format("--exclude-source: unknown source '{}'{}",
-                                         terminal_safe(source), did_you_mean(source, sources)),
+                                         shown_argument(source), did_you_mean(source, sources)),
                              "'stackpick facts sources' lists the sources");
         scoring.excluded_sources.push_back(source);
     }
@@ -294,7 +315,7 @@ int run_estimate(const Session& session) {
     const Estimates estimates =
         estimate(knowledge_base, resolve_answers(knowledge_base.questions, given_answers(session)));
     if (session.options.format == "markdown" && !session.options.json)
-        deliver(session, render_estimates_markdown(estimates, knowledge_base));
+        deliver(session, terminal_safe_lines(render_estimates_markdown(estimates, knowledge_base)));
     else if (session.json())
         deliver(session, estimates_json(estimates).dump(
                              2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
@@ -366,7 +387,8 @@ int run_recommendation(const Session& session) {
         if (trace)
             record +=
                 "\n## Trace\n\n```text\n" + render_explain_text(*trace, knowledge_base) + "```\n";
-        deliver(session, record);
+        // A Markdown file is read in terminals too: no raw control characters from the data.
+        deliver(session, terminal_safe_lines(record));
     } else {
         const std::string shortest_flip =
             options.what_if || flips->flips.empty()
@@ -423,7 +445,7 @@ Command add_validate(CLI::App& parent) {
                         summary["version"] = knowledge_base.version;
                         summary["counts"] = counts;
                         summary["errors"] = nlohmann::ordered_json::array();
-                        deliver(session, summary.dump(2) + "\n");
+                        deliver(session, json_text(summary));
                     } else {
                         std::vector<std::string> parts;
                         for (const auto& [name, count] : counts.items())
@@ -582,7 +604,7 @@ Command add_test(CLI::App& parent) {
                     document["rules"] = knowledge_base.rules.size();
                     document["uncovered_rules"] = report.uncovered_rules;
                     document["results"] = results;
-                    deliver(session, document.dump(2) + "\n");
+                    deliver(session, json_text(document));
                 } else {
                     std::string out;
                     for (const auto& result : report.results) {
@@ -796,22 +818,6 @@ std::size_t count_option(const std::string& flag, const std::string& text, doubl
     return parse_answer_text(count, text).get<std::size_t>();
 }
 
-/// The input of `batch`: a file, or a pipe such as <(generate-surveys); never a directory.
-std::ifstream open_batch_file(const std::string& path) {
-    std::error_code error;
-    const auto status = std::filesystem::status(path, error);
-    if (error || !std::filesystem::exists(status))
-        throw DataError(fmt::format("cannot read '{}': {}", terminal_safe(path),
-                                    error ? error.message() : "No such file or directory"));
-    if (std::filesystem::is_directory(status))
-        throw DataError(fmt::format("'{}' is a directory", terminal_safe(path)));
-    std::ifstream input(path, std::ios::binary);
-    if (!input)
-        throw DataError(
-            fmt::format("cannot read '{}': {}", terminal_safe(path), std::strerror(errno)));
-    return input;
-}
-
 Command add_batch(CLI::App& parent) {
     auto* app = parent.add_subcommand(
         "batch", "Score many answer sets: JSON Lines in, one JSON result per line out");
@@ -823,6 +829,7 @@ Command add_batch(CLI::App& parent) {
         ->type_name("FILE|-");
     app->add_option("--fields", *fields, "Keep only these top-level fields of each result")
         ->delimiter(',')
+        ->allow_extra_args(false)  // else `--fields a,b FILE` swallows FILE as a field
         ->type_name("FIELD,...");
     app->add_option("--jobs", *jobs, "Score on N threads (default: the number of cores)")
         ->type_name("N");
@@ -844,13 +851,13 @@ Command add_batch(CLI::App& parent) {
                 options.scoring = scoring_options(session.options, knowledge_base);
                 options.fields = *fields;
                 options.stats = *stats;
-                options.jobs = jobs->empty() ? std::max(1u, std::thread::hardware_concurrency())
-                                             : count_option("--jobs", *jobs, 256);
-                if (*file == "-")
-                    return run_batch(knowledge_base, options, *session.console.in, std::cout,
-                                     *session.console.err);
-                std::ifstream input = open_batch_file(*file);
-                return run_batch(knowledge_base, options, input, std::cout, *session.console.err);
+                // The default is capped too: a 512-core machine must not fail a --jobs check.
+                options.jobs = jobs->empty()
+                                   ? std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1,
+                                                             k_max_batch_jobs)
+                                   : count_option("--jobs", *jobs, k_max_batch_jobs);
+                // fd-based: a closed pipe ends quietly, a full disk is exit 1 (docs/batch.md).
+                return run_batch_file(knowledge_base, options, *file, *session.console.err);
             }};
 }
 
@@ -896,14 +903,14 @@ std::vector<std::string> option_names(const CLI::App& app) {
             const std::string name = argument.substr(0, argument.find('='));
             if (std::find(names.begin(), names.end(), name) != names.end()) continue;
             if (name.rfind('-', 0) == 0 && name.size() > 1)
-                throw UsageError(fmt::format("unknown option '{}'{}", terminal_safe(name),
+                throw UsageError(fmt::format("unknown option '{}'{}", shown_argument(name),
                                              did_you_mean(name, names)),
                                  hint);
         }
         for (const auto& argument : arguments) {
             if (std::find(names.begin(), names.end(), argument) != names.end()) continue;
             if (argument.rfind('-', 0) == 0) continue;
-            throw UsageError(fmt::format("unexpected argument '{}'{}", terminal_safe(argument),
+            throw UsageError(fmt::format("unexpected argument '{}'{}", shown_argument(argument),
                                          did_you_mean(argument, names)),
                              hint);
         }

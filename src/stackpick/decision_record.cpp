@@ -77,7 +77,8 @@ std::string split_diagram(const RankedStack& stack, const KnowledgeBase& knowled
 
 std::string markdown_text(const std::string& text) {
     std::string out;
-    for (unsigned char c : text) {
+    for (const char character : text) {
+        const auto c = static_cast<unsigned char>(character);
         if (c < 0x20 || c == 0x7f) {
             out += ' ';
         } else if (std::string_view("\\`*_{}[]<>#|!").find(static_cast<char>(c)) !=

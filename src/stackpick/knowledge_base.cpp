@@ -152,6 +152,10 @@ KnowledgeBaseLocation locate_knowledge_base(const std::optional<std::string>& da
     location.kind = KnowledgeBaseLocation::Kind::directory;
     std::error_code error;
     const auto status = std::filesystem::status(location.directory, error);
+    // EACCES on a parent is not "does not exist": say what the system said.
+    if (error && status.type() != std::filesystem::file_type::not_found)
+        throw UsageError(fmt::format("{}: cannot read '{}': {}", location.chosen_by,
+                                     location.directory, error.message()));
     if (!std::filesystem::exists(status))
         throw UsageError(fmt::format("{}: directory '{}' does not exist", location.chosen_by,
                                      location.directory));

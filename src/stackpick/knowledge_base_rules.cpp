@@ -125,6 +125,10 @@ void check_stack(const std::string& stack, const std::vector<std::string>& stack
                                          did_you_mean(stack, stack_ids)));
 }
 
+/// Every answer set is scored against every rule: a bound on their number keeps a run (and a
+/// batch of them) fast whatever the data (documented in docs/limits.md).
+constexpr std::size_t k_max_rules = 10000;
+
 std::optional<QuestionType> question_type(const std::string& name) {
     if (name == "bool") return QuestionType::boolean;
     if (name == "choice") return QuestionType::choice;
@@ -273,6 +277,11 @@ void parse_rules(const DataDocument& document, KnowledgeBase& knowledge_base,
 
     ObjectReader root(document.json, document.shown_name, "", diagnostics);
     const auto* rules = root.array("rules", Presence::required);
+    if (rules && rules->size() > k_max_rules) {
+        root.report("rules", fmt::format("{} rules are more than the limit of {}", rules->size(),
+                                         k_max_rules));
+        rules = nullptr;
+    }
     const auto* picks = root.array("frameworks", Presence::required);
     const auto* split = root.array("split", Presence::required);
     knowledge_base.split_transport =

@@ -18,8 +18,8 @@ namespace {
 /// Display width of UTF-8 text, counting each code point as one column.
 std::size_t columns(const std::string& text) {
     std::size_t count = 0;
-    for (unsigned char c : text)
-        if ((c & 0xC0) != 0x80) ++count;
+    for (const char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
     return count;
 }
 
@@ -79,21 +79,49 @@ std::string answer_text(const nlohmann::json& value) {
 
 }  // namespace
 
+namespace {
+/// Length of the well-formed UTF-8 sequence at text[i] (1 for ASCII), or 0 if it is not one.
+std::size_t utf8_length(const std::string& text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    if (lead < 0x80) return 1;
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        if (lead == 0xE0) low = 0xA0;
+        if (lead == 0xED) high = 0x9F;  // no UTF-16 surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        if (lead == 0xF0) low = 0x90;
+        if (lead == 0xF4) high = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size()) return 0;
+    for (std::size_t k = 1; k < length; ++k)
+        if (byte(i + k) < (k == 1 ? low : 0x80) || byte(i + k) > (k == 1 ? high : 0xBF)) return 0;
+    return length;
+}
+}  // namespace
+
 std::string terminal_safe(const std::string& text) {
     std::string safe;
     safe.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
-        // C0 controls, DEL, and the C1 controls (U+0080-U+009F, encoded C2 80..C2 9F).
-        if (c < 0x20 || c == 0x7f) {
+        const std::size_t length = utf8_length(text, i);
+        // C0 controls, DEL, the C1 controls (U+0080-U+009F, encoded C2 80..C2 9F), and bytes
+        // that are not UTF-8 (argv and paths may hold any bytes): one U+FFFD each.
+        if (length == 0 || c < 0x20 || c == 0x7f ||
+            (c == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F)) {
             safe += "\uFFFD";
-        } else if (c == 0xC2 && i + 1 < text.size() &&
-                   static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-            safe += "\uFFFD";
-            ++i;
+            i += length == 0 ? 1 : length;
         } else {
-            safe += static_cast<char>(c);
+            safe.append(text, i, length);
+            i += length;
         }
     }
     return safe;

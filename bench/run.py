@@ -1,0 +1,646 @@
+#!/usr/bin/env python3
+"""stackpick's benchmark: cold start, knowledge-base load, batch throughput, evaluation-only
+throughput against json-logic-js, json-logic-engine and json-rules-engine, and batch memory, all
+in one run on one machine. See bench/README.md.
+
+Usage: bench/run.sh [--quick] [--full] [--repetitions N] [--update-readme] [--skip-build]
+
+Writes <build-dir>/results.json and <build-dir>/results.md (default build dir: build/bench);
+--update-readme also copies the table into bench/README.md. Exits 1, reporting no time at all,
+when any engine's checksum of the scores differs from stackpick's.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PEERS = ["json-logic-js", "json-logic-engine", "json-rules-engine"]
+PEER_PACKAGES = ["json-logic-js@2.0.5", "json-logic-engine@5", "json-rules-engine@7.3.1"]
+GENERATED_RULE_COUNTS = [30, 1000, 10000]
+ANSWER_SETS = 100_000
+SEED = 12
+
+# Answer sets per knowledge base: batch end to end, evaluation only for the fast engines, and
+# for the slower peers (the same sets, a prefix of them), and the sets on which stackpick batch's
+# scores are checked against evaluate_bench's. Chosen so the whole run takes about 15-20 minutes
+# on a busy 2-core machine; --full runs batch on all 100,000 sets for every rule set.
+SET_COUNTS = {
+    "shipped": {"batch": 100_000, "fast": 100_000, "json-logic-js": 10_000,
+                "json-rules-engine": 1_000, "check": 1_000},
+    30: {"batch": 100_000, "fast": 100_000, "json-logic-js": 10_000, "json-rules-engine": 1_000,
+         "check": 1_000},
+    1000: {"batch": 2_000, "fast": 10_000, "json-logic-js": 1_000, "json-rules-engine": 50,
+           "check": 500},
+    10000: {"batch": 200, "fast": 300, "json-logic-js": 30, "json-rules-engine": 3,
+            "check": 50},
+}
+
+
+def say(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def fail(message):
+    say(f"error: {message}")
+    sys.exit(1)
+
+
+def run(command, **kwargs):
+    """Runs a command that must succeed; returns its stdout."""
+    result = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        fail(f"{' '.join(map(str, command))} exited {result.returncode}:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
+def timed_process(command, stdout_path=os.devnull, env=None):
+    """Wall seconds and peak RSS (MiB) of one run, its exit code and stderr.
+
+    The peak RSS comes from GNU time when installed: Linux carries a parent's high-water RSS into
+    a forked child, so wait4's figure for a child of this (larger) Python process can be
+    Python's own."""
+    with open(stdout_path, "wb") as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(mode="r") as rss_file:
+        wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file.name] + command if GNU_TIME else command
+        start = time.perf_counter()
+        process = subprocess.Popen(wrapped, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                   env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        rss_kib = usage.ru_maxrss
+        if GNU_TIME:
+            report = rss_file.read().strip().splitlines()
+            rss_kib = int(report[-1]) if report and report[-1].isdigit() else rss_kib
+        return seconds, rss_kib / 1024.0, process.returncode, err.read().decode(
+            errors="replace")
+
+
+def summary(values):
+    """Median with min and max, as every figure is reported."""
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "runs": len(values)}
+
+
+def rate_summary(amount, seconds_list):
+    """Throughput (amount per second) for each run, summarised."""
+    return summary([amount / seconds for seconds in seconds_list])
+
+
+# ---- machine ----------------------------------------------------------------------------------
+
+def machine_description():
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+    except OSError:
+        pass
+    node = shutil.which("node")
+    node_version = run([node, "--version"]).strip() if node else "absent"
+    return {"cpu": model, "cores": os.cpu_count(), "memory": memory,
+            "kernel": platform.release(), "node": node_version,
+            "load_average_start": os.getloadavg()[0]}
+
+
+# ---- build and inputs -------------------------------------------------------------------------
+
+def build(build_dir):
+    say(f"building a release binary and evaluate_bench in {build_dir}")
+    configure = ["cmake", "-S", str(ROOT), "-B", str(build_dir), "-DCMAKE_BUILD_TYPE=Release",
+                 "-DBUILD_TESTING=OFF"]
+    if shutil.which("ccache"):
+        configure.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
+    run(configure)
+    run(["cmake", "--build", str(build_dir), "-j", str(os.cpu_count() or 2), "--target",
+         "stackpick", "evaluate_bench"])
+
+
+def generate_inputs(work, stackpick):
+    """The generated knowledge bases (validated) and answer sets; reused when already there."""
+    knowledge_bases = {"shipped": ROOT / "data"}
+    for count in GENERATED_RULE_COUNTS:
+        directory = work / f"kb-{count}"
+        marker = directory / ".generated"
+        if not marker.exists() or marker.read_text() != f"{count} {SEED}":
+            run([sys.executable, str(HERE / "generate_knowledge_base.py"), "--rules", str(count),
+                 "--out", str(directory), "--seed", str(SEED)])
+            marker.write_text(f"{count} {SEED}")
+        run([str(stackpick), "validate", "--data-dir", str(directory)])
+        knowledge_bases[count] = directory
+    answers = work / f"answers-{ANSWER_SETS}.jsonl"
+    if not answers.exists() or sum(1 for _ in answers.open()) != ANSWER_SETS:
+        run([sys.executable, str(HERE / "generate_answers.py"), "--count", str(ANSWER_SETS),
+             "--out", str(answers), "--seed", str(SEED)])
+    return knowledge_bases, answers, Prefixes(work, answers)
+
+
+class Prefixes:
+    """Files holding the first N answer sets, written when first asked for."""
+
+    def __init__(self, work, answers):
+        self.work, self.answers, self.paths = work, answers, {ANSWER_SETS: answers}
+
+    def __getitem__(self, count):
+        if count not in self.paths:
+            path = self.work / f"answers-{count}.jsonl"
+            with self.answers.open() as source, path.open("w") as target:
+                for index, line in enumerate(source):
+                    if index == count:
+                        break
+                    target.write(line)
+            self.paths[count] = path
+        return self.paths[count]
+
+
+def install_peers(directory):
+    npm = shutil.which("npm")
+    if not npm or not shutil.which("node"):
+        say("npm or node not found: skipping the peer engines (apt-get install -y nodejs npm)")
+        return None
+    say(f"installing {', '.join(PEER_PACKAGES)} with npm into the temporary directory "
+        f"{directory} (removed at the end, never committed)")
+    run([npm, "install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", "--prefix",
+         str(directory)] + PEER_PACKAGES, cwd=directory)
+    modules = directory / "node_modules"
+    versions = {}
+    for name in PEERS:
+        versions[name] = json.loads((modules / name / "package.json").read_text())["version"]
+    return modules, versions
+
+
+# ---- measurements -----------------------------------------------------------------------------
+
+def measure_cold_start(stackpick, repetitions):
+    commands = {"true": ["true"], "jq -n 1": ["jq", "-n", "1"],
+                "stackpick --realtime --ml --json": [str(stackpick), "--realtime", "--ml",
+                                                      "--json"]}
+    if not shutil.which("jq"):
+        say("jq not found: cold start is compared with true only (apt-get install -y jq)")
+        del commands["jq -n 1"]
+    runs = max(20, repetitions * 6)
+    results = {}
+    if shutil.which("hyperfine"):
+        with tempfile.NamedTemporaryFile(suffix=".json") as export:
+            run(["hyperfine", "--shell=none", "--warmup", "5", "--runs", str(runs),
+                 "--export-json", export.name, "--style", "none"] +
+                [" ".join(command) for command in commands.values()])
+            exported = json.loads(Path(export.name).read_text())["results"]
+        for name, result in zip(commands, exported):
+            results[name] = summary([seconds * 1000 for seconds in result["times"]])
+        tool = "hyperfine"
+    else:
+        say("hyperfine not found: timing cold start with a Python loop (apt-get install -y "
+            "hyperfine for steadier figures)")
+        for name, command in commands.items():
+            for _ in range(5):
+                timed_process(command)
+            results[name] = summary([timed_process(command)[0] * 1000 for _ in range(runs)])
+        tool = "python"
+    return {"tool": tool, "milliseconds": results}
+
+
+def measure_load(evaluate_bench, knowledge_bases, repetitions):
+    results = {}
+    for name, arguments in (("embedded", []),
+                            ("10000 rules", ["--data-dir", str(knowledge_bases[10000])])):
+        output = json.loads(run([str(evaluate_bench), "load", "--repetitions",
+                                 str(max(5, repetitions * 2))] + arguments))
+        results[name] = {"rules": output["rules"], "load_ms": summary(output["load_ms"]),
+                         "parse_ms": summary(output["parse_ms"]),
+                         "compile_ms": summary(output["compile_ms"])}
+    return results
+
+
+def batch_available(stackpick, prefixes):
+    _, _, code, errors = timed_process([str(stackpick), "batch", str(prefixes[10])])
+    if code == 0:
+        return True, ""
+    return False, errors.strip().splitlines()[-1] if errors.strip() else f"exit {code}"
+
+
+def batch_command(stackpick, knowledge_base, answers, fields):
+    command = [str(stackpick)]
+    if knowledge_base is not None:
+        command += ["--data-dir", str(knowledge_base)]
+    # The file comes first: --fields takes several values and would take the file as one.
+    command += ["batch", str(answers)]
+    if fields:
+        command += ["--fields", fields]
+    return command
+
+
+def points_checksum(lines, stacks):
+    """The checksum evaluate_bench prints, from stackpick batch's result lines."""
+    weighted, totals, index = 0, [0] * len(stacks), 0
+    for index, line in enumerate(lines, start=1):
+        document = json.loads(line)
+        if "error" in document:
+            fail(f"stackpick batch line {index}: {document['error']}")
+        points = {entry["id"]: entry["points"] for entry in document["ranking"]}
+        value = 0
+        for position, stack in enumerate(stacks):
+            number = points[stack]
+            if number != int(number):
+                fail(f"stackpick batch line {index}: non-integer points {number}")
+            totals[position] += int(number)
+            value += int(number) * (2 * position + 3)
+        weighted += index * value
+    return {"sets": index, "weighted": str(weighted), "totals": totals}
+
+
+def measure_batch(stackpick, name, knowledge_base, prefixes, sets, fields, repetitions):
+    answers = prefixes[sets]
+    command = batch_command(stackpick, knowledge_base, answers, fields)
+    runs, stats = [], ""
+    for _ in range(repetitions):
+        # --stats costs two clock reads per stage and line; its report says where the time goes.
+        seconds, rss, code, errors = timed_process(command + ["--stats"])
+        if code != 0:
+            fail(f"{' '.join(command)} exited {code}: {errors[-2000:]}")
+        runs.append((seconds, rss))
+        stats = errors.strip()
+    return {"knowledge_base": name, "sets": sets, "fields": fields or "(all)",
+            "command": " ".join(command), "seconds": summary([r[0] for r in runs]),
+            "max_rss_mib": summary([r[1] for r in runs]), "stats": stats}
+
+
+def check_batch(stackpick, knowledge_base, prefixes, count, stacks):
+    with tempfile.NamedTemporaryFile(suffix=".jsonl") as output:
+        command = batch_command(stackpick, knowledge_base, prefixes[count], "ranking")
+        _, _, code, errors = timed_process(command, stdout_path=output.name)
+        if code != 0:
+            fail(f"{' '.join(command)} exited {code}: {errors[-2000:]}")
+        with open(output.name) as lines:
+            checksum = points_checksum(lines, stacks)
+    if checksum["sets"] != count:
+        fail(f"stackpick batch wrote {checksum['sets']} lines for {count} answer sets")
+    return checksum
+
+
+def evaluate_stackpick(evaluate_bench, knowledge_base, answers, sets, checksum_at, repetitions,
+                       engine=False):
+    command = [str(evaluate_bench), "evaluate", "--data-dir", str(knowledge_base), "--answers",
+               str(answers), "--sets", str(sets), "--repetitions", str(repetitions)]
+    at = sorted(c for c in set(checksum_at) if c < sets)
+    if at:
+        command += ["--checksum-at", ",".join(map(str, at))]
+    if engine:
+        command.append("--engine")
+    return json.loads(run(command))
+
+
+def evaluate_peer(modules, peer, knowledge_base, answers, sets, repetitions, mode):
+    env = dict(os.environ, NODE_PATH=str(modules))
+    command = ["node", str(HERE / "peers" / "run_peer.js"), "--engine", peer, "--data-dir",
+               str(knowledge_base), "--answers", str(answers), "--sets", str(sets), "--mode",
+               mode]
+    if mode == "eval":
+        command += ["--repetitions", str(repetitions)]
+        return json.loads(run(command, env=env))
+    runs, checksum = [], None
+    for _ in range(repetitions):
+        seconds, _, code, errors = timed_process(command, env=env)
+        if code != 0:
+            fail(f"{' '.join(command)} exited {code}: {errors[-2000:]}")
+        runs.append(seconds)
+        checksum = json.loads(errors.strip().splitlines()[-1])
+    return {"seconds": runs, "checksum": checksum}
+
+
+# ---- report -----------------------------------------------------------------------------------
+
+def format_number(value):
+    if value >= 1e9:
+        return f"{value / 1e9:.2f} G"
+    if value >= 1e6:
+        return f"{value / 1e6:.2f} M"
+    if value >= 1e3:
+        return f"{value / 1e3:.1f} k"
+    return f"{value:.3g}"
+
+
+def spread(figure, unit="", formatter=None):
+    formatter = formatter or (lambda v: f"{v:.3g}")
+    return (f"{formatter(figure['median'])}{unit} ({formatter(figure['min'])}-"
+            f"{formatter(figure['max'])})")
+
+
+def rules_label(name):
+    return "shipped (39 rules)" if name == "shipped" else f"{name:,} rules"
+
+
+def render_markdown(results):
+    machine = results["machine"]
+    lines = [
+        f"Run {results['date']} on {machine['cpu']} ({machine['cores']} cores, "
+        f"{machine['memory']}), Linux {machine['kernel']}, Node.js {machine['node']}; load "
+        f"average {machine['load_average_start']:.2f} at the start, "
+        f"{machine['load_average_end']:.2f} at the end. Medians of {results['repetitions']} "
+        f"repetitions (cold start: {results['cold_start']['milliseconds']['true']['runs']} runs "
+        f"with {results['cold_start']['tool']}), min-max in brackets.",
+        "",
+        "| target | measured | needed | met |",
+        "|---|---|---|---|",
+    ]
+    for target in results["targets"]:
+        met = {True: "yes", False: "**no**", None: "not measured"}[target["met"]]
+        lines.append(f"| {target['name']} | {target['measured']} | {target['needed']} | {met} |")
+
+    cold = results["cold_start"]["milliseconds"]
+    lines += ["", "**Cold start** (wall time of one process):", "",
+              "| command | ms |", "|---|---|"]
+    for name, figure in cold.items():
+        lines.append(f"| `{name}` | {spread(figure)} |")
+
+    lines += ["", "**Knowledge-base load** (in process: read, parse, validate, compile; parse "
+              "and compile also timed on their own):", "",
+              "| knowledge base | load ms | of which JSON parse ms | rule compile ms |",
+              "|---|---|---|---|"]
+    for name, figure in results["load"].items():
+        lines.append(f"| {name} ({figure['rules']:,} rules) | {spread(figure['load_ms'])} | "
+                     f"{spread(figure['parse_ms'])} | {spread(figure['compile_ms'])} |")
+
+    lines += ["", "**Rule evaluations per second** (answer sets x rules / seconds). Evaluation "
+              "only: in process over pre-parsed, pre-resolved answer sets, rules compiled once. "
+              "End to end: the whole process, start-up, reading, parsing and writing included "
+              "(stackpick: `stackpick batch`; peers: `node bench/peers/run_peer.js --mode e2e`, "
+              "which writes only the points per set).", "",
+              "| rules | engine | sets (evaluation / end to end) | evaluation only | end to end |",
+              "|---|---|---|---|---|"]
+    for row in results["throughput"]:
+        end_to_end = spread(row["end_to_end"], formatter=format_number) if row.get(
+            "end_to_end") else row.get("end_to_end_note", "-")
+        evaluation = spread(row["evaluation"], formatter=format_number) if row.get(
+            "evaluation") else "-"
+        end_sets = row.get("end_to_end_sets", row["sets"] if row.get("end_to_end") else None)
+        sets = f"{row['sets']:,}" + (f" / {end_sets:,}" if end_sets else "")
+        lines.append(f"| {rules_label(row['knowledge_base'])} | {row['engine']} | {sets} | "
+                     f"{evaluation} | {end_to_end} |")
+
+    if results["batch"]["available"]:
+        lines += ["", "**stackpick batch** (wall time, default `--jobs`):", "",
+                  "| rules | sets | fields | seconds | answer sets/s | peak RSS MiB |",
+                  "|---|---|---|---|---|---|"]
+        for row in results["batch"]["runs"]:
+            rate = {k: row["sets"] / row["seconds"][k] for k in ("median", "min", "max")}
+            rate = {"median": rate["median"], "min": rate["max"], "max": rate["min"]}
+            lines.append(f"| {rules_label(row['knowledge_base'])} | {row['sets']:,} | "
+                         f"{row['fields']} | {spread(row['seconds'])} | "
+                         f"{spread(rate, formatter=format_number)} | "
+                         f"{spread(row['max_rss_mib'])} |")
+        lines += ["", "Where batch spends its time (`--stats` of the last repetition; parse, "
+                  "scoring and rendering are summed over the jobs):", ""]
+        for row in results["batch"]["runs"]:
+            stages = row["stats"].splitlines()[-1].split("time per stage: ", 1)[-1]
+            lines.append(f"- {rules_label(row['knowledge_base'])}, {row['sets']:,} sets: {stages}")
+    else:
+        lines += ["", f"**stackpick batch**: not measured ({results['batch']['reason']})."]
+
+    lines += ["", "Checksums of all scores (sum over sets i of i x sum over stacks s of "
+              "points x (2s+3)), stackpick's against every engine's on the same sets: "
+              f"{results['checksums']['compared']} comparisons, all equal."]
+    return "\n".join(lines) + "\n"
+
+
+def build_targets(results):
+    targets = []
+    cold = results["cold_start"]["milliseconds"]
+    ratio = cold["stackpick --realtime --ml --json"]["median"] / cold["true"]["median"]
+    targets.append({"name": "cold start `stackpick --realtime --ml --json` / `true`",
+                    "measured": f"{ratio:.1f}x ({cold['stackpick --realtime --ml --json']['median']:.1f} ms"
+                                f" / {cold['true']['median']:.2f} ms)",
+                    "needed": "< 4x", "met": ratio < 4, "ratio": ratio})
+    load = results["load"]["10000 rules"]["load_ms"]["median"]
+    targets.append({"name": "knowledge-base load + rule compile, 10,000 rules",
+                    "measured": f"{load:.0f} ms", "needed": "< 100 ms", "met": load < 100})
+    # Peers' rows are "<package> <version>"; "stackpick" is the rule loop, not recommend().
+    evaluation = {(row["knowledge_base"], row["engine"].split(" ")[0] if row["engine"].startswith(
+        "json-") else row["engine"]): row["evaluation"]["median"]
+                  for row in results["throughput"] if row.get("evaluation")}
+    ours = evaluation.get((1000, "stackpick"))
+    for peer, needed in (("json-logic-engine", 1), ("json-rules-engine", 50)):
+        theirs = evaluation.get((1000, peer))
+        name = f"evaluations/s at 1,000 rules, stackpick / {peer}"
+        if ours is None or theirs is None:
+            targets.append({"name": name, "measured": "-", "needed": f">= {needed}x",
+                            "met": None})
+            continue
+        ratio = ours / theirs
+        targets.append({"name": name, "measured": f"{ratio:.2f}x", "needed": f">= {needed}x",
+                        "met": ratio >= needed, "ratio": ratio})
+    memory = results["batch"].get("memory")
+    if memory:
+        ratio = memory["large"]["median"] / memory["small"]["median"]
+        targets.append({"name": f"peak RSS of stackpick batch, {memory['large_sets']:,} / "
+                                f"{memory['small_sets']:,} sets",
+                        "measured": f"{ratio:.3f} ({memory['large']['median']:.1f} / "
+                                    f"{memory['small']['median']:.1f} MiB)",
+                        "needed": "<= 1.10", "met": ratio <= 1.10, "ratio": ratio})
+    else:
+        targets.append({"name": "peak RSS of stackpick batch flat", "measured": "-",
+                        "needed": "<= 1.10", "met": None})
+    return targets
+
+
+def update_readme(markdown):
+    readme = HERE / "README.md"
+    text = readme.read_text()
+    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    if start not in text or end not in text:
+        fail(f"{readme} has no {start} ... {end} block")
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    readme.write_text(f"{before}{start}\n{markdown}{end}{after}")
+    say(f"updated {readme}")
+
+
+# ---- main -------------------------------------------------------------------------------------
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument("--skip-build", action="store_true", help="use the binaries as built")
+    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--quick", action="store_true",
+                        help="a tenth of the answer sets, 2 repetitions: checks the script")
+    parser.add_argument("--full", action="store_true",
+                        help="batch on all 100,000 answer sets for every rule set (slow)")
+    parser.add_argument("--update-readme", action="store_true",
+                        help="copy the table into bench/README.md")
+    parser.add_argument("--render-only", action="store_true",
+                        help="rewrite results.md (and the README with --update-readme) from "
+                             "results.json without measuring")
+    arguments = parser.parse_args()
+    if arguments.render_only:
+        results_path = arguments.build_dir.resolve() / "results.json"
+        results = json.loads(results_path.read_text())
+        results["targets"] = build_targets(results)
+        results_path.write_text(json.dumps(results, indent=2) + "\n")
+        markdown = render_markdown(results)
+        (results_path.parent / "results.md").write_text(markdown)
+        print(markdown)
+        if arguments.update_readme:
+            update_readme(markdown)
+        return
+    repetitions = 2 if arguments.quick else arguments.repetitions
+    counts = {name: dict(values) for name, values in SET_COUNTS.items()}
+    for values in counts.values():
+        if arguments.full:
+            values["batch"] = ANSWER_SETS
+        if arguments.quick:
+            for key in values:
+                values[key] = max(min(values[key], 10), values[key] // 10)
+
+    build_dir = arguments.build_dir.resolve()
+    if not arguments.skip_build:
+        build(build_dir)
+    stackpick = build_dir / "stackpick"
+    evaluate_bench = build_dir / "bench" / "evaluate_bench"
+    for binary in (stackpick, evaluate_bench):
+        if not binary.exists():
+            fail(f"{binary} is missing (run without --skip-build)")
+    work = build_dir / "bench-inputs"
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+               "machine": machine_description(), "repetitions": repetitions,
+               "quick": arguments.quick, "set_counts": {str(k): v for k, v in counts.items()}}
+
+    say("generating knowledge bases and answer sets")
+    knowledge_bases, answers, prefixes = generate_inputs(work, stackpick)
+
+    with tempfile.TemporaryDirectory(prefix="stackpick-bench-npm-") as npm_directory:
+        peers = install_peers(Path(npm_directory))
+        if peers:
+            results["peer_versions"] = peers[1]
+
+        say("cold start")
+        results["cold_start"] = measure_cold_start(stackpick, repetitions)
+        say("knowledge-base load")
+        results["load"] = measure_load(evaluate_bench, knowledge_bases, repetitions)
+
+        available, reason = batch_available(stackpick, prefixes)
+        results["batch"] = {"available": available, "reason": reason, "runs": []}
+        if not available:
+            say(f"stackpick batch does not work yet ({reason}): batch rows are skipped")
+
+        compared = 0
+        throughput = []
+        for name, knowledge_base in knowledge_bases.items():
+            sets = counts[name]
+            say(f"{rules_label(name)}: evaluation only and end to end")
+            engine_sets = max(10, sets["fast"] // 10)
+            check_sets = min(sets["check"], sets["fast"])
+            slow_counts = [sets["json-logic-js"], sets["json-rules-engine"], check_sets,
+                           engine_sets]
+            ours = evaluate_stackpick(evaluate_bench, knowledge_base, answers, sets["fast"],
+                                      slow_counts, repetitions)
+            stacks = ours["stacks"]
+            reference = {c["sets"]: c for c in ours["checksums"]}
+            rules = ours["rules"]
+            row = {"knowledge_base": name, "engine": "stackpick", "sets": sets["fast"],
+                   "evaluation": rate_summary(ours["evaluations"], ours["seconds"])}
+            engine = evaluate_stackpick(evaluate_bench, knowledge_base, answers, engine_sets, [],
+                                        repetitions, engine=True)
+            if engine["checksums"][-1] != reference[engine_sets]:
+                fail(f"{rules_label(name)}: recommend() checksum differs from the rule loop's")
+            engine_row = {"knowledge_base": name, "engine": "stackpick recommend() (whole engine)",
+                          "sets": engine_sets,
+                          "evaluation": rate_summary(engine["evaluations"], engine["seconds"]),
+                          "end_to_end_note": "-"}
+            if available:
+                checked = check_batch(stackpick, None if name == "shipped" else knowledge_base,
+                                      prefixes, check_sets, stacks)
+                if checked != reference[check_sets]:
+                    fail(f"{rules_label(name)}: stackpick batch checksum {checked} != "
+                         f"evaluate_bench {reference[check_sets]}")
+                compared += 1
+                batch = measure_batch(stackpick, name,
+                                      None if name == "shipped" else knowledge_base, prefixes,
+                                      sets["batch"], "recommendation", repetitions)
+                results["batch"]["runs"].append(batch)
+                row["end_to_end"] = {"median": sets["batch"] * rules / batch["seconds"]["median"],
+                                     "min": sets["batch"] * rules / batch["seconds"]["max"],
+                                     "max": sets["batch"] * rules / batch["seconds"]["min"],
+                                     "runs": batch["seconds"]["runs"]}
+                row["end_to_end_sets"] = sets["batch"]
+            else:
+                row["end_to_end_note"] = "batch not available yet"
+            throughput += [row, engine_row]
+
+            if not peers:
+                continue
+            for peer in PEERS:
+                count = sets["json-logic-js"] if peer == "json-logic-js" else (
+                    sets["json-rules-engine"] if peer == "json-rules-engine" else sets["fast"])
+                evaluation = evaluate_peer(peers[0], peer, knowledge_base, answers, count,
+                                           repetitions, "eval")
+                if evaluation["checksum"] != reference[count]:
+                    fail(f"{rules_label(name)}: {peer} checksum {evaluation['checksum']} != "
+                         f"stackpick {reference[count]}: no times reported")
+                end_to_end = evaluate_peer(peers[0], peer, knowledge_base, answers, count,
+                                           repetitions, "e2e")
+                if end_to_end["checksum"] != reference[count]:
+                    fail(f"{rules_label(name)}: {peer} end-to-end checksum "
+                         f"{end_to_end['checksum']} != stackpick {reference[count]}")
+                compared += 2
+                throughput.append({
+                    "knowledge_base": name, "engine": f"{peer} {peers[1][peer]}", "sets": count,
+                    "evaluation": rate_summary(evaluation["evaluations"], evaluation["seconds"]),
+                    "end_to_end": rate_summary(count * rules, end_to_end["seconds"])})
+        results["throughput"] = throughput
+        results["checksums"] = {"compared": compared}
+
+        if available:
+            say("batch memory")
+            # The same command as the shipped-rules throughput row, on a tenth of the lines.
+            large = next(row for row in results["batch"]["runs"]
+                         if row["knowledge_base"] == "shipped")
+            small_sets = max(10, large["sets"] // 10)
+            small = measure_batch(stackpick, "shipped", None, prefixes, small_sets,
+                                  "recommendation", repetitions)
+            results["batch"]["runs"].append(small)
+            results["batch"]["memory"] = {"small": small["max_rss_mib"],
+                                          "large": large["max_rss_mib"],
+                                          "small_sets": small_sets, "large_sets": large["sets"]}
+
+    results["machine"]["load_average_end"] = os.getloadavg()[0]
+    results["targets"] = build_targets(results)
+    results["elapsed_seconds"] = time.perf_counter() - started
+    markdown = render_markdown(results)
+    (build_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    (build_dir / "results.md").write_text(markdown)
+    print(markdown)
+    say(f"wrote {build_dir / 'results.md'} and results.json in "
+        f"{results['elapsed_seconds'] / 60:.1f} minutes")
+    if arguments.update_readme:
+        update_readme(markdown)
+
+
+if __name__ == "__main__":
+    main()

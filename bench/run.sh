@@ -1,0 +1,3 @@
+#!/bin/sh
+# Runs the whole benchmark (see bench/README.md): bench/run.sh [--quick] [--update-readme] ...
+exec python3 "$(dirname "$0")/run.py" "$@"
