@@ -45,8 +45,12 @@ std::vector<ScenarioText> shipped_scenario_texts(const KnowledgeBase& knowledge_
     std::error_code error;
     if (!std::filesystem::is_directory(directory, error)) return texts;
     std::vector<std::filesystem::path> paths;
-    for (const auto& entry : std::filesystem::directory_iterator(directory, error))
-        if (entry.path().extension() == ".json") paths.push_back(entry.path());
+    // The error_code forms throughout: a range-for would throw filesystem_error from increment.
+    std::filesystem::directory_iterator entry(directory, error);
+    for (; !error && entry != std::filesystem::directory_iterator(); entry.increment(error))
+        if (entry->path().extension() == ".json") paths.push_back(entry->path());
+    if (error)
+        throw DataError(fmt::format("cannot list '{}': {}", directory.string(), error.message()));
     std::sort(paths.begin(), paths.end());
     for (const auto& path : paths)
         texts.push_back(

@@ -1364,6 +1364,15 @@ def env_data_dir_unreadable(work):
     expect(result, 2, err=error("--data-dir: cannot read 'locked/data': Permission denied"))
 
 
+@case("env-scenarios-unreadable", "scenarios the user cannot list: the reason, exit 3, never 'no scenarios'")
+def env_scenarios_unreadable(work):
+    data = work.knowledge_base()
+    open_to_nobody(work)
+    os.chmod(work.path("data/scenarios"), 0o000)
+    result = run(["test", "--data-dir", data], preexec=as_nobody())
+    expect(result, 3, err=error("cannot list 'data/scenarios': Permission denied"))
+
+
 @case("env-huge-data-dir", "a data dir with 20,000 extra files: only the known files are read")
 def env_huge_data_dir(work):
     data = work.knowledge_base()
