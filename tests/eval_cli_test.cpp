@@ -43,6 +43,13 @@ TEST_CASE("a rule that throws leaves stdout empty and exits 1", "[eval]") {
     CHECK(unknown.err ==
           "stackpick: error: rule threw {\"message\":\"unknown operator \\\"foo\\\" at the top "
           "level\",\"type\":\"Unknown Operator\"}\n");
+    std::string deep = "1";
+    for (int i = 0; i < 300; ++i) deep = "{\"!\":[" + deep + "]}";
+    auto too_deep = run_stackpick({"eval", deep});
+    CHECK(too_deep.exit_code == 1);
+    CHECK(too_deep.err ==
+          "stackpick: error: rule threw {\"message\":\"rule nested deeper than 256 levels\","
+          "\"type\":\"Limit Exceeded\"}\n");
 }
 
 TEST_CASE("malformed JSON is located: exit 2 in an argument, 3 in a file", "[eval]") {

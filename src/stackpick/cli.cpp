@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include <fmt/format.h>
@@ -677,9 +678,12 @@ Command add_eval(CLI::App& parent) {
             try {
                 result = logic::evaluate(logic::compile(rule_json), data_json);
             } catch (const logic::CompileError& e) {
+                // Compiling fails for an unknown operator or for nesting past the depth limit.
+                const bool unknown = std::string_view(e.what()).starts_with("unknown operator");
                 throw RuntimeError(fmt::format(
-                    "rule threw {}",
-                    logic::to_compact_json({{"type", "Unknown Operator"}, {"message", e.what()}})));
+                    "rule threw {}", logic::to_compact_json(
+                                         {{"type", unknown ? "Unknown Operator" : "Limit Exceeded"},
+                                          {"message", e.what()}})));
             } catch (const logic::RuleError& e) {
                 throw RuntimeError(fmt::format("rule threw {}", logic::to_compact_json(e.error)));
             }
