@@ -286,20 +286,27 @@ def test_limits():
 def test_schema():
     try:
         import jsonschema
-        import referencing
     except ImportError:
-        print("schema checks skipped: python3 jsonschema/referencing not installed")
+        print("schema checks skipped: python3 jsonschema not installed")
         return
     schema_dir = SOURCE_DIR / "docs" / "schema"
     batch = json.loads((schema_dir / "batch.schema.json").read_text())
     recommendation = json.loads((schema_dir / "recommendation.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(batch)
-    registry = referencing.Registry().with_resources([
-        (schema["$id"], referencing.Resource.from_contents(schema))
-        for schema in (batch, recommendation)])
-    line_validator = jsonschema.Draft202012Validator(batch, registry=registry)
-    full_validator = jsonschema.Draft202012Validator(
-        {"$ref": batch["$id"] + "#/$defs/full_result"}, registry=registry)
+    full_ref = {"$ref": batch["$id"] + "#/$defs/full_result"}
+    try:
+        import referencing  # jsonschema >= 4.18
+        registry = referencing.Registry().with_resources([
+            (schema["$id"], referencing.Resource.from_contents(schema))
+            for schema in (batch, recommendation)])
+        line_validator = jsonschema.Draft202012Validator(batch, registry=registry)
+        full_validator = jsonschema.Draft202012Validator(full_ref, registry=registry)
+    except ImportError:  # Debian bookworm's python3-jsonschema 4.10
+        store = {schema["$id"]: schema for schema in (batch, recommendation)}
+        line_validator = jsonschema.Draft202012Validator(
+            batch, resolver=jsonschema.RefResolver.from_schema(batch, store=store))
+        full_validator = jsonschema.Draft202012Validator(
+            full_ref, resolver=jsonschema.RefResolver.from_schema(batch, store=store))
     result_fields = set(batch["$defs"]["result"]["properties"])
     check(result_fields <= set(recommendation["properties"]),
           "batch.schema.json names a field recommendation.schema.json does not have")
