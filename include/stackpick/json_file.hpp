@@ -36,6 +36,10 @@ std::string read_text_stream(std::istream& in, std::string_view shown_name,
 nlohmann::json parse_json_text(std::string_view text, std::string_view shown_name,
                                const JsonLimits& limits);
 
+/// Length of the well-formed UTF-8 sequence starting at text[i] (1 for ASCII), or 0 if the
+/// bytes there are not one (overlong, surrogate, truncated, out of range).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
 /// Line and column (both from 1) of a byte offset in text.
 struct TextPosition {
     std::size_t line = 1;

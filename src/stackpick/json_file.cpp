@@ -29,36 +29,6 @@ std::string size_text(std::size_t bytes) {
     throw DataError(fmt::format("{}:{}:{}: {}", name, position.line, position.column, what));
 }
 
-/// Length of the UTF-8 sequence starting at text[i], or 0 if it is not well-formed.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    if (lead < 0x80) return 1;
-    if (lead >= 0xC2 && lead <= 0xDF)
-        length = 2;
-    else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0) low = 0xA0;
-        if (lead == 0xED) high = 0x9F;  // no UTF-16 surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0) low = 0x90;
-        if (lead == 0xF4) high = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + length > text.size()) return 0;
-    for (std::size_t k = 1; k < length; ++k) {
-        const unsigned char next = byte(i + k);
-        const unsigned char min = k == 1 ? low : 0x80;
-        const unsigned char max = k == 1 ? high : 0xBF;
-        if (next < min || next > max) return 0;
-    }
-    return length;
-}
-
 /// One linear pass before parsing: rejects what nlohmann/json would accept silently or crash on
 /// later (NUL bytes, invalid UTF-8, deep nesting, huge strings, numbers beyond double's range).
 void check_structure(std::string_view text, std::string_view name, const JsonLimits& limits) {
@@ -228,6 +198,35 @@ std::string plain_parse_message(const std::string& message) {
 }
 
 }  // namespace
+
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;
+    if (lead < 0x80) return 1;
+    if (lead >= 0xC2 && lead <= 0xDF)
+        length = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        if (lead == 0xE0) low = 0xA0;
+        if (lead == 0xED) high = 0x9F;  // no UTF-16 surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        if (lead == 0xF0) low = 0x90;
+        if (lead == 0xF4) high = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size()) return 0;
+    for (std::size_t k = 1; k < length; ++k) {
+        const unsigned char next = byte(i + k);
+        const unsigned char min = k == 1 ? low : 0x80;
+        const unsigned char max = k == 1 ? high : 0xBF;
+        if (next < min || next > max) return 0;
+    }
+    return length;
+}
 
 TextPosition position_of(std::string_view text, std::size_t byte_offset) {
     TextPosition position;

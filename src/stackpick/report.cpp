@@ -9,6 +9,7 @@
 
 #include "stackpick/estimates.hpp"
 #include "stackpick/explain.hpp"
+#include "stackpick/json_file.hpp"
 #include "stackpick/version.hpp"
 
 namespace stackpick {
@@ -79,40 +80,12 @@ std::string answer_text(const nlohmann::json& value) {
 
 }  // namespace
 
-namespace {
-/// Length of the well-formed UTF-8 sequence at text[i] (1 for ASCII), or 0 if it is not one.
-std::size_t utf8_length(const std::string& text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    if (lead < 0x80) return 1;
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0) low = 0xA0;
-        if (lead == 0xED) high = 0x9F;  // no UTF-16 surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0) low = 0x90;
-        if (lead == 0xF4) high = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + length > text.size()) return 0;
-    for (std::size_t k = 1; k < length; ++k)
-        if (byte(i + k) < (k == 1 ? low : 0x80) || byte(i + k) > (k == 1 ? high : 0xBF)) return 0;
-    return length;
-}
-}  // namespace
-
 std::string terminal_safe(const std::string& text) {
     std::string safe;
     safe.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
-        const std::size_t length = utf8_length(text, i);
+        const std::size_t length = utf8_sequence_length(text, i);
         // C0 controls, DEL, the C1 controls (U+0080-U+009F, encoded C2 80..C2 9F), and bytes
         // that are not UTF-8 (argv and paths may hold any bytes): one U+FFFD each.
         if (length == 0 || c < 0x20 || c == 0x7f ||
