@@ -20,7 +20,7 @@ if(STACKPICK_FUZZ)
 endif()
 
 add_library(stackpick_fuzz_support STATIC "${STACKPICK_FUZZ_DIR}/fuzz_support.cpp")
-target_link_libraries(stackpick_fuzz_support PUBLIC stackpick_core PRIVATE stackpick_warnings)
+target_link_libraries(stackpick_fuzz_support PUBLIC stackpick_core stackpick_snapshot PRIVATE stackpick_warnings)
 
 foreach(entry IN LISTS STACKPICK_FUZZ_TARGETS)
     string(REPLACE "|" ";" parts "${entry}")

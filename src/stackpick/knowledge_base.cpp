@@ -8,10 +8,10 @@
 
 #include "knowledge_base_parts.hpp"
 #include "stackpick/diagnostics.hpp"
-#include "stackpick/embedded_data.hpp"
 #include "stackpick/error.hpp"
 #include "stackpick/json_file.hpp"
 #include "stackpick/json_reader.hpp"
+#include "stackpick/snapshot.hpp"
 #include "stackpick/suggest.hpp"
 
 namespace stackpick {
@@ -31,31 +31,18 @@ std::vector<std::string> knowledge_base_files() {
 }
 
 std::string shown_name(const KnowledgeBaseLocation& location, const std::string& name) {
-    if (location.embedded()) return "<embedded>/" + name;
     return (std::filesystem::path(location.directory) / name).string();
 }
 
-/// Reads and parses every file; a file that cannot be read or parsed becomes one diagnostic and
-/// is left out, so the remaining files are still checked in the same run.
+/// Reads and parses every file of a directory; a file that cannot be read or parsed becomes one
+/// diagnostic and is left out, so the remaining files are still checked in the same run.
 LoadedDocuments read_documents(const KnowledgeBaseLocation& location, Diagnostics& diagnostics) {
     LoadedDocuments documents;
     for (const auto& name : knowledge_base_files()) {
         const std::string shown = shown_name(location, name);
         try {
-            std::string text;
-            if (location.embedded()) {
-                bool found = false;
-                for (const auto& file : embedded_data_files()) {
-                    if (file.name == name) {
-                        text = std::string(file.content);
-                        found = true;
-                    }
-                }
-                if (!found) throw DataError(fmt::format("cannot read '{}': not embedded", shown));
-            } else {
-                text = read_text_file(std::filesystem::path(location.directory) / name, shown,
-                                      k_knowledge_base_limits);
-            }
+            const std::string text = read_text_file(
+                std::filesystem::path(location.directory) / name, shown, k_knowledge_base_limits);
             documents[name] = {shown, parse_json_text(text, shown, k_knowledge_base_limits)};
         } catch (const DataError& e) {
             diagnostics.add(shown, "", e.what());
@@ -196,6 +183,13 @@ std::vector<std::string> KnowledgeBase::stack_ids() const {
 }
 
 KnowledgeBase load_knowledge_base(const KnowledgeBaseLocation& location) {
+    // The shipped data was loaded and validated by this same code when the binary was built
+    // (src/make_snapshot.cpp): at run time it is only read back.
+    if (location.embedded()) {
+        const std::string_view snapshot = embedded_snapshot();
+        if (snapshot.empty()) throw SnapshotError("no knowledge base is embedded in this program");
+        return read_snapshot(snapshot, location);
+    }
     Diagnostics diagnostics;
     KnowledgeBase knowledge_base;
     knowledge_base.location = location;
