@@ -5,7 +5,11 @@
 
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <limits>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -389,4 +393,297 @@ TEST_CASE("Values borrowed from temporaries are copied before the temporaries di
     CHECK(eval(R"({"try":[{"throw":"e"},{"val":[]}]})") == json{{"type", "e"}});
     CHECK(eval(R"({"??":{"merge":[null,[["x"]]]}})") == json::array({"x"}));
     CHECK(eval(R"({"var":[{"cat":["miss"]},{"merge":[[1],[2]]}]})") == json::array({1, 2}));
+}
+
+// ---- evaluate_truthy's typed fast path (var compared with a literal, in, and/or/!) ----
+
+namespace {
+
+/// evaluate_truthy's outcome: "true", "false", or "error" and the thrown value.
+std::string truthy_outcome(const logic::Expression& rule, const json& data) {
+    try {
+        return logic::evaluate_truthy(rule, data) ? "true" : "false";
+    } catch (const logic::RuleError& e) {
+        return "error " + logic::to_compact_json(e.error);
+    }
+}
+
+/// The same through the general evaluator: truthy(evaluate()).
+std::string general_outcome(const logic::Expression& rule, const json& data) {
+    try {
+        return logic::truthy(logic::evaluate(rule, data)) ? "true" : "false";
+    } catch (const logic::RuleError& e) {
+        return "error " + logic::to_compact_json(e.error);
+    }
+}
+
+std::string fast_outcome(const std::string& rule, const json& data) {
+    return truthy_outcome(logic::compile(json::parse(rule)), data);
+}
+
+}  // namespace
+
+TEST_CASE("evaluate_truthy compares a var with a literal exactly as evaluate does", "[logic]") {
+    const json data = json::parse(
+        R"({"n":5,"z":0,"f":2.5,"s":"abc","num":"10","e":"","t":true,"no":false,"nil":null,
+            "xs":[1,2],"o":{"p":{"q":7},"s":"x"},"big":18446744073709551615})");
+    struct Row {
+        const char* rule;
+        const char* expected;
+    };
+    const std::vector<Row> table = {
+        // numbers
+        {R"({"==":[{"var":"n"},5]})", "true"},
+        {R"({"==":[{"var":"n"},5.0]})", "true"},
+        {R"({"!=":[{"var":"n"},5]})", "false"},
+        {R"({"<":[{"var":"n"},10]})", "true"},
+        {R"({"<=":[{"var":"n"},5]})", "true"},
+        {R"({">":[{"var":"f"},2.5]})", "false"},
+        {R"({">=":[{"var":"f"},2.5]})", "true"},
+        {R"({">":[{"var":"big"},1e19]})", "true"},
+        // null and missing keys: null is 0 for == and the orderings
+        {R"({"!=":[{"var":"n"},null]})", "true"},
+        {R"({"!=":[{"var":"z"},null]})", "false"},
+        {R"({"==":[{"var":"nil"},null]})", "true"},
+        {R"({"==":[{"var":"missing"},null]})", "true"},
+        {R"({"<":[{"var":"missing"},1]})", "true"},
+        {R"({"<=":[{"var":"missing"},null]})", "true"},
+        {R"({"<":[{"var":"missing"},null]})", "false"},
+        {R"({"===":[{"var":"missing"},null]})", "true"},
+        {R"({"!==":[{"var":"z"},null]})", "true"},
+        {R"({"==":[{"var":"missing"},"x"]})", "false"},
+        {R"({"!=":[{"var":"missing"},"x"]})", "true"},
+        {R"({">":[{"var":"missing"},"x"]})", "false"},
+        // strings against strings compare as text, against numbers as numbers
+        {R"({"==":[{"var":"s"},"abc"]})", "true"},
+        {R"({"!=":[{"var":"s"},"abd"]})", "true"},
+        {R"({"<":[{"var":"s"},"abd"]})", "true"},
+        {R"({"<":[{"var":"num"},"9"]})", "true"},
+        {R"({"<":[{"var":"num"},9]})", "false"},
+        {R"({"==":[{"var":"num"},10]})", "true"},
+        {R"({"==":[{"var":"n"},"5"]})", "true"},
+        {R"({"<":[{"var":"n"}," 6 "]})", "true"},
+        {R"({"==":[{"var":"e"},0]})", "true"},
+        {R"({"==":[{"var":"n"},"abc"]})", R"(error {"type":"NaN"})"},
+        {R"({"<":[{"var":"n"},"abc"]})", R"(error {"type":"NaN"})"},
+        {R"({"<":[{"var":"s"},5]})", R"(error {"type":"NaN"})"},
+        {R"({"==":[{"var":"nil"},"abc"]})", "false"},
+        {R"({"<":[{"var":"t"},"abc"]})", "false"},
+        // booleans are 0 and 1
+        {R"({"==":[{"var":"t"},1]})", "true"},
+        {R"({"==":[{"var":"t"},true]})", "true"},
+        {R"({"<":[{"var":"no"},{"var":"t"}]})", "true"},
+        {R"({">":[{"var":"t"},0.5]})", "true"},
+        {R"({"==":[{"var":"no"},null]})", "true"},
+        // strict equality never converts
+        {R"({"===":[{"var":"n"},5]})", "true"},
+        {R"({"===":[{"var":"n"},"5"]})", "false"},
+        {R"({"!==":[{"var":"n"},"5"]})", "true"},
+        {R"({"===":[{"var":"big"},18446744073709551615]})", "true"},
+        {R"({"===":[{"var":"big"},18446744073709551614]})", "false"},
+        {R"({"===":[{"var":"s"},"abc"]})", "true"},
+        {R"({"===":[{"var":"t"},true]})", "true"},
+        {R"({"!==":[{"var":"no"},false]})", "false"},
+        {R"({"===":[{"var":"t"},1]})", "false"},
+        // arrays and objects never compare with ==, <
+        {R"({"==":[{"var":"xs"},1]})", R"(error {"type":"NaN"})"},
+        {R"({"<":[{"var":"o"},1]})", R"(error {"type":"NaN"})"},
+        {R"({"===":[{"var":"xs"},1]})", "false"},
+        // nested paths, array indexes
+        {R"({"==":[{"var":"o.p.q"},7]})", "true"},
+        {R"({"==":[{"var":"o.s"},"x"]})", "true"},
+        {R"({"==":[{"var":"o.p.missing"},null]})", "true"},
+        {R"({"==":[{"var":"xs.1"},2]})", "true"},
+        {R"({"==":[{"var":"xs.2"},null]})", "true"},
+        {R"({"==":[{"var":"xs.01"},null]})", "true"},
+        {R"({"==":[{"var":"s.0"},null]})", "true"},
+        {R"({"==":[{"var":["o.p.q"]},7]})", "true"},
+        // chains of three and literals on the left take the general path
+        {R"({"<":[{"var":"z"},{"var":"n"},10]})", "true"},
+        {R"({"<":[1,{"var":"n"}]})", "true"},
+    };
+    for (const auto& row : table) {
+        INFO(row.rule);
+        const auto rule = logic::compile(json::parse(row.rule));
+        CHECK(truthy_outcome(rule, data) == row.expected);
+        CHECK(general_outcome(rule, data) == row.expected);
+    }
+}
+
+TEST_CASE("evaluate_truthy reads vars, in lists and and/or/! exactly as evaluate does", "[logic]") {
+    const json data = json::parse(
+        R"({"t":true,"no":false,"z":0,"n":3,"e":"","s":"mixed","xs":[],"ys":[0],"o":{},
+            "nested":{"team":"python"},"nil":null})");
+    struct Row {
+        const char* rule;
+        const char* expected;
+    };
+    const std::vector<Row> table = {
+        {R"({"var":"t"})", "true"},
+        {R"({"var":"no"})", "false"},
+        {R"({"var":"z"})", "false"},
+        {R"({"var":"e"})", "false"},
+        {R"({"var":"xs"})", "false"},
+        {R"({"var":"ys"})", "true"},
+        {R"({"var":"o"})", "true"},
+        {R"({"var":"missing"})", "false"},
+        {R"({"var":""})", "true"},
+        {R"({"var":"missing.deeper"})", "false"},
+        {R"({"var":["missing", true]})", "true"},
+        {R"({"in":[{"var":"s"},["javascript","mixed"]]})", "true"},
+        {R"({"in":[{"var":"s"},["javascript"]]})", "false"},
+        {R"({"in":[{"var":"nested.team"},["python"]]})", "true"},
+        {R"({"in":[{"var":"missing"},["null",""]]})", "false"},
+        {R"({"in":[{"var":"n"},["3"]]})", "false"},
+        {R"({"in":[{"var":"s"},[]]})", "false"},
+        {R"({"in":[{"var":"n"},[3]]})", "true"},
+        {R"({"in":[{"var":"s"},"a mixed team"]})", "true"},
+        {R"({"and":[]})", "false"},
+        {R"({"or":[]})", "false"},
+        {R"({"and":[{"var":"t"},{"var":"n"}]})", "true"},
+        {R"({"and":[{"var":"t"},{"var":"z"}]})", "false"},
+        {R"({"or":[{"var":"z"},{"var":"e"},{"var":"ys"}]})", "true"},
+        {R"({"or":[{"var":"z"},{"var":"xs"}]})", "false"},
+        {R"({"!":[{"var":"z"}]})", "true"},
+        {R"({"!":[{"and":[{"var":"t"},{"==":[{"var":"s"},"mixed"]}]}]})", "false"},
+        {R"({"!!":[{"var":"ys"}]})", "true"},
+        {R"({"!":[]})", "true"},
+        {R"({"!!":[]})", "false"},
+        {R"({"!":[{"var":"z"},{"var":"t"}]})", "true"},
+        {R"({"!":{"var":"ys"}})", "true"},
+        {R"({"and":[true,1,"x"]})", "true"},
+        {R"({"and":[{"var":"t"},[]]})", "false"},
+        // siblings reading the same path share one look-up
+        {R"({"and":[{"!=":[{"var":"n"},null]},{"<":[{"var":"n"},5]}]})", "true"},
+        {R"({"and":[{"!=":[{"var":"missing"},null]},{"<":[{"var":"missing"},5]}]})", "false"},
+        {R"({"or":[{"==":[{"var":"s"},"a"]},{"==":[{"var":"s"},"mixed"]}]})", "true"},
+        {R"({"or":[{"var":"z"},{"==":[{"var":"z"},0]},{"in":[{"var":"z"},["0"]]}]})", "true"},
+        {R"({"and":[{"var":"nested.team"},{"==":[{"var":"nested.team"},"python"]}]})", "true"},
+        {R"({"and":[{"var":"nested"},{"==":[{"var":"nested.team"},"python"]}]})", "true"},
+        {R"({"or":[{"var":"z"},true,{"var":"z"}]})", "true"},
+        {R"({"or":[{"var":"z"},{"if":[{"var":"t"},"yes","no"]}]})", "true"},
+        {R"({"and":[{"var":"t"},{"throw":"stop"}]})", R"(error {"type":"stop"})"},
+        {R"({"and":[{"var":"z"},{"throw":"stop"}]})", "false"},
+        {R"({"or":[{"==":[{"var":"n"},"x"]},true]})", R"(error {"type":"NaN"})"},
+        {R"({"and":[{"var":"t"},{"<":[1]}]})", R"(error {"type":"Invalid Arguments"})"},
+    };
+    for (const auto& row : table) {
+        INFO(row.rule);
+        const auto rule = logic::compile(json::parse(row.rule));
+        CHECK(truthy_outcome(rule, data) == row.expected);
+        CHECK(general_outcome(rule, data) == row.expected);
+    }
+}
+
+TEST_CASE("evaluate_truthy stops at the step limit inside and/or/!", "[logic][limits]") {
+    const json data{{"t", true}, {"xs", json(std::vector<int>(10'000, 1))}};
+    const std::string endless =
+        R"({"map":[{"var":"xs"},{"some":[{"val":[[2],"xs"]},{"==":[{"var":""},2]}]}]})";
+    for (const std::string& rule : {R"({"and":[{"var":"t"},)" + endless + "]}",
+                                    R"({"!":[{"or":[{"var":"missing"},)" + endless + "]}]}"}) {
+        INFO(rule);
+        CHECK(
+            fast_outcome(rule, data) ==
+            R"(error {"message":"evaluation took more than 50000000 steps","type":"Limit Exceeded"})");
+    }
+}
+
+TEST_CASE("evaluate_truthy agrees with evaluate on random conditions", "[logic]") {
+    // Rules of the shapes the fast path knows, mixed with ones it does not, against data that
+    // holds every kind of value or lacks the key.
+    std::mt19937 random(12);
+    const auto pick = [&](std::size_t count) {
+        return std::uniform_int_distribution<std::size_t>(0, count - 1)(random);
+    };
+    const std::vector<json> values = json::parse(
+        R"([null,true,false,0,1,-1,2.5,3,10,-0.0,1e300,18446744073709551615,"","a","b","abc",
+            "10","2.5"," 3 ","0x10","true","null",[],[1],["a"],{},{"x":1}])");
+    const std::vector<std::string> paths = {"a",     "b",     "n",     "s",       "o.p", "o.q.r",
+                                            "arr.0", "arr.1", "arr.2", "missing", "o",   ""};
+    const std::vector<std::string> comparisons = {"==", "!=", "===", "!==", "<", "<=", ">", ">="};
+    const auto scalar = [&] {
+        json value = values[pick(values.size())];
+        return value.is_structured() ? json("a") : value;
+    };
+    const auto var = [&] { return json{{"var", paths[pick(paths.size())]}}; };
+    std::function<json(int)> condition = [&](int depth) -> json {
+        const std::size_t shape = pick(depth > 2 ? 6 : 11);
+        switch (shape) {
+            case 0:
+                return var();
+            case 1:
+            case 2:
+            case 3:
+                return {{comparisons[pick(comparisons.size())], {var(), scalar()}}};
+            case 4: {
+                json list = json::array();
+                for (std::size_t i = pick(4); i > 0; --i) list.push_back(scalar().dump());
+                if (pick(4) == 0) list.push_back(scalar());  // not only strings: general path
+                return {{"in", {var(), list}}};
+            }
+            case 5:
+                return scalar();
+            case 6:
+            case 7: {
+                json list = json::array();
+                for (std::size_t i = pick(4); i > 0; --i) list.push_back(condition(depth + 1));
+                return {{pick(2) == 0 ? "and" : "or", list}};
+            }
+            case 8:
+                return {{pick(2) == 0 ? "!" : "!!", json::array({condition(depth + 1)})}};
+            case 9:  // a literal on the left, or a chain: the general comparison
+                return {{comparisons[pick(comparisons.size())], {scalar(), var(), scalar()}}};
+            default:
+                return {{"var", {paths[pick(paths.size())], scalar()}}};
+        }
+    };
+    const auto document = [&] {
+        json data = json::object();
+        for (const char* key : {"a", "b", "n", "s"}) {
+            if (pick(5) != 0) data[key] = values[pick(values.size())];
+        }
+        data["o"] = {{"p", values[pick(values.size())]},
+                     {"q", {{"r", values[pick(values.size())]}}}};
+        data["arr"] = {values[pick(values.size())], values[pick(values.size())]};
+        return data;
+    };
+    for (int i = 0; i < 3000; ++i) {
+        const json rule_json = condition(0);
+        const auto rule = logic::compile(rule_json);
+        for (int j = 0; j < 4; ++j) {
+            const json data = document();
+            INFO(logic::to_compact_json(rule_json) << " on " << logic::to_compact_json(data));
+            REQUIRE(truthy_outcome(rule, data) == general_outcome(rule, data));
+        }
+    }
+}
+
+TEST_CASE("evaluate_truthy agrees with evaluate on the conformance suites", "[logic]") {
+#ifdef STACKPICK_JSONLOGIC_SUITES
+    const std::filesystem::path directory(STACKPICK_JSONLOGIC_SUITES);
+    if (!std::filesystem::is_regular_file(directory / "index.json")) return;
+    std::size_t cases = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(directory)) {
+        if (entry.path().extension() != ".json" || entry.path().filename() == "index.json") {
+            continue;
+        }
+        std::ifstream in(entry.path());
+        const json suite = json::parse(in);
+        if (!suite.is_array()) continue;
+        for (const json& test : suite) {
+            if (!test.is_object() || !test.contains("rule")) continue;
+            logic::Expression rule;
+            try {
+                rule = logic::compile(test["rule"]);
+            } catch (const logic::CompileError&) {
+                continue;
+            }
+            const json data = test.value("data", json());
+            INFO(entry.path().string() << ": " << logic::to_compact_json(test["rule"]));
+            CHECK(truthy_outcome(rule, data) == general_outcome(rule, data));
+            ++cases;
+        }
+    }
+    CHECK(cases > 1000);
+#endif
 }

@@ -28,7 +28,7 @@ inline constexpr std::uint64_t k_max_evaluation_steps = 50'000'000;
 inline constexpr std::uint64_t k_max_created_values = 4'000'000;
 
 namespace detail {
-struct Node;
+struct Compiled;
 }  // namespace detail
 
 /// One read of the top-level data during evaluate(): the path as the rule wrote it, and its value.
@@ -49,14 +49,14 @@ class Expression {
     Expression();
 
   private:
-    explicit Expression(std::shared_ptr<const detail::Node> root);
+    explicit Expression(std::shared_ptr<const detail::Compiled> compiled);
 
     friend Expression compile(const nlohmann::json& rule);
     friend nlohmann::json evaluate(const Expression& expression, const nlohmann::json& data,
                                    Trace* trace);
     friend bool evaluate_truthy(const Expression& expression, const nlohmann::json& data);
 
-    std::shared_ptr<const detail::Node> m_root;
+    std::shared_ptr<const detail::Compiled> m_compiled;
 };
 
 /// A rule that cannot be compiled: an unknown operator or too deep a nesting.

@@ -15,12 +15,17 @@ CompileError::CompileError(const std::string& message, std::string pointer_to_pr
 RuleError::RuleError(nlohmann::json thrown)
     : std::runtime_error("rule threw " + to_compact_json(thrown)), error(std::move(thrown)) {}
 
-Expression::Expression() : m_root(std::make_shared<const detail::Node>()) {}
+Expression::Expression() : m_compiled(std::make_shared<const detail::Compiled>()) {}
 
-Expression::Expression(std::shared_ptr<const detail::Node> root) : m_root(std::move(root)) {}
+Expression::Expression(std::shared_ptr<const detail::Compiled> compiled)
+    : m_compiled(std::move(compiled)) {}
 
 Expression compile(const nlohmann::json& rule) {
-    return Expression(std::make_shared<const detail::Node>(detail::compile_rule(rule)));
+    auto compiled = std::make_shared<detail::Compiled>();
+    compiled->root = detail::compile_rule(rule);
+    // After the tree has its final place: the program points into it.
+    compiled->fast = detail::compile_fast(compiled->root);
+    return Expression(std::move(compiled));
 }
 
 nlohmann::json evaluate(const Expression& expression, const nlohmann::json& data) {
@@ -29,19 +34,13 @@ nlohmann::json evaluate(const Expression& expression, const nlohmann::json& data
 
 nlohmann::json evaluate(const Expression& expression, const nlohmann::json& data, Trace* trace) {
     try {
-        return detail::evaluate_root(*expression.m_root, data, trace);
+        return detail::evaluate_root(expression.m_compiled->root, data, trace);
     } catch (detail::Thrown& thrown) {
         throw RuleError(std::move(thrown.error));
     }
 }
 
-bool evaluate_truthy(const Expression& expression, const nlohmann::json& data) {
-    try {
-        return detail::evaluate_root_truthy(*expression.m_root, data);
-    } catch (detail::Thrown& thrown) {
-        throw RuleError(std::move(thrown.error));
-    }
-}
+// evaluate_truthy() is in logic_eval.cpp, next to the evaluator it calls in line.
 
 bool truthy(const nlohmann::json& value) { return detail::truthy_json(value); }
 
