@@ -21,7 +21,10 @@
 #include "stackpick/answers.hpp"
 #include "stackpick/batch.hpp"
 #include "stackpick/error.hpp"
+#include "stackpick/estimates.hpp"
+#include "stackpick/explain.hpp"
 #include "stackpick/report.hpp"
+#include "stackpick/what_if.hpp"
 #include "support/random_answers.hpp"
 #include "support/run_binary.hpp"
 #include "support/shipped_knowledge_base.hpp"
@@ -306,7 +309,7 @@ TEST_CASE("the output is byte-identical for 1, 2 and 7 jobs", "[batch][jobs]") {
     const auto one = run(input, with_jobs(1));
     CHECK(one.out == expected);
     CHECK(one.exit_code == 3);
-    for (std::size_t jobs : {2, 7}) {
+    for (const std::size_t jobs : {std::size_t{2}, std::size_t{7}}) {
         INFO("jobs " << jobs);
         const auto many = run(input, with_jobs(jobs));
         CHECK(many.out == one.out);
@@ -516,4 +519,83 @@ TEST_CASE("FileDescriptorOutput: a closed pipe is reader_closed, a full disk an 
                                            ": No space left on device");
     }
     ::close(full);
+}
+
+TEST_CASE("batch lines are byte for byte the built document for 300 random answer sets",
+          "[batch][property]") {
+    std::mt19937 random(20261130);  // fixed seed: reproducible
+    BatchOptions options;
+    options.jobs = 2;
+    options.scoring.weights["ml-ai"] = 2.5;
+    options.scoring.weights["realtime"] = 0;
+    options.scoring.excluded_sources = {"guide-2026"};
+    for (const ScoringOptions& scoring : {ScoringOptions{}, options.scoring}) {
+        options.scoring = scoring;
+        std::string input, expected;
+        for (int i = 0; i < 150; ++i) {
+            const nlohmann::json given = testing::random_answers(shipped().questions, random);
+            input += given.dump() + "\n";
+            expected += expected_line(given, scoring);
+        }
+        const auto result = run(input, options);
+        CHECK(result.exit_code == 0);
+        CHECK(result.out == expected);
+    }
+}
+
+TEST_CASE("the text writer, compact and indented, escapes and replaces text exactly as dump() does",
+          "[batch]") {
+    // Quotes, backslashes, control characters, UTF-8 and bytes that are not UTF-8, in every kind
+    // of text the document carries from the knowledge base.
+    const std::string awkward =
+        "a \"quoted\" back\\slash, tab\t, bell\x07, DEL\x7f, caf\xc3\xa9 "
+        "\xe2\x80\x94 \xf0\x9f\x9a\x80, bad \xff\xc3 and \xe2\x80 end";
+    KnowledgeBase knowledge_base = shipped();
+    knowledge_base.version = awkward;
+    knowledge_base.location = {KnowledgeBaseLocation::Kind::directory, "dir/" + awkward, "test"};
+    for (auto& stack : knowledge_base.stacks) stack.name += awkward;
+    for (auto& rule : knowledge_base.rules) {
+        rule.reason += awkward;
+        for (auto& [stack, caution] : rule.cautions) caution += awkward;
+        rule.sources.push_back(awkward);
+    }
+    for (auto& pick : knowledge_base.framework_picks) pick.why += awkward;
+
+    std::mt19937 random(7);
+    for (int i = 0; i < 40; ++i) {
+        const GivenAnswers given = testing::random_answers(knowledge_base.questions, random);
+        const ResolvedAnswers answers = resolve_answers(knowledge_base.questions, given);
+        const Recommendation recommendation = recommend(knowledge_base, answers);
+        const Estimates estimates = estimate(knowledge_base, answers);
+        auto document = recommendation_json(recommendation, knowledge_base, answers);
+        document["estimates"] = estimates_json(estimates);
+        std::string line;
+        append_recommendation_document(line, recommendation, knowledge_base, answers, &estimates);
+        INFO(nlohmann::json(given).dump());
+        CHECK(line ==
+              document.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+
+        std::string reduced;
+        append_recommendation_document(reduced, recommendation, knowledge_base, answers, nullptr,
+                                       {"answers", "estimates", "ranking"});
+        const nlohmann::ordered_json kept = {{"answers", document["answers"]},
+                                             {"ranking", document["ranking"]}};
+        CHECK(reduced ==
+              kept.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+
+        // --json: indented, with --explain's and --what-if's members after the estimates.
+        auto extra = nlohmann::ordered_json::object();
+        extra["trace"] = explain_json(explain(knowledge_base, answers, recommendation));
+        const auto flips = what_if_json(what_if(knowledge_base, given, {}, 3));
+        for (const auto& [key, value] : flips.items()) extra[key] = value;
+        auto full = document;
+        for (const auto& [key, value] : extra.items()) full[key] = value;
+        CHECK(recommendation_document_text(recommendation, knowledge_base, answers, estimates,
+                                           extra) ==
+              full.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+        CHECK(recommendation_document_text(recommendation, knowledge_base, answers, estimates,
+                                           nlohmann::ordered_json::object()) ==
+              document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+                  "\n");
+    }
 }

@@ -9,6 +9,7 @@
 
 #include "stackpick/engine.hpp"
 #include "stackpick/knowledge_base.hpp"
+#include "stackpick/logic.hpp"
 #include "support/random_answers.hpp"
 #include "support/shipped_knowledge_base.hpp"
 
@@ -218,4 +219,61 @@ TEST_CASE("the engine is deterministic", "[engine]") {
     const auto second = recommend_for(given);
     CHECK(order_of(first) == order_of(second));
     CHECK(first.summary == second.summary);
+}
+
+TEST_CASE("every stack's points, reasons and cautions are its fired rules' weighted points",
+          "[engine][property]") {
+    // The rules the engine sums, recomputed the plain way: every rule, every stack, in order.
+    ScoringOptions weighted;
+    weighted.weights = {{"ml-ai", 2.5}, {"realtime", 0}, {"rapid-mvp", 0.5}};
+    weighted.excluded_sources = {"guide-2026", "soatech-2026"};
+    std::mt19937 random(20261130);  // fixed seed: reproducible
+    for (const ScoringOptions& options : {ScoringOptions{}, weighted}) {
+        const ScoreScale scale = score_scale(shipped(), options);
+        for (int i = 0; i < 300; ++i) {
+            const GivenAnswers given = random_answers(random);
+            INFO("answers: " << nlohmann::json(given).dump());
+            const auto answers = resolve_answers(shipped().questions, given);
+            const auto recommendation = recommend(shipped(), answers, options);
+            CHECK(recommendation.scale.lowest == scale.lowest);
+            CHECK(recommendation.scale.highest == scale.highest);
+            REQUIRE(recommendation.outcomes.size() == shipped().rules.size());
+            for (const auto& ranked : recommendation.ranking) {
+                double points = 0;
+                std::vector<Reason> reasons;
+                std::vector<std::string> cautions;
+                for (std::size_t r = 0; r < shipped().rules.size(); ++r) {
+                    const Rule& rule = shipped().rules[r];
+                    const bool fired = options.factor(rule) != 0 &&
+                                       logic::evaluate_truthy(rule.condition, answers.values);
+                    CHECK(recommendation.outcomes[r].rule == rule.id);
+                    CHECK(recommendation.outcomes[r].fired == fired);
+                    if (!fired) continue;
+                    const double rule_points = rule.points_for(ranked.id) * options.factor(rule);
+                    if (rule_points != 0) {
+                        points += rule_points;
+                        reasons.push_back(
+                            {rule.id, rule_points, rule.reason, rule.sources, rule.disputed});
+                    }
+                    if (rule.cautions.count(ranked.id)) cautions.push_back(rule.id);
+                }
+                std::stable_sort(
+                    reasons.begin(), reasons.end(),
+                    [](const Reason& a, const Reason& b) { return a.points > b.points; });
+                CHECK(ranked.points == points);
+                CHECK(ranked.score == scale.scale(points));
+                REQUIRE(ranked.reasons.size() == reasons.size());
+                for (std::size_t k = 0; k < reasons.size(); ++k) {
+                    CHECK(ranked.reasons[k].rule == reasons[k].rule);
+                    CHECK(ranked.reasons[k].points == reasons[k].points);
+                    CHECK(ranked.reasons[k].text == reasons[k].text);
+                    CHECK(ranked.reasons[k].sources == reasons[k].sources);
+                    CHECK(ranked.reasons[k].disputed == reasons[k].disputed);
+                }
+                std::vector<std::string> caution_rules;
+                for (const auto& caution : ranked.cautions) caution_rules.push_back(caution.rule);
+                CHECK(caution_rules == cautions);
+            }
+        }
+    }
 }

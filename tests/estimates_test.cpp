@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -17,6 +18,7 @@
 #include "stackpick/error.hpp"
 #include "stackpick/estimates.hpp"
 #include "stackpick/knowledge_base.hpp"
+#include "support/random_answers.hpp"
 
 #ifndef STACKPICK_SOURCE_DIR
 #define STACKPICK_SOURCE_DIR "/work/main"
@@ -662,4 +664,27 @@ TEST_CASE("the estimate questions reject bad values with the valid range or choi
     CHECK(knowledge_base.find_question("seniority")->default_value == "mid");
     CHECK(knowledge_base.find_question("months")->default_value.is_null());
     CHECK(knowledge_base.find_question("rate")->default_value.is_null());
+}
+
+TEST_CASE("the compact estimates are byte for byte the dump of the built document",
+          "[estimates][json]") {
+    const auto check = [](const Estimates& estimates) {
+        std::string compact = "[";
+        stackpick::append_estimates_json(compact, estimates);
+        compact += "]";
+        CHECK(compact == "[" +
+                             stackpick::estimates_json(estimates).dump(
+                                 -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+                             "]");
+    };
+    check(run(worked_example()));
+    check(run({{"region", "india"}, {"seniority", "mid"}, {"product", "saas"}}));
+    check(run({{"region", "india"}, {"rate", 42.5}, {"months", 120}, {"concurrent_users", 3}}));
+    check(run({}));
+    std::mt19937 random(5);  // fixed seed: reproducible
+    for (int i = 0; i < 300; ++i) {
+        const GivenAnswers given = stackpick::testing::random_answers(shipped().questions, random);
+        INFO(json(given).dump());
+        check(run(given));
+    }
 }

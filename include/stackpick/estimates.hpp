@@ -226,6 +226,10 @@ Estimates estimate(const KnowledgeBase& knowledge_base, const ResolvedAnswers& a
 /// whole dollars, ranges as {min, max}, absent values as null; keys in a stable order.
 nlohmann::ordered_json estimates_json(const Estimates& estimates);
 
+/// estimates_json(estimates).dump(-1, ' ', false, error_handler_t::replace) appended to out, byte
+/// for byte, written without building the document (what `stackpick batch` writes per line).
+void append_estimates_json(std::string& out, const Estimates& estimates);
+
 /// The estimates as a table for a terminal of `width` columns (80 by convention): ranges shown,
 /// source markers on each row, the assumptions, and a legend of the sources cited.
 std::string render_estimates_text(const Estimates& estimates, const KnowledgeBase& knowledge_base,

@@ -2,6 +2,7 @@
 /// Renderers: a Recommendation as human text or as the documented JSON document.
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -38,6 +39,25 @@ nlohmann::ordered_json recommendation_json(const Recommendation& recommendation,
 nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_base,
                                                const ResolvedAnswers& answers,
                                                const ScoringOptions& options = {});
+
+struct Estimates;
+
+/// What `stackpick batch` writes per line, appended to out: the compact dump() (invalid UTF-8
+/// replaced) of recommendation_document() with `estimates`, byte for byte, written without
+/// building the document. Only the top-level members named in `fields` (empty: all); no
+/// "estimates" member when `estimates` is null.
+void append_recommendation_document(std::string& out, const Recommendation& recommendation,
+                                    const KnowledgeBase& knowledge_base,
+                                    const ResolvedAnswers& answers, const Estimates* estimates,
+                                    const std::vector<std::string>& fields = {});
+
+/// What `--json` prints: recommendation_document() with `estimates` and then the members of
+/// extra_members (--explain's trace, --what-if's flips), as dump(2) with invalid UTF-8 replaced
+/// would print it, and a newline; written without building the document.
+std::string recommendation_document_text(const Recommendation& recommendation,
+                                         const KnowledgeBase& knowledge_base,
+                                         const ResolvedAnswers& answers, const Estimates& estimates,
+                                         const nlohmann::ordered_json& extra_members);
 
 /// Text from data made safe for a terminal: control characters and escape sequences replaced.
 std::string terminal_safe(const std::string& text);

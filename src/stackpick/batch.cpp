@@ -322,17 +322,6 @@ std::string describe_problems(const InvalidDataError& error) {
     return text.empty() ? without_shown_name(error.what()) : text;
 }
 
-/// Appends "key":value to an object being written as compact JSON, exactly as dump() would.
-/// Writing the members one by one spares building the reduced document: inserting into an
-/// nlohmann ordered_json copies every earlier member deeply when its storage grows.
-void append_member(std::string& object, const std::string& key,
-                   const nlohmann::ordered_json& value) {
-    if (object.size() > 1) object += ',';
-    object += nlohmann::ordered_json(key).dump();
-    object += ':';
-    object += value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
 bool wanted(const std::vector<std::string>& fields, const std::string& name) {
     return fields.empty() || std::find(fields.begin(), fields.end(), name) != fields.end();
 }
@@ -364,14 +353,12 @@ void score_line(const Scorer& scorer, Line& line, StageTimes& times) noexcept {
             std::optional<Estimates> estimates;
             if (scorer.estimates) estimates = estimate(scorer.knowledge_base, answers);
             laps.charge(times.scoring);
-            // The members of recommendation_document(), in its order: "estimates" comes last.
-            const auto document =
-                recommendation_json(recommendation, scorer.knowledge_base, answers);
-            line.output.assign("{");
-            for (auto it = document.begin(); it != document.end(); ++it)
-                if (wanted(scorer.fields, it.key())) append_member(line.output, it.key(), *it);
-            if (estimates) append_member(line.output, "estimates", estimates_json(*estimates));
-            line.output += "}\n";
+            // The document written straight to text: building it first costs several times more.
+            line.output.clear();
+            append_recommendation_document(line.output, recommendation, scorer.knowledge_base,
+                                           answers, estimates ? &*estimates : nullptr,
+                                           scorer.fields);
+            line.output += '\n';
             laps.charge(times.rendering);
             return;
         } catch (const InvalidDataError& e) {

@@ -157,31 +157,41 @@ struct QuestionFlags {
 /// option of stackpick's is a data error: the knowledge base must not shadow the CLI.
 void add_question_flags(CLI::App& app, const KnowledgeBase& knowledge_base, QuestionFlags& flags) {
     Diagnostics collisions;
-    for (std::size_t i = 0; i < knowledge_base.questions.size(); ++i) {
+    for (std::size_t i = 0; i < knowledge_base.questions.size() && collisions.empty(); ++i) {
         const auto& question = knowledge_base.questions[i];
         auto entry = std::make_unique<QuestionFlags::Entry>();
         entry->question = &question;
         const std::string negation = "--no-" + question.id;
-        for (const auto& name : {question.flag, negation}) {
-            if (question.type != QuestionType::boolean && name == negation) continue;
-            if (app.get_option_no_throw(name) != nullptr)
-                collisions.add(knowledge_base.location.embedded()
-                                   ? "<embedded>/questions.json"
-                                   : knowledge_base.location.directory + "/questions.json",
-                               fmt::format("/questions/{}/flag", i),
-                               fmt::format("flag '{}' collides with a built-in option", name));
-        }
-        if (!collisions.empty()) continue;
         const std::string description = terminal_safe(question.prompt);  // --help shows it
+        // CLI11 refuses a name it already has; asking it first would scan every option twice
+        // (a sixth of a cold start).
+        const auto collides = [&](const std::string& name) {
+            collisions.add(knowledge_base.location.embedded()
+                               ? "<embedded>/questions.json"
+                               : knowledge_base.location.directory + "/questions.json",
+                           fmt::format("/questions/{}/flag", i),
+                           fmt::format("flag '{}' collides with a built-in option", name));
+        };
+        try {
+            if (question.type == QuestionType::boolean)
+                entry->option =
+                    app.add_flag(question.flag, entry->yes, description)->group("Project");
+            else
+                entry->option =
+                    app.add_option(question.flag, entry->text, description)
+                        ->type_name(question.type == QuestionType::choice
+                                        ? question.valid_values()
+                                        : fmt::format("N ({})", question.valid_values()))
+                        ->group("Project");
+        } catch (const CLI::OptionAlreadyAdded&) {
+            collides(question.flag);
+        }
         if (question.type == QuestionType::boolean) {
-            entry->option = app.add_flag(question.flag, entry->yes, description)->group("Project");
-            entry->negation = app.add_flag(negation, entry->no, "")->group("");
-        } else {
-            entry->option = app.add_option(question.flag, entry->text, description)
-                                ->type_name(question.type == QuestionType::choice
-                                                ? question.valid_values()
-                                                : fmt::format("N ({})", question.valid_values()))
-                                ->group("Project");
+            try {
+                entry->negation = app.add_flag(negation, entry->no, "")->group("");
+            } catch (const CLI::OptionAlreadyAdded&) {
+                collides(negation);
+            }
         }
         flags.entries.push_back(std::move(entry));
     }
@@ -369,16 +379,14 @@ int run_recommendation(const Session& session) {
     if (options.explain) trace = explain(knowledge_base, answers, recommendation);
 
     if (session.json()) {
-        auto document = recommendation_json(recommendation, knowledge_base, answers);
-        document["estimates"] = estimates_json(estimates);
-        if (trace) document["trace"] = explain_json(*trace);
+        auto extra_members = nlohmann::ordered_json::object();
+        if (trace) extra_members["trace"] = explain_json(*trace);
         if (options.what_if) {
             const auto members = what_if_json(*flips);
-            for (const auto& [key, value] : members.items()) document[key] = value;
+            for (const auto& [key, value] : members.items()) extra_members[key] = value;
         }
-        deliver(
-            session,
-            document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+        deliver(session, recommendation_document_text(recommendation, knowledge_base, answers,
+                                                      estimates, extra_members));
     } else if (session.options.format == "markdown") {
         std::string record =
             render_decision_record(recommendation, knowledge_base, answers, estimates);

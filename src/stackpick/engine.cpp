@@ -60,12 +60,13 @@ ScoreScale score_scale(const KnowledgeBase& knowledge_base, const ScoringOptions
 
 namespace {
 
-bool holds(const logic::Expression& condition, const nlohmann::json& answers,
-           const std::string& owner) {
+/// Whether the condition holds; `kind` and `name` name its owner ("rule", "r1") in the error.
+bool holds(const logic::Expression& condition, const nlohmann::json& answers, const char* kind,
+           const std::string& name) {
     try {
         return logic::evaluate_truthy(condition, answers);
     } catch (const logic::RuleError& e) {
-        throw DataError(fmt::format("{} failed to evaluate: {}", owner, e.what()));
+        throw DataError(fmt::format("{} '{}' failed to evaluate: {}", kind, name, e.what()));
     }
 }
 
@@ -76,8 +77,7 @@ std::vector<FrameworkSuggestion> suggest_frameworks(const KnowledgeBase& knowled
     std::set<std::string> roles_filled;
     for (const auto& pick : knowledge_base.framework_picks) {
         if (pick.stack != stack || roles_filled.count(pick.role)) continue;
-        if (!holds(pick.condition, answers, fmt::format("framework pick '{}'", pick.framework)))
-            continue;
+        if (!holds(pick.condition, answers, "framework pick", pick.framework)) continue;
         roles_filled.insert(pick.role);
         FrameworkSuggestion suggestion{pick.framework, pick.framework, pick.role, pick.why, {}};
         for (const auto& framework : knowledge_base.facts.frameworks)
@@ -102,8 +102,7 @@ std::vector<SplitPart> split_services(const KnowledgeBase& knowledge_base, const
         SplitPart part{part_stack, {}};
         for (const auto& service : knowledge_base.split)
             if (service.stack == part_stack &&
-                holds(service.condition, answers,
-                      fmt::format("split service '{}'", service.service)))
+                holds(service.condition, answers, "split service", service.service))
                 part.services.push_back(service.service);
         parts.push_back(std::move(part));
     }
@@ -148,14 +147,13 @@ void decide_confidence(const KnowledgeBase& knowledge_base, const ResolvedAnswer
                         answered, knowledge_base.questions.size(), settings.min_answers_for_high));
     }
 
-    // How much of the lead rests on claims the sources dispute.
+    // How much of the lead rests on claims the sources dispute. recommend() records the outcomes
+    // in knowledge-base order, one per rule.
     double disputed_lead = 0;
-    for (const auto& rule : knowledge_base.rules) {
+    for (std::size_t i = 0; i < knowledge_base.rules.size(); ++i) {
+        const Rule& rule = knowledge_base.rules[i];
         if (!rule.disputed) continue;
-        const bool fired =
-            std::any_of(result.outcomes.begin(), result.outcomes.end(),
-                        [&](const RuleOutcome& o) { return o.rule == rule.id && o.fired; });
-        if (fired)
+        if (i < result.outcomes.size() && result.outcomes[i].fired)
             disputed_lead +=
                 std::max(0.0, (rule.points_for(first.id) - rule.points_for(second.id)) *
                                   options.factor(rule));
@@ -189,36 +187,76 @@ std::string summarize(const Recommendation& result) {
 Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
                          const ScoringOptions& options) {
     Recommendation result;
-    result.scale = score_scale(knowledge_base, options);
     result.options = options;
     const nlohmann::json& values = answers.values;
+    const auto& stacks = knowledge_base.stacks;
+    const std::size_t stack_count = stacks.size();
 
+    // One pass over the rules: each rule's points at its factor, summed by sign into the scale
+    // (score_scale(), in the same order) and kept for the rules that fire, so that the stacks
+    // below visit only those.
+    std::vector<double> lowest(stack_count, 0.0), highest(stack_count, 0.0);
+    std::vector<double> rule_points(stack_count);
     std::vector<const Rule*> fired;
+    std::vector<double> fired_points;  ///< fired.size() x stack_count, rule-major
+    result.outcomes.reserve(knowledge_base.rules.size());
     for (const auto& rule : knowledge_base.rules) {
+        const double factor = options.factor(rule);
+        std::fill(rule_points.begin(), rule_points.end(), 0.0);
+        if (std::isfinite(factor)) {
+            // A stack the rule gives no points adds 0 * factor = +-0, which changes no sum.
+            for (const auto& [stack, points] : rule.points)
+                for (std::size_t s = 0; s < stack_count; ++s)
+                    if (stacks[s].id == stack) {
+                        rule_points[s] = points * factor;
+                        (rule_points[s] < 0 ? lowest[s] : highest[s]) += rule_points[s];
+                    }
+        } else {
+            for (std::size_t s = 0; s < stack_count; ++s) {
+                rule_points[s] = rule.points_for(stacks[s].id) * factor;
+                (rule_points[s] < 0 ? lowest[s] : highest[s]) += rule_points[s];
+            }
+        }
         // A rule switched off by the options does not fire at all (its cautions go too).
-        const bool did_fire = options.factor(rule) != 0 &&
-                              holds(rule.condition, values, fmt::format("rule '{}'", rule.id));
+        const bool did_fire = factor != 0 && holds(rule.condition, values, "rule", rule.id);
         result.outcomes.push_back({rule.id, did_fire});
-        if (did_fire) fired.push_back(&rule);
+        if (did_fire) {
+            fired.push_back(&rule);
+            fired_points.insert(fired_points.end(), rule_points.begin(), rule_points.end());
+        }
+    }
+    for (std::size_t s = 0; s < stack_count; ++s) {
+        result.scale.lowest = std::min(result.scale.lowest, lowest[s]);
+        result.scale.highest = std::max(result.scale.highest, highest[s]);
     }
 
-    for (const auto& stack : knowledge_base.stacks) {
+    result.ranking.reserve(stack_count);
+    std::vector<std::pair<double, std::size_t>> contributions;  ///< points, index in fired
+    for (std::size_t s = 0; s < stack_count; ++s) {
+        const Stack& stack = stacks[s];
         RankedStack ranked;
         ranked.id = stack.id;
         ranked.name = stack.name;
-        for (const Rule* rule : fired) {
-            const double points = rule->points_for(stack.id) * options.factor(*rule);
+        contributions.clear();
+        for (std::size_t f = 0; f < fired.size(); ++f) {
+            const Rule& rule = *fired[f];
+            const double points = fired_points[f * stack_count + s];
             if (points != 0) {
                 ranked.points += points;
-                ranked.reasons.push_back(
-                    {rule->id, points, rule->reason, rule->sources, rule->disputed});
+                contributions.emplace_back(points, f);
             }
-            if (auto caution = rule->cautions.find(stack.id); caution != rule->cautions.end())
-                ranked.cautions.push_back({rule->id, caution->second, rule->sources});
+            if (auto caution = rule.cautions.find(stack.id); caution != rule.cautions.end())
+                ranked.cautions.push_back({rule.id, caution->second, rule.sources});
         }
-        // Strongest reasons first; equal points keep the knowledge base's order.
-        std::stable_sort(ranked.reasons.begin(), ranked.reasons.end(),
-                         [](const Reason& a, const Reason& b) { return a.points > b.points; });
+        // Strongest reasons first; equal points keep the knowledge base's order. Sorted before
+        // the reasons are built, so that the sort moves pairs instead of reasons.
+        std::stable_sort(contributions.begin(), contributions.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
+        ranked.reasons.reserve(contributions.size());
+        for (const auto& [points, f] : contributions) {
+            const Rule& rule = *fired[f];
+            ranked.reasons.push_back({rule.id, points, rule.reason, rule.sources, rule.disputed});
+        }
         if (!std::isfinite(ranked.points))
             throw DataError(fmt::format("the points for stack '{}' are not finite", stack.id));
         ranked.score = result.scale.scale(ranked.points);

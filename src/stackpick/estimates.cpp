@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "json_writer.hpp"
 #include "stackpick/facts_report.hpp"
 
 namespace stackpick {
@@ -938,110 +939,410 @@ void estimate_salaries(const KnowledgeBase& knowledge_base, Estimates& estimates
 
 // ---- JSON ----------------------------------------------------------------------------------
 
-ordered_json usd_json(double value) { return static_cast<std::int64_t>(std::llround(value)); }
+/// The JSON writers are function templates over detail::JsonBuilder (estimates_json) and
+/// detail::JsonTextWriter (append_estimates_json), so both give the same document.
 
-ordered_json usd_range_json(Range range) {
-    return {{"min", usd_json(range.min)}, {"max", usd_json(range.max)}};
+template <typename Writer>
+void write_usd(Writer& writer, double value) {
+    writer.value(static_cast<std::int64_t>(std::llround(value)));
+}
+
+template <typename Writer>
+void write_usd_range(Writer& writer, Range range) {
+    writer.begin_object();
+    writer.key("min");
+    write_usd(writer, range.min);
+    writer.key("max");
+    write_usd(writer, range.max);
+    writer.end_object();
 }
 
 /// Rounded to `decimals` places; whole numbers as integers.
-ordered_json number_json(double value, int decimals) {
+template <typename Writer>
+void write_number(Writer& writer, double value, int decimals) {
     const double scale = std::pow(10.0, decimals);
     const double rounded = std::round(value * scale) / scale;
     if (std::trunc(rounded) == rounded && std::abs(rounded) < 1e15)
-        return static_cast<std::int64_t>(rounded);
-    return rounded;
+        writer.value(static_cast<std::int64_t>(rounded));
+    else
+        writer.value(rounded);
 }
 
-ordered_json range_json(Range range, int decimals) {
-    return {{"min", number_json(range.min, decimals)}, {"max", number_json(range.max, decimals)}};
+template <typename Writer>
+void write_range(Writer& writer, Range range, int decimals) {
+    writer.begin_object();
+    writer.key("min");
+    write_number(writer, range.min, decimals);
+    writer.key("max");
+    write_number(writer, range.max, decimals);
+    writer.end_object();
 }
 
-template <typename T>
-ordered_json optional_json(const std::optional<T>& value) {
-    return value ? ordered_json(*value) : ordered_json(nullptr);
+template <typename Writer>
+void write_optional_text(Writer& writer, const std::optional<std::string>& value) {
+    if (value)
+        writer.value(*value);
+    else
+        writer.value(nullptr);
 }
 
-ordered_json optional_number_json(const std::optional<double>& value, int decimals) {
-    return value ? number_json(*value, decimals) : ordered_json(nullptr);
+template <typename Writer>
+void write_optional_number(Writer& writer, const std::optional<double>& value, int decimals) {
+    if (value)
+        write_number(writer, *value, decimals);
+    else
+        writer.value(nullptr);
 }
 
-ordered_json text_or_null(const std::string& text) {
-    return text.empty() ? ordered_json(nullptr) : ordered_json(text);
+template <typename Writer>
+void write_text_or_null(Writer& writer, const std::string& text) {
+    if (text.empty())
+        writer.value(nullptr);
+    else
+        writer.value(text);
 }
 
-void add_basis(ordered_json& object, const EstimateBasis& basis) {
-    object["figures"] = basis.figures;
-    object["sources"] = basis.sources;
-    ordered_json assumptions = ordered_json::array();
-    for (const auto& assumption : basis.assumptions)
-        assumptions.push_back({{"id", assumption.id}, {"text", assumption.text}});
-    object["assumptions"] = std::move(assumptions);
+template <typename Writer>
+void write_basis(Writer& writer, const EstimateBasis& basis) {
+    writer.key("figures");
+    writer.value(basis.figures);
+    writer.key("sources");
+    writer.value(basis.sources);
+    writer.key("assumptions");
+    writer.begin_array();
+    for (const auto& assumption : basis.assumptions) {
+        writer.begin_object();
+        writer.key("id");
+        writer.value(assumption.id);
+        writer.key("text");
+        writer.value(assumption.text);
+        writer.end_object();
+    }
+    writer.end_array();
 }
 
-ordered_json reasons_json(const std::map<std::string, std::string>& reasons,
-                          const std::vector<std::string>& stacks) {
-    ordered_json object = ordered_json::object();
+template <typename Writer>
+void write_reasons(Writer& writer, const std::map<std::string, std::string>& reasons,
+                   const std::vector<std::string>& stacks) {
+    writer.begin_object();
     for (const auto& stack : stacks)
-        if (const auto it = reasons.find(stack); it != reasons.end()) object[stack] = it->second;
-    return object;
+        if (const auto it = reasons.find(stack); it != reasons.end()) {
+            writer.key(stack);
+            writer.value(it->second);
+        }
+    writer.end_object();
 }
 
-ordered_json qualifier_json(Qualifier qualifier) {
-    return qualifier == Qualifier::exact ? ordered_json(nullptr)
-                                         : ordered_json(std::string(qualifier_name(qualifier)));
+template <typename Writer>
+void write_qualifier(Writer& writer, Qualifier qualifier) {
+    if (qualifier == Qualifier::exact)
+        writer.value(nullptr);
+    else
+        writer.value(std::string(qualifier_name(qualifier)));
 }
 
-ordered_json figure_json(const ShownFigure& figure) {
-    return {{"id", figure.id},
-            {"metric", figure.metric},
-            {"value", range_json(range_of(figure.value), 2)},
-            {"unit", figure.value.unit},
-            {"qualifier", qualifier_json(figure.qualifier)},
-            {"conditions", text_or_null(figure.conditions)},
-            {"derived", figure.derived},
-            {"sources", figure.sources}};
+template <typename Writer>
+void write_figure(Writer& writer, const ShownFigure& figure) {
+    writer.begin_object();
+    writer.key("id");
+    writer.value(figure.id);
+    writer.key("metric");
+    writer.value(figure.metric);
+    writer.key("value");
+    write_range(writer, range_of(figure.value), 2);
+    writer.key("unit");
+    writer.value(figure.value.unit);
+    writer.key("qualifier");
+    write_qualifier(writer, figure.qualifier);
+    writer.key("conditions");
+    write_text_or_null(writer, figure.conditions);
+    writer.key("derived");
+    writer.value(figure.derived);
+    writer.key("sources");
+    writer.value(figure.sources);
+    writer.end_object();
 }
 
-ordered_json note_json(const ShownNote& note) {
-    return {{"id", note.id}, {"text", note.text}, {"sources", note.sources}};
+template <typename Writer>
+void write_note(Writer& writer, const ShownNote& note) {
+    writer.begin_object();
+    writer.key("id");
+    writer.value(note.id);
+    writer.key("text");
+    writer.value(note.text);
+    writer.key("sources");
+    writer.value(note.sources);
+    writer.end_object();
 }
 
-ordered_json stack_cost_json(const StackCost& cost) {
-    return {{"development_usd", usd_json(cost.development_usd)},
-            {"development_usd_range", usd_range_json(cost.development_usd_range)},
-            {"hosting_usd", usd_json(cost.hosting_usd)},
-            {"hosting_usd_range", usd_range_json(cost.hosting_usd_range)},
-            {"total_usd", usd_json(cost.total_usd)},
-            {"total_usd_range", usd_range_json(cost.total_usd_range)},
-            {"hours", number_json(cost.hours, 1)},
-            {"hours_range", range_json(cost.hours_range, 1)},
-            {"rate_usd", number_json(cost.rate_usd, 2)},
-            {"rate_usd_range", range_json(cost.rate_usd_range, 2)},
-            {"rate_figure", text_or_null(cost.rate_figure)},
-            {"rate_derived", cost.rate_derived},
-            {"ml_premium", cost.ml_premium},
-            {"integration_usd", usd_json(cost.integration_usd)},
-            {"integration_usd_range", usd_range_json(cost.integration_usd_range)}};
+template <typename Writer>
+void write_stack_cost(Writer& writer, const StackCost& cost) {
+    writer.begin_object();
+    writer.key("development_usd");
+    write_usd(writer, cost.development_usd);
+    writer.key("development_usd_range");
+    write_usd_range(writer, cost.development_usd_range);
+    writer.key("hosting_usd");
+    write_usd(writer, cost.hosting_usd);
+    writer.key("hosting_usd_range");
+    write_usd_range(writer, cost.hosting_usd_range);
+    writer.key("total_usd");
+    write_usd(writer, cost.total_usd);
+    writer.key("total_usd_range");
+    write_usd_range(writer, cost.total_usd_range);
+    writer.key("hours");
+    write_number(writer, cost.hours, 1);
+    writer.key("hours_range");
+    write_range(writer, cost.hours_range, 1);
+    writer.key("rate_usd");
+    write_number(writer, cost.rate_usd, 2);
+    writer.key("rate_usd_range");
+    write_range(writer, cost.rate_usd_range, 2);
+    writer.key("rate_figure");
+    write_text_or_null(writer, cost.rate_figure);
+    writer.key("rate_derived");
+    writer.value(cost.rate_derived);
+    writer.key("ml_premium");
+    writer.value(cost.ml_premium);
+    writer.key("integration_usd");
+    write_usd(writer, cost.integration_usd);
+    writer.key("integration_usd_range");
+    write_usd_range(writer, cost.integration_usd_range);
+    writer.end_object();
 }
 
-ordered_json hosting_json(const HostingEstimate& hosting) {
-    return {{"monthly_usd", usd_json(hosting.monthly_usd)},
-            {"monthly_usd_range", usd_range_json(hosting.monthly_usd_range)},
-            {"period_usd", hosting.period_usd ? usd_json(*hosting.period_usd) : nullptr},
-            {"period_usd_range",
-             hosting.period_usd ? usd_range_json(hosting.period_usd_range) : nullptr}};
+template <typename Writer>
+void write_hosting(Writer& writer, const HostingEstimate& hosting) {
+    writer.begin_object();
+    writer.key("monthly_usd");
+    write_usd(writer, hosting.monthly_usd);
+    writer.key("monthly_usd_range");
+    write_usd_range(writer, hosting.monthly_usd_range);
+    writer.key("period_usd");
+    if (hosting.period_usd)
+        write_usd(writer, *hosting.period_usd);
+    else
+        writer.value(nullptr);
+    writer.key("period_usd_range");
+    if (hosting.period_usd)
+        write_usd_range(writer, hosting.period_usd_range);
+    else
+        writer.value(nullptr);
+    writer.end_object();
 }
 
-ordered_json capacity_json(const CapacityEstimate& capacity) {
-    return {{"instances", number_json(capacity.instances, 0)},
-            {"instances_range", range_json(capacity.instances_range, 0)},
-            {"users_per_instance_range", range_json(capacity.users_per_instance, 0)},
-            {"memory_mb_range",
-             capacity.memory_mb ? range_json(*capacity.memory_mb, 0) : ordered_json(nullptr)},
-            {"estimated", capacity.estimated},
-            {"derivation", capacity.derivation},
-            {"sources", capacity.sources}};
+template <typename Writer>
+void write_capacity(Writer& writer, const CapacityEstimate& capacity) {
+    writer.begin_object();
+    writer.key("instances");
+    write_number(writer, capacity.instances, 0);
+    writer.key("instances_range");
+    write_range(writer, capacity.instances_range, 0);
+    writer.key("users_per_instance_range");
+    write_range(writer, capacity.users_per_instance, 0);
+    writer.key("memory_mb_range");
+    if (capacity.memory_mb)
+        write_range(writer, *capacity.memory_mb, 0);
+    else
+        writer.value(nullptr);
+    writer.key("estimated");
+    writer.value(capacity.estimated);
+    writer.key("derivation");
+    writer.value(capacity.derivation);
+    writer.key("sources");
+    writer.value(capacity.sources);
+    writer.end_object();
+}
+
+/// One member per stack, in knowledge-base order: write(value) for the stacks `values` has,
+/// null for the others.
+template <typename Writer, typename Map, typename Write>
+void write_per_stack(Writer& writer, const std::vector<std::string>& stacks, const Map& values,
+                     const Write& write) {
+    for (const auto& stack : stacks) {
+        writer.key(stack);
+        if (const auto it = values.find(stack); it != values.end())
+            write(it->second);
+        else
+            writer.value(nullptr);
+    }
+}
+
+/// The members of the estimates object, in order.
+template <typename Writer>
+void write_estimates(Writer& writer, const Estimates& estimates) {
+    const EstimateInputs& in = estimates.inputs;
+    writer.begin_object();
+    writer.key("inputs");
+    writer.begin_object();
+    writer.key("product");
+    write_optional_text(writer, in.product);
+    writer.key("team_size");
+    write_optional_number(writer, in.team_size, 0);
+    writer.key("months");
+    write_optional_number(writer, in.months, 0);
+    writer.key("region");
+    write_optional_text(writer, in.region);
+    writer.key("seniority");
+    write_optional_text(writer, in.seniority);
+    writer.key("rate_usd");
+    write_optional_number(writer, in.rate_usd, 2);
+    writer.key("requests_per_day");
+    write_optional_number(writer, in.requests_per_day, 0);
+    writer.key("concurrent_users");
+    write_optional_number(writer, in.concurrent_users, 0);
+    writer.end_object();
+
+    writer.key("cost");
+    writer.begin_object();
+    write_per_stack(writer, estimates.stacks, estimates.cost,
+                    [&](const StackCost& cost) { write_stack_cost(writer, cost); });
+    writer.key("reason");
+    write_text_or_null(writer, estimates.cost_reason);
+    writer.key("reasons");
+    write_reasons(writer, estimates.cost_reasons, estimates.stacks);
+    write_basis(writer, estimates.cost_basis);
+    writer.end_object();
+
+    writer.key("hosting");
+    writer.begin_object();
+    writer.key("traffic");
+    writer.value(to_string(estimates.traffic));
+    write_per_stack(writer, estimates.stacks, estimates.hosting,
+                    [&](const HostingEstimate& hosting) { write_hosting(writer, hosting); });
+    writer.key("reason");
+    write_text_or_null(writer, estimates.hosting_reason);
+    write_basis(writer, estimates.hosting_basis);
+    writer.end_object();
+
+    const BreakEven& break_even = estimates.break_even;
+    writer.key("break_even_month");
+    write_optional_number(writer, estimates.break_even_month, 0);
+    writer.key("break_even");
+    writer.begin_object();
+    writer.key("month");
+    write_optional_number(writer, estimates.break_even_month, 0);
+    writer.key("exact_months");
+    write_optional_number(writer, break_even.exact_months, 1);
+    writer.key("cheaper_to_build");
+    write_text_or_null(writer, break_even.cheaper_to_build);
+    writer.key("cheaper_to_host");
+    write_text_or_null(writer, break_even.cheaper_to_host);
+    writer.key("reason");
+    write_text_or_null(writer, break_even.reason);
+    write_basis(writer, break_even.basis);
+    writer.end_object();
+    writer.key("break_even_claims");
+    writer.begin_array();
+    for (const auto& claim : estimates.break_even_claims) {
+        writer.begin_object();
+        writer.key("figure");
+        writer.value(claim.figure);
+        writer.key("metric");
+        writer.value(claim.metric);
+        writer.key("value");
+        write_range(writer, range_of(claim.value), 2);
+        writer.key("unit");
+        writer.value(claim.value.unit);
+        writer.key("qualifier");
+        write_qualifier(writer, claim.qualifier);
+        writer.key("conditions");
+        write_text_or_null(writer, claim.conditions);
+        writer.key("computed_months");
+        write_optional_number(writer, claim.computed_months, 1);
+        writer.key("contradicted");
+        writer.value(claim.contradicted);
+        writer.key("note");
+        write_text_or_null(writer, claim.note);
+        writer.key("sources");
+        writer.value(claim.sources);
+        writer.end_object();
+    }
+    writer.end_array();
+
+    writer.key("timeline_weeks");
+    writer.begin_object();
+    writer.key("product");
+    write_optional_text(writer, in.product);
+    writer.key("row");
+    write_text_or_null(writer, estimates.timeline_row);
+    write_per_stack(writer, estimates.stacks, estimates.timeline_weeks,
+                    [&](const Range& weeks) { write_range(writer, weeks, 1); });
+    writer.key("reason");
+    write_text_or_null(writer, estimates.timeline_reason);
+    writer.key("reasons");
+    write_reasons(writer, estimates.timeline_reasons, estimates.stacks);
+    write_basis(writer, estimates.timeline_basis);
+    writer.end_object();
+
+    writer.key("capacity");
+    writer.begin_object();
+    writer.key("concurrent_users");
+    write_optional_number(writer, in.concurrent_users, 0);
+    write_per_stack(writer, estimates.stacks, estimates.capacity,
+                    [&](const CapacityEstimate& capacity) { write_capacity(writer, capacity); });
+    writer.key("disagreements");
+    writer.begin_array();
+    for (const auto& disagreement : estimates.capacity_disagreements) {
+        writer.begin_object();
+        writer.key("figure");
+        writer.value(disagreement.figure);
+        writer.key("stack");
+        writer.value(disagreement.stack);
+        writer.key("text");
+        writer.value(disagreement.text);
+        writer.key("instances");
+        write_number(writer, disagreement.instances, 0);
+        writer.key("sources");
+        writer.value(disagreement.sources);
+        writer.end_object();
+    }
+    writer.end_array();
+    writer.key("reason");
+    write_text_or_null(writer, estimates.capacity_reason);
+    writer.key("reasons");
+    write_reasons(writer, estimates.capacity_reasons, estimates.stacks);
+    write_basis(writer, estimates.capacity_basis);
+    writer.end_object();
+
+    writer.key("hiring");
+    writer.begin_object();
+    write_per_stack(writer, estimates.stacks, estimates.hiring, [&](const Hiring& hiring) {
+        writer.begin_object();
+        writer.key("figures");
+        writer.begin_array();
+        for (const auto& figure : hiring.figures) write_figure(writer, figure);
+        writer.end_array();
+        writer.key("notes");
+        writer.begin_array();
+        for (const auto& note : hiring.notes) write_note(writer, note);
+        writer.end_array();
+        writer.end_object();
+    });
+    writer.key("notes");
+    writer.begin_array();
+    for (const auto& note : estimates.hiring_notes) write_note(writer, note);
+    writer.end_array();
+    writer.key("reasons");
+    write_reasons(writer, estimates.hiring_reasons, estimates.stacks);
+    write_basis(writer, estimates.hiring_basis);
+    writer.end_object();
+
+    writer.key("salaries");
+    if (const auto& salaries = estimates.salaries) {
+        writer.begin_object();
+        writer.key("region");
+        writer.value(salaries->region);
+        write_per_stack(writer, estimates.stacks, salaries->by_stack,
+                        [&](const ShownFigure& figure) { write_figure(writer, figure); });
+        writer.key("note");
+        writer.value(salaries->note);
+        write_basis(writer, salaries->basis);
+        writer.end_object();
+    } else {
+        writer.value(nullptr);
+    }
+    writer.end_object();
 }
 
 // ---- Text ----------------------------------------------------------------------------------
@@ -1404,130 +1705,18 @@ Estimates estimate(const KnowledgeBase& knowledge_base, const ResolvedAnswers& a
 }
 
 ordered_json estimates_json(const Estimates& estimates) {
-    const EstimateInputs& in = estimates.inputs;
-    ordered_json document;
-    document["inputs"] = {{"product", optional_json(in.product)},
-                          {"team_size", optional_number_json(in.team_size, 0)},
-                          {"months", optional_number_json(in.months, 0)},
-                          {"region", optional_json(in.region)},
-                          {"seniority", optional_json(in.seniority)},
-                          {"rate_usd", optional_number_json(in.rate_usd, 2)},
-                          {"requests_per_day", optional_number_json(in.requests_per_day, 0)},
-                          {"concurrent_users", optional_number_json(in.concurrent_users, 0)}};
+    detail::JsonBuilder builder;
+    write_estimates(builder, estimates);
+    return builder.take();
+}
 
-    ordered_json cost = ordered_json::object();
-    for (const auto& stack : estimates.stacks) {
-        const auto it = estimates.cost.find(stack);
-        cost[stack] =
-            it == estimates.cost.end() ? ordered_json(nullptr) : stack_cost_json(it->second);
-    }
-    cost["reason"] = text_or_null(estimates.cost_reason);
-    cost["reasons"] = reasons_json(estimates.cost_reasons, estimates.stacks);
-    add_basis(cost, estimates.cost_basis);
-    document["cost"] = std::move(cost);
+void append_estimates_json(std::string& out, const Estimates& estimates) {
+    detail::JsonTextWriter writer(out);
+    write_estimates(writer, estimates);
+}
 
-    ordered_json hosting = ordered_json::object();
-    hosting["traffic"] = to_string(estimates.traffic);
-    for (const auto& stack : estimates.stacks) {
-        const auto it = estimates.hosting.find(stack);
-        hosting[stack] =
-            it == estimates.hosting.end() ? ordered_json(nullptr) : hosting_json(it->second);
-    }
-    hosting["reason"] = text_or_null(estimates.hosting_reason);
-    add_basis(hosting, estimates.hosting_basis);
-    document["hosting"] = std::move(hosting);
-
-    const BreakEven& break_even = estimates.break_even;
-    document["break_even_month"] = optional_number_json(estimates.break_even_month, 0);
-    ordered_json break_even_json = {
-        {"month", optional_number_json(estimates.break_even_month, 0)},
-        {"exact_months", optional_number_json(break_even.exact_months, 1)},
-        {"cheaper_to_build", text_or_null(break_even.cheaper_to_build)},
-        {"cheaper_to_host", text_or_null(break_even.cheaper_to_host)},
-        {"reason", text_or_null(break_even.reason)}};
-    add_basis(break_even_json, break_even.basis);
-    document["break_even"] = std::move(break_even_json);
-    ordered_json claims = ordered_json::array();
-    for (const auto& claim : estimates.break_even_claims)
-        claims.push_back({{"figure", claim.figure},
-                          {"metric", claim.metric},
-                          {"value", range_json(range_of(claim.value), 2)},
-                          {"unit", claim.value.unit},
-                          {"qualifier", qualifier_json(claim.qualifier)},
-                          {"conditions", text_or_null(claim.conditions)},
-                          {"computed_months", optional_number_json(claim.computed_months, 1)},
-                          {"contradicted", claim.contradicted},
-                          {"note", text_or_null(claim.note)},
-                          {"sources", claim.sources}});
-    document["break_even_claims"] = std::move(claims);
-
-    ordered_json timeline = ordered_json::object();
-    timeline["product"] = optional_json(in.product);
-    timeline["row"] = text_or_null(estimates.timeline_row);
-    for (const auto& stack : estimates.stacks) {
-        const auto it = estimates.timeline_weeks.find(stack);
-        timeline[stack] = it == estimates.timeline_weeks.end() ? ordered_json(nullptr)
-                                                               : range_json(it->second, 1);
-    }
-    timeline["reason"] = text_or_null(estimates.timeline_reason);
-    timeline["reasons"] = reasons_json(estimates.timeline_reasons, estimates.stacks);
-    add_basis(timeline, estimates.timeline_basis);
-    document["timeline_weeks"] = std::move(timeline);
-
-    ordered_json capacity = ordered_json::object();
-    capacity["concurrent_users"] = optional_number_json(in.concurrent_users, 0);
-    for (const auto& stack : estimates.stacks) {
-        const auto it = estimates.capacity.find(stack);
-        capacity[stack] =
-            it == estimates.capacity.end() ? ordered_json(nullptr) : capacity_json(it->second);
-    }
-    ordered_json disagreements = ordered_json::array();
-    for (const auto& disagreement : estimates.capacity_disagreements)
-        disagreements.push_back({{"figure", disagreement.figure},
-                                 {"stack", disagreement.stack},
-                                 {"text", disagreement.text},
-                                 {"instances", number_json(disagreement.instances, 0)},
-                                 {"sources", disagreement.sources}});
-    capacity["disagreements"] = std::move(disagreements);
-    capacity["reason"] = text_or_null(estimates.capacity_reason);
-    capacity["reasons"] = reasons_json(estimates.capacity_reasons, estimates.stacks);
-    add_basis(capacity, estimates.capacity_basis);
-    document["capacity"] = std::move(capacity);
-
-    ordered_json hiring = ordered_json::object();
-    for (const auto& stack : estimates.stacks) {
-        const auto it = estimates.hiring.find(stack);
-        if (it == estimates.hiring.end()) {
-            hiring[stack] = nullptr;
-            continue;
-        }
-        ordered_json figures = ordered_json::array(), notes = ordered_json::array();
-        for (const auto& figure : it->second.figures) figures.push_back(figure_json(figure));
-        for (const auto& note : it->second.notes) notes.push_back(note_json(note));
-        hiring[stack] = {{"figures", std::move(figures)}, {"notes", std::move(notes)}};
-    }
-    ordered_json hiring_notes = ordered_json::array();
-    for (const auto& note : estimates.hiring_notes) hiring_notes.push_back(note_json(note));
-    hiring["notes"] = std::move(hiring_notes);
-    hiring["reasons"] = reasons_json(estimates.hiring_reasons, estimates.stacks);
-    add_basis(hiring, estimates.hiring_basis);
-    document["hiring"] = std::move(hiring);
-
-    if (const auto& salaries = estimates.salaries) {
-        ordered_json object = ordered_json::object();
-        object["region"] = salaries->region;
-        for (const auto& stack : estimates.stacks) {
-            const auto it = salaries->by_stack.find(stack);
-            object[stack] =
-                it == salaries->by_stack.end() ? ordered_json(nullptr) : figure_json(it->second);
-        }
-        object["note"] = salaries->note;
-        add_basis(object, salaries->basis);
-        document["salaries"] = std::move(object);
-    } else {
-        document["salaries"] = nullptr;
-    }
-    return document;
+void detail::write_estimates(JsonTextWriter& writer, const Estimates& estimates) {
+    stackpick::write_estimates(writer, estimates);
 }
 
 std::string render_estimates_text(const Estimates& estimates, const KnowledgeBase& knowledge_base,

@@ -4,12 +4,16 @@
 #include <cmath>
 #include <cstdint>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "stackpick/error.hpp"
 #include "stackpick/logic.hpp"
 #include "stackpick/report.hpp"
+
+#include "json_writer.hpp"
 
 namespace stackpick {
 
@@ -312,17 +316,24 @@ Contrast versus_runner_up(const Recommendation& recommendation) {
     contrast.point_gap = first.points - second.points;
     contrast.score_gap = recommendation.margin;
 
-    std::map<std::string, double> gaps;
+    // Hashed views of the reasons' rule ids: with many rules, a std::map of copies costs more
+    // than the rest of the contrast.
+    std::unordered_map<std::string_view, double> gaps;
+    gaps.reserve(first.reasons.size() + second.reasons.size());
     for (const auto& reason : first.reasons) gaps[reason.rule] += reason.points;
     for (const auto& reason : second.reasons) gaps[reason.rule] -= reason.points;
     // Knowledge-base order first, so that equal gaps keep it after the stable sort.
     for (const auto& outcome : recommendation.outcomes) {
+        if (gaps.empty()) break;
         const auto found = gaps.find(outcome.rule);
         if (found == gaps.end()) continue;
         if (found->second != 0) contrast.rules.emplace_back(found->first, found->second);
         gaps.erase(found);
     }
-    for (const auto& [rule, gap] : gaps)
+    // Rules the outcomes do not list, in id order.
+    std::vector<std::pair<std::string_view, double>> rest(gaps.begin(), gaps.end());
+    std::sort(rest.begin(), rest.end());
+    for (const auto& [rule, gap] : rest)
         if (gap != 0) contrast.rules.emplace_back(rule, gap);
     std::stable_sort(contrast.rules.begin(), contrast.rules.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -463,18 +474,55 @@ std::string render_contrast_text(const Contrast& contrast, const KnowledgeBase& 
     return terminal_safe_lines(out);
 }
 
+namespace {
+
+template <typename Writer>
+void write_json_number(Writer& writer, double value) {
+    if (std::trunc(value) == value && std::abs(value) < 1e15)
+        writer.value(static_cast<std::int64_t>(value));
+    else
+        writer.value(value);
+}
+
+/// contrast_json() through either writer (detail::JsonBuilder or detail::JsonTextWriter).
+template <typename Writer>
+void write_contrast_object(Writer& writer, const Contrast& contrast) {
+    writer.begin_object();
+    writer.key("first");
+    writer.value(contrast.first);
+    writer.key("second");
+    if (contrast.second.empty())
+        writer.value(nullptr);
+    else
+        writer.value(contrast.second);
+    writer.key("point_gap");
+    write_json_number(writer, contrast.point_gap);
+    writer.key("score_gap");
+    write_json_number(writer, contrast.score_gap);
+    writer.key("rules");
+    writer.begin_array();
+    for (const auto& [rule, gap] : contrast.rules) {
+        writer.begin_object();
+        writer.key("rule");
+        writer.value(rule);
+        writer.key("points");
+        write_json_number(writer, gap);
+        writer.end_object();
+    }
+    writer.end_array();
+    writer.end_object();
+}
+
+}  // namespace
+
 nlohmann::ordered_json contrast_json(const Contrast& contrast) {
-    using ordered = nlohmann::ordered_json;
-    ordered rules = ordered::array();
-    for (const auto& [rule, gap] : contrast.rules)
-        rules.push_back({{"rule", rule}, {"points", json_number(gap)}});
-    ordered document;
-    document["first"] = contrast.first;
-    document["second"] = contrast.second.empty() ? ordered() : ordered(contrast.second);
-    document["point_gap"] = json_number(contrast.point_gap);
-    document["score_gap"] = json_number(contrast.score_gap);
-    document["rules"] = rules;
-    return document;
+    detail::JsonBuilder builder;
+    write_contrast_object(builder, contrast);
+    return builder.take();
+}
+
+void detail::write_contrast(JsonTextWriter& writer, const Contrast& contrast) {
+    write_contrast_object(writer, contrast);
 }
 
 }  // namespace stackpick

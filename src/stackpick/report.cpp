@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "json_writer.hpp"
 #include "stackpick/estimates.hpp"
 #include "stackpick/explain.hpp"
 #include "stackpick/json_file.hpp"
@@ -62,13 +63,6 @@ std::string bar(double score, std::size_t width, const TextStyle& style) {
     for (std::size_t i = 0; i < width; ++i)
         text += i < filled ? (style.unicode ? "\u2588" : "#") : (style.unicode ? "\u2591" : ".");
     return text;
-}
-
-/// Whole numbers as integers (10, not 10.0), so JSON reads as people write it.
-nlohmann::ordered_json number(double value) {
-    if (std::trunc(value) == value && std::abs(value) < 1e15)
-        return static_cast<std::int64_t>(value);
-    return value;
 }
 
 std::string answer_text(const nlohmann::json& value) {
@@ -278,74 +272,172 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
     return out;
 }
 
+namespace {
+
+void write_contrast(detail::JsonBuilder& builder, const Contrast& contrast) {
+    builder.value(contrast_json(contrast));
+}
+
+using detail::write_contrast;
+
+/// Whole numbers as integers (10, not 10.0), so JSON reads as people write it.
+template <typename Writer>
+void write_number(Writer& writer, double value) {
+    if (std::trunc(value) == value && std::abs(value) < 1e15)
+        writer.value(static_cast<std::int64_t>(value));
+    else
+        writer.value(value);
+}
+
+/// The members of the recommendation document, in order, for which wanted(name) holds; the
+/// caller opens and closes the object (batch and recommendation_document() add "estimates").
+template <typename Writer, typename Wanted>
+void write_recommendation_members(Writer& writer, const Recommendation& recommendation,
+                                  const KnowledgeBase& knowledge_base,
+                                  const ResolvedAnswers& answers, const Wanted& wanted) {
+    const auto member = [&](std::string_view name, const auto& write) {
+        if (!wanted(name)) return;
+        writer.key(name);
+        write();
+    };
+    member("schema_version", [&] { writer.value("1"); });
+    member("stackpick_version", [&] { writer.value(k_version); });
+    member("knowledge_base", [&] {
+        writer.begin_object();
+        writer.key("version");
+        writer.value(knowledge_base.version);
+        writer.key("origin");
+        writer.value(knowledge_base.location.origin());
+        writer.end_object();
+    });
+    member("answers", [&] {
+        writer.begin_object();
+        for (const auto& question : knowledge_base.questions) {
+            const auto found = answers.values.find(question.key);
+            writer.key(question.key);
+            writer.value(found != answers.values.end() ? *found : question.default_value);
+        }
+        writer.end_object();
+    });
+    member("assumed", [&] { writer.value(answers.assumed); });
+    member("scoring", [&] {
+        writer.begin_object();
+        writer.key("weights");
+        writer.begin_object();
+        for (const auto& [criterion, weight] : recommendation.options.weights) {
+            writer.key(criterion);
+            write_number(writer, weight);
+        }
+        writer.end_object();
+        writer.key("excluded_sources");
+        writer.value(recommendation.options.excluded_sources);
+        writer.end_object();
+    });
+    member("ranking", [&] {
+        writer.begin_array();
+        for (const auto& stack : recommendation.ranking) {
+            writer.begin_object();
+            writer.key("id");
+            writer.value(stack.id);
+            writer.key("name");
+            writer.value(stack.name);
+            writer.key("score");
+            write_number(writer, stack.score);
+            writer.key("points");
+            write_number(writer, stack.points);
+            writer.key("reasons");
+            writer.begin_array();
+            for (const auto& reason : stack.reasons) {
+                writer.begin_object();
+                writer.key("rule");
+                writer.value(reason.rule);
+                writer.key("points");
+                write_number(writer, reason.points);
+                writer.key("text");
+                writer.value(reason.text);
+                writer.key("sources");
+                writer.value(reason.sources);
+                writer.key("disputed");
+                writer.value(reason.disputed);
+                writer.end_object();
+            }
+            writer.end_array();
+            writer.key("cautions");
+            writer.begin_array();
+            for (const auto& caution : stack.cautions) {
+                writer.begin_object();
+                writer.key("rule");
+                writer.value(caution.rule);
+                writer.key("text");
+                writer.value(caution.text);
+                writer.key("sources");
+                writer.value(caution.sources);
+                writer.end_object();
+            }
+            writer.end_array();
+            writer.key("frameworks");
+            writer.begin_array();
+            for (const auto& framework : stack.frameworks) {
+                writer.begin_object();
+                writer.key("id");
+                writer.value(framework.id);
+                writer.key("name");
+                writer.value(framework.name);
+                writer.key("role");
+                writer.value(framework.role);
+                writer.key("why");
+                writer.value(framework.why);
+                writer.key("sources");
+                writer.value(framework.sources);
+                writer.end_object();
+            }
+            writer.end_array();
+            if (!stack.split.empty()) {
+                writer.key("split");
+                writer.begin_array();
+                for (const auto& part : stack.split) {
+                    writer.begin_object();
+                    writer.key("stack");
+                    writer.value(part.stack);
+                    writer.key("services");
+                    writer.value(part.services);
+                    writer.end_object();
+                }
+                writer.end_array();
+            }
+            writer.end_object();
+        }
+        writer.end_array();
+    });
+    member("recommendation", [&] {
+        writer.begin_object();
+        writer.key("id");
+        writer.value(recommendation.id);
+        writer.key("confidence");
+        writer.value(to_string(recommendation.confidence));
+        writer.key("margin");
+        write_number(writer, recommendation.margin);
+        writer.key("summary");
+        writer.value(recommendation.summary);
+        writer.key("confidence_reasons");
+        writer.value(recommendation.confidence_reasons);
+        writer.key("versus_runner_up");
+        write_contrast(writer, versus_runner_up(recommendation));
+        writer.end_object();
+    });
+}
+
+}  // namespace
+
 nlohmann::ordered_json recommendation_json(const Recommendation& recommendation,
                                            const KnowledgeBase& knowledge_base,
                                            const ResolvedAnswers& answers) {
-    using ordered = nlohmann::ordered_json;
-    ordered document;
-    document["schema_version"] = "1";
-    document["stackpick_version"] = k_version;
-    document["knowledge_base"] = {{"version", knowledge_base.version},
-                                  {"origin", knowledge_base.location.origin()}};
-    ordered answer_values = ordered::object();
-    for (const auto& question : knowledge_base.questions) {
-        const auto& value = answers.values.contains(question.key) ? answers.values[question.key]
-                                                                  : question.default_value;
-        answer_values[question.key] = ordered::parse(value.dump());
-    }
-    document["answers"] = answer_values;
-    document["assumed"] = answers.assumed;
-    ordered weights = ordered::object();
-    for (const auto& [criterion, weight] : recommendation.options.weights)
-        weights[criterion] = number(weight);
-    document["scoring"] = {{"weights", weights},
-                           {"excluded_sources", recommendation.options.excluded_sources}};
-
-    ordered ranking = ordered::array();
-    for (const auto& stack : recommendation.ranking) {
-        ordered item;
-        item["id"] = stack.id;
-        item["name"] = stack.name;
-        item["score"] = number(stack.score);
-        item["points"] = number(stack.points);
-        ordered reasons = ordered::array();
-        for (const auto& reason : stack.reasons)
-            reasons.push_back({{"rule", reason.rule},
-                               {"points", number(reason.points)},
-                               {"text", reason.text},
-                               {"sources", reason.sources},
-                               {"disputed", reason.disputed}});
-        item["reasons"] = reasons;
-        ordered cautions = ordered::array();
-        for (const auto& caution : stack.cautions)
-            cautions.push_back(
-                {{"rule", caution.rule}, {"text", caution.text}, {"sources", caution.sources}});
-        item["cautions"] = cautions;
-        ordered frameworks = ordered::array();
-        for (const auto& framework : stack.frameworks)
-            frameworks.push_back({{"id", framework.id},
-                                  {"name", framework.name},
-                                  {"role", framework.role},
-                                  {"why", framework.why},
-                                  {"sources", framework.sources}});
-        item["frameworks"] = frameworks;
-        if (!stack.split.empty()) {
-            ordered split = ordered::array();
-            for (const auto& part : stack.split)
-                split.push_back({{"stack", part.stack}, {"services", part.services}});
-            item["split"] = split;
-        }
-        ranking.push_back(item);
-    }
-    document["ranking"] = ranking;
-    document["recommendation"] = {
-        {"id", recommendation.id},
-        {"confidence", to_string(recommendation.confidence)},
-        {"margin", number(recommendation.margin)},
-        {"summary", recommendation.summary},
-        {"confidence_reasons", recommendation.confidence_reasons},
-        {"versus_runner_up", contrast_json(versus_runner_up(recommendation))}};
-    return document;
+    detail::JsonBuilder builder;
+    builder.begin_object();
+    write_recommendation_members(builder, recommendation, knowledge_base, answers,
+                                 [](std::string_view) { return true; });
+    builder.end_object();
+    return builder.take();
 }
 
 nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_base,
@@ -355,6 +447,54 @@ nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_ba
         recommendation_json(recommend(knowledge_base, answers, options), knowledge_base, answers);
     document["estimates"] = estimates_json(estimate(knowledge_base, answers));
     return document;
+}
+
+namespace {
+
+/// The document --json prints and batch writes: recommendation, estimates, then extra members.
+void write_recommendation_document(detail::JsonTextWriter& writer,
+                                   const Recommendation& recommendation,
+                                   const KnowledgeBase& knowledge_base,
+                                   const ResolvedAnswers& answers, const Estimates* estimates,
+                                   const std::vector<std::string>& fields,
+                                   const nlohmann::ordered_json& extra_members) {
+    const auto wanted = [&](std::string_view name) {
+        return fields.empty() || std::find(fields.begin(), fields.end(), name) != fields.end();
+    };
+    writer.begin_object();
+    write_recommendation_members(writer, recommendation, knowledge_base, answers, wanted);
+    if (estimates != nullptr && wanted("estimates")) {
+        writer.key("estimates");
+        detail::write_estimates(writer, *estimates);
+    }
+    for (const auto& [key, value] : extra_members.items()) {
+        writer.key(key);
+        writer.value(value);
+    }
+    writer.end_object();
+}
+
+}  // namespace
+
+void append_recommendation_document(std::string& out, const Recommendation& recommendation,
+                                    const KnowledgeBase& knowledge_base,
+                                    const ResolvedAnswers& answers, const Estimates* estimates,
+                                    const std::vector<std::string>& fields) {
+    detail::JsonTextWriter writer(out);
+    write_recommendation_document(writer, recommendation, knowledge_base, answers, estimates,
+                                  fields, nlohmann::ordered_json::object());
+}
+
+std::string recommendation_document_text(const Recommendation& recommendation,
+                                         const KnowledgeBase& knowledge_base,
+                                         const ResolvedAnswers& answers, const Estimates& estimates,
+                                         const nlohmann::ordered_json& extra_members) {
+    std::string out;
+    detail::JsonTextWriter writer(out, 2);
+    write_recommendation_document(writer, recommendation, knowledge_base, answers, &estimates, {},
+                                  extra_members);
+    out += '\n';
+    return out;
 }
 
 }  // namespace stackpick

@@ -1,0 +1,207 @@
+#pragma once
+// Private to the JSON renderers (report, estimates): one function template writes a document
+// through either writer below, so the nlohmann document (--json, tests) and the compact text
+// `stackpick batch` prints per line cannot drift apart.
+//
+// JsonTextWriter appends exactly the bytes that dump(indent, ' ', false,
+// error_handler_t::replace) gives for the document JsonBuilder builds, compact (batch lines) or
+// indented (`--json`), without building it: building an ordered_json costs an allocation per
+// member, and growing an object copies its earlier members deeply.
+
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace stackpick {
+struct Contrast;
+struct Estimates;
+}  // namespace stackpick
+
+namespace stackpick::detail {
+
+/// Writes JSON text to the end of a string: compact when indent is negative, else one member or
+/// element per line, indent spaces a level, as nlohmann's dump(indent) lays it out.
+class JsonTextWriter {
+  public:
+    explicit JsonTextWriter(std::string& out, int indent = -1) : m_out(out), m_indent(indent) {}
+
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+
+    void key(std::string_view name) {
+        separate();
+        string(name);
+        m_out += m_indent < 0 ? ":" : ": ";
+        m_after_key = true;
+    }
+
+    void value(std::string_view text) {
+        separate();
+        string(text);
+        m_comma = true;
+    }
+    void value(const char* text) { value(std::string_view(text)); }
+    void value(const std::string& text) { value(std::string_view(text)); }
+    void value(bool flag) { raw(flag ? "true" : "false"); }
+    void value(std::nullptr_t) { raw("null"); }
+    void value(std::int64_t number) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+        raw(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+    }
+    /// Through nlohmann, for its float format (shortest round trip; null when not finite).
+    void value(double number) { raw(nlohmann::ordered_json(number).dump()); }
+    void value(const std::vector<std::string>& texts) {
+        begin_array();
+        for (const auto& text : texts) value(text);
+        end_array();
+    }
+    /// A document built elsewhere.
+    void value(const nlohmann::ordered_json& document) {
+        raw(nested(
+            document.dump(m_indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace)));
+    }
+    /// An answer value: dump() of the nlohmann::json is what its ordered copy would print.
+    void value(const nlohmann::json& document) { raw(nested(document.dump(m_indent))); }
+
+  private:
+    bool indented() const { return m_indent >= 0; }
+
+    void new_line() {
+        m_out += '\n';
+        m_out.append(static_cast<std::size_t>(m_depth * m_indent), ' ');
+    }
+    /// Before a member, an element or a value at the top: the comma and the line break it needs
+    /// (none right after a key).
+    void separate() {
+        if (m_after_key) {
+            m_after_key = false;
+            return;
+        }
+        if (m_comma) m_out += ',';
+        if (indented() && m_depth > 0) new_line();
+    }
+    void open(char bracket) {
+        separate();
+        m_out += bracket;
+        ++m_depth;
+        m_comma = false;
+    }
+    void close(char bracket) {
+        --m_depth;
+        if (m_comma && indented()) new_line();  // an empty object or array stays "{}" or "[]"
+        m_out += bracket;
+        m_comma = true;
+    }
+    void raw(std::string_view text) {
+        separate();
+        m_out += text;
+        m_comma = true;
+    }
+    /// A dump made at depth 0, its lines moved to this writer's depth (JSON strings hold no raw
+    /// line breaks, so every one is layout).
+    std::string nested(std::string text) const {
+        if (!indented() || m_depth == 0) return text;
+        const std::string margin =
+            "\n" + std::string(static_cast<std::size_t>(m_depth * m_indent), ' ');
+        for (auto at = text.find('\n'); at != std::string::npos;
+             at = text.find('\n', at + margin.size()))
+            text.replace(at, 1, margin);
+        return text;
+    }
+    /// Plain ASCII as it is; anything nlohmann would escape or check (quotes, backslashes,
+    /// control characters, UTF-8) through nlohmann itself.
+    void string(std::string_view text) {
+        for (const char c : text) {
+            if (k_special[static_cast<unsigned char>(c)]) {
+                m_out +=
+                    nlohmann::ordered_json(std::string(text))
+                        .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+                return;
+            }
+        }
+        m_out += '"';
+        m_out += text;
+        m_out += '"';
+    }
+
+    /// The bytes string() leaves to nlohmann.
+    static constexpr auto k_special = [] {
+        std::array<bool, 256> special{};
+        for (std::size_t byte = 0; byte < special.size(); ++byte)
+            special[byte] = byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\';
+        return special;
+    }();
+
+    std::string& m_out;
+    int m_indent;
+    int m_depth = 0;
+    bool m_comma = false;      ///< the next member or element needs a comma before it
+    bool m_after_key = false;  ///< a key was just written: its value follows on the same line
+};
+
+/// Builds the nlohmann::ordered_json document the same calls describe.
+class JsonBuilder {
+  public:
+    void begin_object() { m_open.emplace_back(std::move(m_key), nlohmann::ordered_json::object()); }
+    void end_object() { close(); }
+    void begin_array() { m_open.emplace_back(std::move(m_key), nlohmann::ordered_json::array()); }
+    void end_array() { close(); }
+    void key(std::string_view name) { m_key.assign(name); }
+
+    void value(std::string_view text) { place(nlohmann::ordered_json(std::string(text))); }
+    void value(const char* text) { place(nlohmann::ordered_json(text)); }
+    void value(const std::string& text) { place(nlohmann::ordered_json(text)); }
+    void value(bool flag) { place(nlohmann::ordered_json(flag)); }
+    void value(std::nullptr_t) { place(nlohmann::ordered_json(nullptr)); }
+    void value(std::int64_t number) { place(nlohmann::ordered_json(number)); }
+    void value(double number) { place(nlohmann::ordered_json(number)); }
+    void value(const std::vector<std::string>& texts) { place(nlohmann::ordered_json(texts)); }
+    void value(nlohmann::ordered_json document) { place(std::move(document)); }
+    void value(const nlohmann::json& document) {
+        place(nlohmann::ordered_json::parse(document.dump()));
+    }
+
+    /// The document, once its outermost object or array is closed.
+    nlohmann::ordered_json take() { return std::move(m_result); }
+
+  private:
+    void close() {
+        auto [key, done] = std::move(m_open.back());
+        m_open.pop_back();
+        m_key = std::move(key);
+        place(std::move(done));
+    }
+    void place(nlohmann::ordered_json value) {
+        if (m_open.empty()) {
+            m_result = std::move(value);
+            return;
+        }
+        auto& parent = m_open.back().second;
+        if (parent.is_object())
+            parent[m_key] = std::move(value);
+        else
+            parent.push_back(std::move(value));
+    }
+
+    std::vector<std::pair<std::string, nlohmann::ordered_json>> m_open;  ///< key it goes under
+    std::string m_key;
+    nlohmann::ordered_json m_result;
+};
+
+/// contrast_json() written as text (explain.cpp, beside contrast_json()).
+void write_contrast(JsonTextWriter& writer, const Contrast& contrast);
+
+/// estimates_json() written as text (estimates.cpp, beside estimates_json()).
+void write_estimates(JsonTextWriter& writer, const Estimates& estimates);
+
+}  // namespace stackpick::detail
