@@ -25,6 +25,21 @@ TEST_CASE("valid JSON parses", "[json_file]") {
     CHECK(document["a"][1] == 2.5);
 }
 
+TEST_CASE("whitespace between tokens never changes what parses", "[json_file]") {
+    // The parser reads the text without its indentation (json_file.cpp): tokens that only
+    // whitespace kept apart must stay apart, and strings keep theirs.
+    const std::string indented =
+        "{\n  \"a b\" :\t[ 1 ,\r\n -2.5e3, \" x  y \",true ,null ],\n"
+        "  \"c\": { \"d\" : false } }\n";
+    CHECK(parse_json_text(indented, "x.json", {}) == nlohmann::json::parse(indented));
+    CHECK(parse_error("[1 2]") == "x.json:1:4: unexpected number literal; expected ']'");
+    CHECK(parse_error("[\n  true\n  false\n]") ==
+          "x.json:3:7: unexpected false literal; expected ']'");
+    CHECK(parse_error("[1\n\n   -2]") == "x.json:3:5: unexpected number literal; expected ']'");
+    CHECK(parse_error("{\n\n  \"a\"   1}") ==
+          "x.json:3:9: unexpected number literal; expected ':'");
+}
+
 TEST_CASE("a syntax error names file:line:column", "[json_file]") {
     CHECK(parse_error("{\n  \"a\": tru\n}") == "x.json:2:10: invalid literal");
     CHECK(parse_error("{\"a\": 1") == "x.json:1:8: unexpected end of input; expected '}'");

@@ -1,5 +1,6 @@
 #include "stackpick/json_file.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -29,13 +30,51 @@ std::string size_text(std::size_t bytes) {
     throw DataError(fmt::format("{}:{}:{}: {}", name, position.line, position.column, what));
 }
 
+bool is_json_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+/// Characters of number and literal tokens: two of them must stay apart when the whitespace
+/// between them goes ("[1 2]" is not "[12]").
+bool is_word_character(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+           c == '+' || c == '.';
+}
+
+/// The bytes check_structure() looks at outside strings; the rest of a token passes unexamined.
+constexpr std::array<bool, 256> k_structural_bytes = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : std::string_view("\"[]{}-0123456789 \t\r\n")) table[c] = true;
+    table[0] = true;
+    for (std::size_t c = 0x80; c < table.size(); ++c) table[c] = true;
+    return table;
+}();
+
 /// One linear pass before parsing: rejects what nlohmann/json would accept silently or crash on
 /// later (NUL bytes, invalid UTF-8, deep nesting, huge strings, numbers beyond double's range).
-void check_structure(std::string_view text, std::string_view name, const JsonLimits& limits) {
+/// Returns the text without the whitespace between tokens: nlohmann's lexer spends as long on a
+/// byte of indentation as on a byte of a token, and knowledge-base files are indented.
+std::string check_structure(std::string_view text, std::string_view name,
+                            const JsonLimits& limits) {
+    std::string compact;
+    compact.reserve(text.size());
+    std::size_t copied = 0;  // text before this offset is in compact already
     std::size_t depth = 0;
     std::size_t i = 0;
     while (i < text.size()) {
         const char c = text[i];
+        if (!k_structural_bytes[static_cast<unsigned char>(c)]) {
+            ++i;
+            continue;
+        }
+        if (is_json_space(c)) {
+            const std::size_t run = i;
+            while (i < text.size() && is_json_space(text[i])) ++i;
+            compact.append(text, copied, run - copied);
+            if (run > 0 && i < text.size() && is_word_character(text[run - 1]) &&
+                is_word_character(text[i]))
+                compact += ' ';
+            copied = i;
+            continue;
+        }
         if (c == '\0') fail_at(name, text, i, "unexpected NUL byte");
         if (c == '"') {
             const std::size_t start = i++;
@@ -46,6 +85,10 @@ void check_structure(std::string_view text, std::string_view name, const JsonLim
                 if (s == '\0') fail_at(name, text, i, "unexpected NUL byte");
                 if (s == '\\') {
                     i += 2;
+                    continue;
+                }
+                if (static_cast<unsigned char>(s) < 0x80) {
+                    ++i;
                     continue;
                 }
                 const std::size_t length = utf8_sequence_length(text, i);
@@ -70,7 +113,20 @@ void check_structure(std::string_view text, std::string_view name, const JsonLim
             if (depth > 0) --depth;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             std::size_t end = i + 1;
-            while (end < text.size() && std::strchr("0123456789.eE+-", text[end]) != nullptr) ++end;
+            bool plain_integer = true;  // up to 18 digits: always in range, no strtod needed
+            for (; end < text.size(); ++end) {
+                const char d = text[end];
+                if (d >= '0' && d <= '9') continue;
+                if (d == '.' || d == 'e' || d == 'E' || d == '+' || d == '-') {
+                    plain_integer = false;
+                    continue;
+                }
+                break;
+            }
+            if (plain_integer && end - i <= 18) {
+                i = end;
+                continue;
+            }
             const std::string number(text.substr(i, end - i));
             errno = 0;
             const double value = std::strtod(number.c_str(), nullptr);
@@ -85,6 +141,8 @@ void check_structure(std::string_view text, std::string_view name, const JsonLim
         }
         ++i;
     }
+    compact.append(text, copied);
+    return compact;
 }
 
 /// Builds the document like nlohmann's own DOM parser, but refuses duplicate keys, which
@@ -93,7 +151,7 @@ class StrictBuilder {
   public:
     using json = nlohmann::json;
 
-    explicit StrictBuilder(json& root) : m_root(root) {}
+    explicit StrictBuilder(json& root) : m_root(&root) {}
 
     bool null() { return put(nullptr); }
     bool boolean(bool value) { return put(value); }
@@ -107,13 +165,16 @@ class StrictBuilder {
     bool end_object() { return close(); }
     bool end_array() { return close(); }
     bool key(json::string_t& name) {
-        json& object = *m_stack.back().value;
-        if (object.contains(name)) {
-            m_duplicate = fmt::format("{}: duplicate key \"{}\"", pointer_text(), name);
+        Frame& frame = m_stack.back();
+        // One lookup that also inserts; the map's node keeps the key for pointer_text().
+        auto [entry, inserted] =
+            frame.value->get_ref<json::object_t&>().try_emplace(std::move(name));
+        if (!inserted) {
+            m_duplicate = fmt::format("{}: duplicate key \"{}\"", pointer_text(), entry->first);
             return false;
         }
-        m_stack.back().key = name;
-        m_stack.back().slot = &object[name];
+        frame.key = &entry->first;
+        frame.slot = &entry->second;
         return true;
     }
     bool parse_error(std::size_t position, const std::string&,
@@ -130,12 +191,12 @@ class StrictBuilder {
   private:
     struct Frame {
         json* value;
-        std::string key;
+        const std::string* key = nullptr;
         json* slot = nullptr;
     };
 
     json& place() {
-        if (m_stack.empty()) return m_root;
+        if (m_stack.empty()) return *m_root;
         Frame& frame = m_stack.back();
         if (frame.value->is_array()) {
             frame.value->push_back(nullptr);
@@ -151,7 +212,7 @@ class StrictBuilder {
     bool open(json empty) {
         json& slot = place();
         slot = std::move(empty);
-        m_stack.push_back({&slot, {}, nullptr});
+        m_stack.push_back({&slot, nullptr, nullptr});
         return true;
     }
     bool close() {
@@ -165,12 +226,12 @@ class StrictBuilder {
             if (frame.value->is_array())
                 pointer += "/" + std::to_string(frame.value->size() - 1);
             else
-                pointer += "/" + escape_pointer_token(frame.key);
+                pointer += "/" + escape_pointer_token(*frame.key);
         }
         return pointer.empty() ? "/" : pointer;
     }
 
-    json& m_root;
+    json* m_root;
     std::vector<Frame> m_stack;
     std::size_t m_error_position = 0;
     std::string m_error_message;
@@ -285,12 +346,19 @@ nlohmann::json parse_json_text(std::string_view text, std::string_view shown_nam
                                     size_text(limits.max_bytes)));
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         throw DataError(fmt::format("'{}' is empty", shown_name));
-    check_structure(text, shown_name, limits);
+    const std::string compact = check_structure(text, shown_name, limits);
     nlohmann::json document;
     StrictBuilder builder(document);
     bool ok = false;
     try {
-        ok = nlohmann::json::sax_parse(text, &builder);
+        ok = nlohmann::json::sax_parse(compact, &builder);
+        if (!ok && builder.duplicate().empty()) {
+            // Positions in the compact text are not the reader's: parse the original again,
+            // which fails at the same token, for the error's line and column.
+            document = nullptr;
+            builder = StrictBuilder(document);
+            ok = nlohmann::json::sax_parse(text, &builder);
+        }
     } catch (const nlohmann::json::exception& e) {
         throw DataError(fmt::format("{}: {}", shown_name, plain_parse_message(e.what())));
     }

@@ -193,7 +193,7 @@ KnowledgeBase load_knowledge_base(const KnowledgeBaseLocation& location) {
     Diagnostics diagnostics;
     KnowledgeBase knowledge_base;
     knowledge_base.location = location;
-    const auto documents = read_documents(location, diagnostics);
+    auto documents = read_documents(location, diagnostics);
     if (auto it = documents.find("knowledge_base.json"); it != documents.end())
         read_metadata(it->second, knowledge_base, diagnostics);
     // A newer format may mean anything below; say only "upgrade" rather than a list of noise.
@@ -206,7 +206,7 @@ KnowledgeBase load_knowledge_base(const KnowledgeBaseLocation& location) {
         knowledge_base.questions =
             detail::parse_questions(it->second, knowledge_base.facts, diagnostics);
     if (auto it = documents.find("rules.json"); it != documents.end())
-        detail::parse_rules(it->second, knowledge_base, diagnostics);
+        detail::parse_rules(std::move(it->second), knowledge_base, diagnostics);
     if (!diagnostics.empty()) throw InvalidDataError(diagnostics.items());
     return knowledge_base;
 }

@@ -12,8 +12,8 @@ std::vector<Question> parse_questions(const DataDocument& document, const Facts&
                                       Diagnostics& diagnostics);
 
 /// Parses data/rules.json into knowledge_base (rules, framework picks, hybrid split), checking
-/// every answer, stack, criterion, source and framework it names.
-void parse_rules(const DataDocument& document, KnowledgeBase& knowledge_base,
-                 Diagnostics& diagnostics);
+/// every answer, stack, criterion, source and framework it names. The rules' conditions are
+/// moved out of the document rather than copied.
+void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnostics& diagnostics);
 
 }  // namespace stackpick::detail
