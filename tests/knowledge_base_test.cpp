@@ -6,7 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "stackpick/diagnostics.hpp"
 #include "stackpick/json_file.hpp"
+#include "stackpick/knowledge_base.hpp"
 #include "support/run_binary.hpp"
 
 namespace fs = std::filesystem;
@@ -182,4 +184,59 @@ TEST_CASE("validate --json lists every problem for scripts", "[knowledge_base]")
     CHECK(report["valid"] == false);
     REQUIRE(report["errors"].size() == 1);
     CHECK(report["errors"][0]["pointer"] == "/rules/0/when/var");
+}
+
+TEST_CASE("thousands of rules load in document order, every problem reported in document order",
+          "[knowledge_base]") {
+    // At thousands of rules the loader reads them on several threads (knowledge_base_rules.cpp):
+    // what it returns and reports must be exactly what one thread gives.
+    constexpr int k_rules = 6000;
+    const auto many_rules = [](const std::function<void(nlohmann::json&)>& spoil) {
+        return edited_knowledge_base("rules.json", [&](nlohmann::json& rules) {
+            const nlohmann::json model = rules["rules"][0];
+            rules["rules"] = nlohmann::json::array();
+            for (int i = 0; i < k_rules; ++i) {
+                nlohmann::json rule = model;
+                rule["id"] = "rule-" + std::to_string(i);
+                rules["rules"].push_back(std::move(rule));
+            }
+            spoil(rules["rules"]);
+        });
+    };
+
+    SECTION("a valid knowledge base keeps the rules in order") {
+        const auto directory = many_rules([](nlohmann::json&) {});
+        const auto knowledge_base =
+            stackpick::load_knowledge_base(stackpick::locate_knowledge_base(directory, ""));
+        REQUIRE(knowledge_base.rules.size() == k_rules);
+        int out_of_place = 0;
+        for (int i = 0; i < k_rules; ++i)
+            out_of_place +=
+                knowledge_base.rules[static_cast<std::size_t>(i)].id != "rule-" + std::to_string(i);
+        CHECK(out_of_place == 0);
+    }
+    SECTION("problems in every part of the file come out in file order") {
+        const auto directory = many_rules([](nlohmann::json& rules) {
+            rules[5999]["when"] = {{"frobnicate", {1}}};
+            rules[4500]["id"] = "rule-7";
+            rules[3001]["points"] = {{"nodejs", 1}};
+            rules[10]["when"] = {{"var", "realtme"}};
+        });
+        std::vector<std::string> problems;
+        try {
+            stackpick::load_knowledge_base(stackpick::locate_knowledge_base(directory, ""));
+        } catch (const stackpick::InvalidDataError& e) {
+            for (const auto& diagnostic : e.diagnostics())
+                problems.push_back(diagnostic.pointer + ": " + diagnostic.message);
+        }
+        REQUIRE(problems.size() == 4);
+        CHECK(problems[0] ==
+              "/rules/10/when/var: rule 'rule-10' reads unknown answer 'realtme' (did you mean "
+              "'realtime'?)");
+        CHECK(problems[1] ==
+              "/rules/3001/points/nodejs: rule 'rule-3001' names unknown stack 'nodejs' (did you "
+              "mean 'node'?)");
+        CHECK(problems[2] == "/rules/4500/id: duplicate rule id 'rule-7' (first at /rules/7)");
+        CHECK(problems[3].rfind("/rules/5999/when: rule 'rule-5999': unknown operator", 0) == 0);
+    }
 }

@@ -48,6 +48,15 @@ constexpr std::array<bool, 256> k_structural_bytes = [] {
     return table;
 }();
 
+/// The bytes a string's scan stops at: its end, an escape, control characters, non-ASCII.
+constexpr std::array<bool, 256> k_string_stops = [] {
+    std::array<bool, 256> table{};
+    table['"'] = table['\\'] = true;
+    for (std::size_t c = 0; c < 0x20; ++c) table[c] = true;
+    for (std::size_t c = 0x80; c < table.size(); ++c) table[c] = true;
+    return table;
+}();
+
 /// One linear pass before parsing: rejects what nlohmann/json would accept silently or crash on
 /// later (NUL bytes, invalid UTF-8, deep nesting, huge strings, numbers beyond double's range).
 /// Returns the text without the whitespace between tokens: nlohmann's lexer spends as long on a
@@ -79,6 +88,7 @@ std::string check_structure(std::string_view text, std::string_view name,
         if (c == '"') {
             const std::size_t start = i++;
             while (true) {
+                while (i < text.size() && !k_string_stops[static_cast<unsigned char>(text[i])]) ++i;
                 if (i >= text.size()) fail_at(name, text, start, "unterminated string");
                 const char s = text[i];
                 if (s == '"') break;
@@ -87,8 +97,8 @@ std::string check_structure(std::string_view text, std::string_view name,
                     i += 2;
                     continue;
                 }
-                if (static_cast<unsigned char>(s) < 0x80) {
-                    ++i;
+                if (static_cast<unsigned char>(s) < 0x80) {  // a control character: nlohmann's
+                    ++i;                                     // message says it must be escaped
                     continue;
                 }
                 const std::size_t length = utf8_sequence_length(text, i);
@@ -303,6 +313,28 @@ TextPosition position_of(std::string_view text, std::size_t byte_offset) {
     return position;
 }
 
+namespace {
+
+/// Reads the rest of `in` into `text` (which may have reserved room already).
+std::string read_into(std::istream& in, std::string_view shown_name, const JsonLimits& limits,
+                      std::string text) {
+    char buffer[65536];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        const auto count = static_cast<std::size_t>(in.gcount());
+        if (text.size() + count > limits.max_bytes)
+            throw DataError(fmt::format("'{}' is larger than the {} limit", shown_name,
+                                        size_text(limits.max_bytes)));
+        text.append(buffer, count);
+    }
+    if (in.bad()) throw DataError(fmt::format("cannot read '{}': read error", shown_name));
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw DataError(fmt::format("'{}' is empty", shown_name));
+    return text;
+}
+
+}  // namespace
+
 std::string read_text_file(const std::filesystem::path& path, std::string_view shown_name,
                            const JsonLimits& limits) {
     std::error_code error;
@@ -318,25 +350,14 @@ std::string read_text_file(const std::filesystem::path& path, std::string_view s
                                     size_text(limits.max_bytes)));
     std::ifstream in(path, std::ios::binary);
     if (!in) throw DataError(fmt::format("cannot read '{}': {}", shown_name, std::strerror(errno)));
-    return read_text_stream(in, shown_name, limits);
+    std::string text;
+    if (!error) text.reserve(static_cast<std::size_t>(size));  // one allocation for a big file
+    return read_into(in, shown_name, limits, std::move(text));
 }
 
 std::string read_text_stream(std::istream& in, std::string_view shown_name,
                              const JsonLimits& limits) {
-    std::string text;
-    char buffer[65536];
-    while (in) {
-        in.read(buffer, sizeof buffer);
-        const auto count = static_cast<std::size_t>(in.gcount());
-        if (text.size() + count > limits.max_bytes)
-            throw DataError(fmt::format("'{}' is larger than the {} limit", shown_name,
-                                        size_text(limits.max_bytes)));
-        text.append(buffer, count);
-    }
-    if (in.bad()) throw DataError(fmt::format("cannot read '{}': read error", shown_name));
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-        throw DataError(fmt::format("'{}' is empty", shown_name));
-    return text;
+    return read_into(in, shown_name, limits, {});
 }
 
 nlohmann::json parse_json_text(std::string_view text, std::string_view shown_name,

@@ -5,7 +5,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <iterator>
+#include <map>
 #include <set>
+#include <system_error>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -157,6 +162,146 @@ std::optional<QuestionType> question_type(const std::string& name) {
     if (name == "integer") return QuestionType::integer;
     if (name == "number") return QuestionType::number;
     return std::nullopt;
+}
+
+/// What reading a rule needs besides the rule: shared, read-only, by the threads reading rules.
+struct RuleContext {
+    const std::string& file;
+    const std::vector<std::string>& stack_ids;
+    const std::vector<std::string>& answer_keys;
+    const std::vector<std::string>& criterion_ids;
+    const Facts& facts;
+    /// Each rule id with the pointer of the first rule that has it (duplicates name it).
+    const std::map<std::string, std::string>& first_id;
+};
+
+std::map<std::string, std::string> first_rule_ids(const nlohmann::json& values) {
+    std::map<std::string, std::string> first;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (!values[i].is_object()) continue;
+        const auto id = values[i].find("id");
+        if (id == values[i].end() || !id->is_string() || id->get_ref<const std::string&>().empty())
+            continue;
+        first.try_emplace(id->get<std::string>(), index_pointer("/rules", i));
+    }
+    return first;
+}
+
+/// Reads rules [begin, end) of the document's "rules" array in order: each valid rule into
+/// `rules`, each problem into `diagnostics`. Conditions are moved out of the document and each
+/// rule's JSON is freed once read.
+void read_rules(nlohmann::json& values, std::size_t begin, std::size_t end,
+                const RuleContext& context, std::vector<Rule>& rules, Diagnostics& diagnostics) {
+    for (std::size_t i = begin; i < end; ++i) {
+        ObjectReader item(values[i], context.file, index_pointer("/rules", i), diagnostics);
+        if (!item.valid()) continue;
+        Rule rule;
+        rule.id = item.string("id", Presence::required).value_or("");
+        const std::string owner = fmt::format("rule '{}'", rule.id);
+        if (!rule.id.empty()) {
+            const std::string& first = context.first_id.at(rule.id);
+            if (first != item.pointer())
+                item.report("id",
+                            fmt::format("duplicate rule id '{}' (first at {})", rule.id, first));
+        }
+        std::optional<logic::Expression> condition;
+        if (const auto* when = item.value("when", Presence::required)) {
+            condition =
+                compile_condition(*when, item, "when", owner, context.answer_keys, &rule.reads);
+            // Moved, not copied: at 10,000 rules copying the conditions costs as much as
+            // compiling them.
+            rule.when = std::move(values[i]["when"]);
+        }
+        if (const auto* points = item.object("points", Presence::optional)) {
+            for (const auto& [stack, value] : points->items()) {
+                check_stack(stack, context.stack_ids, item, "points",
+                            "/" + escape_pointer_token(stack), owner);
+                if (!value.is_number() || !std::isfinite(value.get<double>()) ||
+                    std::abs(value.get<double>()) > 1000)
+                    item.report_within(
+                        "points", "/" + escape_pointer_token(stack),
+                        fmt::format("expected a number in -1000..1000, got {}", brief(value)));
+                else
+                    rule.points[stack] = value.get<double>();
+            }
+        }
+        if (const auto* cautions = item.object("cautions", Presence::optional)) {
+            for (const auto& [stack, text] : cautions->items()) {
+                check_stack(stack, context.stack_ids, item, "cautions",
+                            "/" + escape_pointer_token(stack), owner);
+                if (!text.is_string() || text.get<std::string>().empty())
+                    item.report_within("cautions", "/" + escape_pointer_token(stack),
+                                       "expected a non-empty string");
+                else
+                    rule.cautions[stack] = text.get<std::string>();
+            }
+        }
+        if (rule.points.empty() && rule.cautions.empty())
+            item.report("points", fmt::format("{} moves no points and gives no caution", owner));
+        rule.reason = item.string("reason", Presence::required).value_or("");
+        rule.criterion = item.string("criterion", Presence::required).value_or("");
+        if (!rule.criterion.empty() && !context.criterion_ids.empty() &&
+            !context.facts.find_criterion(rule.criterion))
+            item.report("criterion",
+                        fmt::format("{} names unknown criterion '{}'{}", owner, rule.criterion,
+                                    did_you_mean(rule.criterion, context.criterion_ids)));
+        rule.sources =
+            item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
+        check_sources(rule.sources, context.facts, item, "sources");
+        rule.disputed = item.boolean("disputed", Presence::optional).value_or(false);
+        item.reject_unknown_keys();
+        if (condition) {
+            rule.condition = *condition;
+            rules.push_back(std::move(rule));
+        }
+        // Freed now, while the next rule's allocations reuse the memory: freeing 10,000 rules
+        // at once with the document made glibc consolidate its free lists again and again
+        // (a quarter of loading them, bench/README.md).
+        values[i] = nullptr;
+    }
+}
+
+/// Rules per thread before reading them is worth a second thread.
+constexpr std::size_t k_rules_per_thread = 2000;
+
+/// Reads every rule, on several threads when there are thousands: rules are independent, and
+/// each thread's rules and problems are joined in document order, so the result and the
+/// messages are exactly those of one thread.
+void read_all_rules(nlohmann::json& values, const RuleContext& context, std::vector<Rule>& rules,
+                    Diagnostics& diagnostics) {
+    const std::size_t count = values.size();
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t slices = std::clamp<std::size_t>(count / k_rules_per_thread, 1, cores);
+    std::vector<std::vector<Rule>> slice_rules(slices);
+    std::vector<Diagnostics> slice_diagnostics(slices);
+    std::vector<std::exception_ptr> failures(slices);
+    const auto read_slice = [&](std::size_t slice) {
+        try {
+            read_rules(values, count * slice / slices, count * (slice + 1) / slices, context,
+                       slice_rules[slice], slice_diagnostics[slice]);
+        } catch (...) {
+            failures[slice] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> threads;
+    threads.reserve(slices);  // so that adding one cannot throw with others running
+    for (std::size_t slice = 1; slice < slices; ++slice) {
+        try {
+            threads.emplace_back(read_slice, slice);
+        } catch (const std::system_error&) {
+            read_slice(slice);  // no thread to be had: read it here
+        }
+    }
+    read_slice(0);
+    for (auto& thread : threads) thread.join();
+    for (const auto& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+    rules.reserve(count);
+    for (std::size_t slice = 0; slice < slices; ++slice) {
+        std::move(slice_rules[slice].begin(), slice_rules[slice].end(), std::back_inserter(rules));
+        for (const auto& item : slice_diagnostics[slice].items())
+            diagnostics.add(item.file, item.pointer, item.message);
+    }
 }
 
 }  // namespace
@@ -312,74 +457,12 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
     check_sources(knowledge_base.split_sources, knowledge_base.facts, root, "split_sources");
     root.reject_unknown_keys();
 
-    // The rules are read out of the document: conditions moved, each rule freed once read.
-    nlohmann::json* rule_values = rules ? &document.json["rules"] : nullptr;
-    std::map<std::string, std::string> first_id;
-    for (std::size_t i = 0; rules && i < rules->size(); ++i) {
-        ObjectReader item((*rules)[i], document.shown_name, index_pointer("/rules", i),
-                          diagnostics);
-        if (!item.valid()) continue;
-        Rule rule;
-        rule.id = item.string("id", Presence::required).value_or("");
-        const std::string owner = fmt::format("rule '{}'", rule.id);
-        if (auto it = first_id.find(rule.id); it != first_id.end() && !rule.id.empty())
-            item.report("id",
-                        fmt::format("duplicate rule id '{}' (first at {})", rule.id, it->second));
-        else
-            first_id[rule.id] = item.pointer();
-        std::optional<logic::Expression> condition;
-        if (const auto* when = item.value("when", Presence::required)) {
-            condition = compile_condition(*when, item, "when", owner, answer_keys, &rule.reads);
-            // Moved, not copied: at 10,000 rules copying the conditions costs as much as
-            // compiling them.
-            rule.when = std::move((*rule_values)[i]["when"]);
-        }
-        if (const auto* points = item.object("points", Presence::optional)) {
-            for (const auto& [stack, value] : points->items()) {
-                check_stack(stack, stack_ids, item, "points", "/" + escape_pointer_token(stack),
-                            owner);
-                if (!value.is_number() || !std::isfinite(value.get<double>()) ||
-                    std::abs(value.get<double>()) > 1000)
-                    item.report_within(
-                        "points", "/" + escape_pointer_token(stack),
-                        fmt::format("expected a number in -1000..1000, got {}", brief(value)));
-                else
-                    rule.points[stack] = value.get<double>();
-            }
-        }
-        if (const auto* cautions = item.object("cautions", Presence::optional)) {
-            for (const auto& [stack, text] : cautions->items()) {
-                check_stack(stack, stack_ids, item, "cautions", "/" + escape_pointer_token(stack),
-                            owner);
-                if (!text.is_string() || text.get<std::string>().empty())
-                    item.report_within("cautions", "/" + escape_pointer_token(stack),
-                                       "expected a non-empty string");
-                else
-                    rule.cautions[stack] = text.get<std::string>();
-            }
-        }
-        if (rule.points.empty() && rule.cautions.empty())
-            item.report("points", fmt::format("{} moves no points and gives no caution", owner));
-        rule.reason = item.string("reason", Presence::required).value_or("");
-        rule.criterion = item.string("criterion", Presence::required).value_or("");
-        if (!rule.criterion.empty() && !criterion_ids.empty() &&
-            !knowledge_base.facts.find_criterion(rule.criterion))
-            item.report("criterion",
-                        fmt::format("{} names unknown criterion '{}'{}", owner, rule.criterion,
-                                    did_you_mean(rule.criterion, criterion_ids)));
-        rule.sources =
-            item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
-        check_sources(rule.sources, knowledge_base.facts, item, "sources");
-        rule.disputed = item.boolean("disputed", Presence::optional).value_or(false);
-        item.reject_unknown_keys();
-        if (condition) {
-            rule.condition = *condition;
-            knowledge_base.rules.push_back(std::move(rule));
-        }
-        // Freed now, while the next rule's allocations reuse the memory: freeing 10,000 rules
-        // at once with the document made glibc consolidate its free lists again and again
-        // (a quarter of loading them, bench/README.md).
-        (*rule_values)[i] = nullptr;
+    if (rules) {
+        nlohmann::json& values = document.json["rules"];
+        const auto first_id = first_rule_ids(values);
+        const RuleContext context{document.shown_name,  stack_ids, answer_keys, criterion_ids,
+                                  knowledge_base.facts, first_id};
+        read_all_rules(values, context, knowledge_base.rules, diagnostics);
     }
 
     for (std::size_t i = 0; picks && i < picks->size(); ++i) {
