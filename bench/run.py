@@ -202,16 +202,22 @@ def measure_cold_start(stackpick, repetitions):
     if not shutil.which("jq"):
         say("jq not found: cold start is compared with true only (apt-get install -y jq)")
         del commands["jq -n 1"]
-    runs = max(20, repetitions * 6)
+    # Several short rounds, each timing every command: a slow spell of the machine then lands on
+    # all of them instead of on whichever command hyperfine happened to be running.
+    rounds, runs = 5, max(20, repetitions * 6)
     results = {}
     if shutil.which("hyperfine"):
-        with tempfile.NamedTemporaryFile(suffix=".json") as export:
-            run(["hyperfine", "--shell=none", "--warmup", "5", "--runs", str(runs),
-                 "--export-json", export.name, "--style", "none"] +
-                [" ".join(command) for command in commands.values()])
-            exported = json.loads(Path(export.name).read_text())["results"]
-        for name, result in zip(commands, exported):
-            results[name] = summary([seconds * 1000 for seconds in result["times"]])
+        times = {name: [] for name in commands}
+        for _ in range(rounds):
+            with tempfile.NamedTemporaryFile(suffix=".json") as export:
+                run(["hyperfine", "--shell=none", "--warmup", "5", "--runs", str(runs),
+                     "--export-json", export.name, "--style", "none"] +
+                    [" ".join(command) for command in commands.values()])
+                exported = json.loads(Path(export.name).read_text())["results"]
+            for name, result in zip(commands, exported):
+                times[name] += [seconds * 1000 for seconds in result["times"]]
+        for name, values in times.items():
+            results[name] = summary(values)
         tool = "hyperfine"
     else:
         say("hyperfine not found: timing cold start with a Python loop (apt-get install -y "
