@@ -42,7 +42,8 @@ bool is_word_character(char c) {
 /// The bytes check_structure() looks at outside strings; the rest of a token passes unexamined.
 constexpr std::array<bool, 256> k_structural_bytes = [] {
     std::array<bool, 256> table{};
-    for (unsigned char c : std::string_view("\"[]{}-0123456789 \t\r\n")) table[c] = true;
+    for (char c : std::string_view("\"[]{}-0123456789 \t\r\n"))
+        table[static_cast<unsigned char>(c)] = true;
     table[0] = true;
     for (std::size_t c = 0x80; c < table.size(); ++c) table[c] = true;
     return table;
