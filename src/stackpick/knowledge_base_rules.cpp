@@ -32,13 +32,14 @@ void check_sources(const std::vector<std::string>& sources, const Facts& facts,
                    ObjectReader& reader, const std::string& key) {
     // Without sources (sources.json failed to load, already reported) every citation would fail.
     if (facts.sources.empty()) return;
-    std::vector<std::string> known;
-    for (const auto& source : facts.sources) known.push_back(source.id);
-    for (std::size_t i = 0; i < sources.size(); ++i)
-        if (!facts.find_source(sources[i]))
-            reader.report_within(
-                key, "/" + std::to_string(i),
-                fmt::format("unknown source '{}'{}", sources[i], did_you_mean(sources[i], known)));
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        if (facts.find_source(sources[i])) continue;
+        std::vector<std::string> known;  // only for the suggestion: every rule cites sources
+        for (const auto& source : facts.sources) known.push_back(source.id);
+        reader.report_within(
+            key, "/" + std::to_string(i),
+            fmt::format("unknown source '{}'{}", sources[i], did_you_mean(sources[i], known)));
+    }
 }
 
 /// Operators whose later arguments are evaluated against each element, not the answers.
@@ -57,14 +58,7 @@ void append_index(std::string& pointer, std::size_t index) {
 
 void append_token(std::string& pointer, std::string_view token) {
     pointer += '/';
-    for (char c : token) {
-        if (c == '~')
-            pointer += "~0";
-        else if (c == '/')
-            pointer += "~1";
-        else
-            pointer += c;
-    }
+    pointer += escape_pointer_token(token);
 }
 
 /// Collects every answer key a condition reads through var/val/missing, with its JSON Pointer.
