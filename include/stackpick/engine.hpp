@@ -16,14 +16,16 @@ struct Reason {
     std::string rule;  ///< rule id
     double points = 0;
     std::string text;
-    std::vector<std::string> sources;
+    std::vector<std::string> sources;  ///< empty: the text is stackpick's own
     bool disputed = false;
+    std::vector<Quote> quotes;
 };
 
 struct Caution {
     std::string rule;
     std::string text;
-    std::vector<std::string> sources;
+    std::vector<std::string> sources;  ///< empty: the text is stackpick's own
+    std::vector<Quote> quotes;
 };
 
 struct FrameworkSuggestion {
@@ -31,7 +33,8 @@ struct FrameworkSuggestion {
     std::string name;  ///< "NestJS"
     std::string role;  ///< "API framework"
     std::string why;
-    std::vector<std::string> sources;
+    std::vector<std::string> sources;  ///< of the why; empty: stackpick's own
+    std::vector<Quote> quotes;
 };
 
 /// For a hybrid: the services one of its stacks runs.
@@ -79,9 +82,54 @@ struct ScoringOptions {
     double factor(const Rule& rule) const;
 };
 
+/// A tie-breaker that settled (part of) a tie at the top.
+struct AppliedTieBreak {
+    std::string id;                 ///< tie-breaker id
+    std::vector<std::string> kept;  ///< the tied stacks it kept in front, in ranking order
+    std::string reason;
+    std::vector<std::string> sources;
+    std::vector<Quote> quotes;
+};
+
+/// Where the top of a ranking stands on points. Stacks rank by points; among those tied at the
+/// top, the tie-breakers that apply keep only the stacks they favour in front, in the data's
+/// order of tie-breakers. Whatever they leave tied stays an open choice: the order of the stacks
+/// in the data never decides.
+struct PointsRanking {
+    std::vector<std::size_t> order;  ///< indexes into KnowledgeBase::stacks, best first
+    std::size_t tied = 1;            ///< how many share the top points: order[0, tied)
+    std::size_t candidates = 1;      ///< how many the tie-breakers left in front: order[0, c)
+    /// Each tie-breaker applied, in order: its index in KnowledgeBase::tie_breakers and the
+    /// stacks it kept in front.
+    struct Applied {
+        std::size_t tie_breaker = 0;
+        std::vector<std::size_t> kept;
+    };
+    std::vector<Applied> tie_breakers;
+};
+
+/// Ranks stacks (points in knowledge-base order) for these answers. Throws DataError naming a
+/// tie-breaker whose condition fails to evaluate.
+PointsRanking rank_on_points(const KnowledgeBase& knowledge_base, const std::vector<double>& points,
+                             const nlohmann::json& answers);
+
 struct Recommendation {
     std::vector<RankedStack> ranking;  ///< best first
     std::string id;                    ///< ranking[0].id
+    /// The other stacks with the same points as ranking[0] (empty when it leads alone).
+    std::vector<std::string> tied_with;
+    /// The tie-breakers applied to that tie, in order; the last decided it when open_between
+    /// is empty.
+    std::vector<AppliedTieBreak> tie_breaks;
+    /// When no tie-breaker settles the tie: every stack still in front (ranking order), of
+    /// which ranking[0] is only listed first. Empty when there is a pick.
+    std::vector<std::string> open_between;
+    /// The tie-breaker that decided a tie at the top, or nullptr (no tie, or none decided it).
+    const AppliedTieBreak* tie_break() const {
+        return tied_with.empty() || !open_between.empty() || tie_breaks.empty()
+                   ? nullptr
+                   : &tie_breaks.back();
+    }
     Confidence confidence = Confidence::low;
     double margin = 0;  ///< score points between #1 and #2
     std::string summary;

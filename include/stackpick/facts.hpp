@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "stackpick/diagnostics.hpp"
+#include "stackpick/quotes.hpp"
 
 namespace stackpick {
 
@@ -87,6 +88,7 @@ struct Note {
     std::string text;
     std::vector<std::string> sources;
     std::string topic;
+    std::vector<Quote> quotes;  ///< at least one per source
 };
 
 /// A titled set of figures within a topic; its id is a prefix of its figures' ids.
@@ -111,6 +113,13 @@ struct Criterion {
     std::string text;
     std::vector<std::string> sources;
     std::vector<std::string> figures;  ///< ids of figures behind it (thresholds, savings)
+    std::vector<Quote> quotes;
+    /// Rules filed under other criteria that also answer this one ("reached_through"), with
+    /// stackpick's note on how; empty when rules name it directly.
+    std::vector<std::string> reached_through;
+    std::string reached_through_note;
+    /// Why no question or rule reaches it ("not_asked"); "" when one does.
+    std::string not_asked;
 };
 
 struct Framework {
@@ -119,6 +128,7 @@ struct Framework {
     std::string stack;
     std::string role;  ///< what it is for
     std::vector<std::string> sources;
+    std::vector<Quote> quotes;
 };
 
 struct Library {
@@ -128,6 +138,7 @@ struct Library {
     std::string category;  ///< one of known_library_categories()
     std::string purpose;
     std::vector<std::string> sources;
+    std::vector<Quote> quotes;
 };
 
 struct CaseStudy {
@@ -139,6 +150,7 @@ struct CaseStudy {
     std::string summary;
     std::vector<Figure> figures;  ///< ids start with "case.<id>."
     std::vector<std::string> sources;
+    std::vector<Quote> quotes;  ///< for the summary
 };
 
 /// Everything the sources say, typed and cross-checked.

@@ -34,7 +34,7 @@ KnowledgeBaseLocation locate_knowledge_base(const std::optional<std::string>& da
                                             const char* environment_value);
 
 /// The newest knowledge-base format this binary reads.
-inline constexpr int k_knowledge_base_format = 1;
+inline constexpr int k_knowledge_base_format = 2;
 
 struct Stack {
     std::string id;    ///< "node"
@@ -65,6 +65,8 @@ struct KnowledgeBase {
     std::vector<SplitService> split;
     std::string split_transport;  ///< how hybrid services talk
     std::vector<std::string> split_sources;
+    std::vector<Quote> split_quotes;
+    std::vector<TieBreaker> tie_breakers;  ///< in the order they are consulted
 
     const Stack* find_stack(std::string_view id) const;
     const Question* find_question(std::string_view id) const;

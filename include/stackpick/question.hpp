@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "stackpick/logic.hpp"
+#include "stackpick/quotes.hpp"
 
 namespace stackpick {
 
@@ -35,6 +36,7 @@ struct Question {
     std::string unit;              ///< "developers", "connections"
     nlohmann::json default_value;  ///< false for booleans; null means unknown
     std::vector<std::string> sources;
+    std::vector<Quote> quotes;                ///< back the help's sourced claims
     std::optional<logic::Expression> ask_if;  ///< asked only when this holds over earlier answers
     nlohmann::json ask_if_rule;               ///< as written, for `stackpick questions`
 

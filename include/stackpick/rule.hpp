@@ -9,8 +9,17 @@
 #include <nlohmann/json.hpp>
 
 #include "stackpick/logic.hpp"
+#include "stackpick/quotes.hpp"
 
 namespace stackpick {
+
+/// A caution a rule shows for one stack when it fires, with its own sources: a caution may rest
+/// on other articles than the rule's reason, or on none (stackpick's own).
+struct RuleCaution {
+    std::string text;
+    std::vector<std::string> sources;
+    std::vector<Quote> quotes;
+};
 
 struct Rule {
     std::string id;
@@ -18,11 +27,12 @@ struct Rule {
     logic::Expression condition;     ///< compiled once at load
     std::vector<std::string> reads;  ///< answer keys the condition reads, in order of appearance
     std::map<std::string, double> points;         ///< stack id -> points (may be negative)
-    std::map<std::string, std::string> cautions;  ///< stack id -> caution shown when it fires
+    std::map<std::string, RuleCaution> cautions;  ///< stack id -> caution shown when it fires
     std::string reason;
     std::string criterion;
-    std::vector<std::string> sources;
-    bool disputed = false;  ///< the sources disagree on the claim behind it
+    std::vector<std::string> sources;  ///< empty: the reason is stackpick's own
+    bool disputed = false;             ///< the sources disagree on the claim behind it
+    std::vector<Quote> quotes;         ///< back the reason, at least one per source
 
     double points_for(const std::string& stack) const {
         auto it = points.find(stack);
@@ -39,6 +49,23 @@ struct FrameworkPick {
     nlohmann::json when;
     logic::Expression condition;
     std::string why;
+    std::vector<std::string> sources;  ///< of the why; empty: stackpick's own
+    std::vector<Quote> quotes;
+};
+
+/// Decides between stacks tied on points, in the order the data lists them: when its condition
+/// holds over the answers, of the tied stacks only those it favours stay in front. Consulted only
+/// for a tie at the top, so that a tie is settled by what the sources say, never by the order of
+/// a JSON array.
+struct TieBreaker {
+    std::string id;
+    nlohmann::json when;
+    logic::Expression condition;
+    std::vector<std::string> reads;    ///< answer keys the condition reads
+    std::vector<std::string> favours;  ///< stack ids
+    std::string reason;
+    std::vector<std::string> sources;
+    std::vector<Quote> quotes;
 };
 
 /// A service in a hybrid architecture, and which stack runs it.

@@ -32,13 +32,16 @@ struct Flip {
     /// current answer that flips the pick (the smallest one when the answer is unknown).
     GivenAnswers changes;
     std::string pick;  ///< stack id ranked first with the changes
+    /// When the changes leave a tie no tie-breaker settles: every stack in front (pick first).
+    std::vector<std::string> open_between;
     /// For each number question among the changes: the run of values around the threshold that
     /// give the same pick (checked at both ends and at each number a rule compares it with).
     std::map<std::string, ValueRange> ranges;
 };
 
 struct WhatIf {
-    std::string pick;          ///< the current pick
+    std::string pick;  ///< the current pick (listed first when there is no clear pick)
+    std::vector<std::string> open_between;  ///< the current open tie, as Recommendation's
     std::vector<Flip> flips;   ///< fewest changes first, then by answer key, then by value
     bool capped = false;       ///< more flips exist than max_flips, or the search was cut short
     std::size_t scorings = 0;  ///< how many answer sets were scored

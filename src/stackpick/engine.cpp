@@ -33,8 +33,9 @@ double ScoreScale::scale(double points) const {
 }
 
 double ScoringOptions::factor(const Rule& rule) const {
+    // A rule that cites nothing (stackpick's own) rests on no source that could be excluded.
     const bool all_excluded =
-        !excluded_sources.empty() &&
+        !excluded_sources.empty() && !rule.sources.empty() &&
         std::all_of(rule.sources.begin(), rule.sources.end(), [&](const std::string& source) {
             return std::find(excluded_sources.begin(), excluded_sources.end(), source) !=
                    excluded_sources.end();
@@ -79,17 +80,12 @@ std::vector<FrameworkSuggestion> suggest_frameworks(const KnowledgeBase& knowled
         if (pick.stack != stack || roles_filled.count(pick.role)) continue;
         if (!holds(pick.condition, answers, "framework pick", pick.framework)) continue;
         roles_filled.insert(pick.role);
-        FrameworkSuggestion suggestion{pick.framework, pick.framework, pick.role, pick.why, {}};
+        FrameworkSuggestion suggestion{pick.framework, pick.framework, pick.role,
+                                       pick.why,       pick.sources,   pick.quotes};
         for (const auto& framework : knowledge_base.facts.frameworks)
-            if (framework.id == pick.framework) {
-                suggestion.name = framework.name;
-                suggestion.sources = framework.sources;
-            }
+            if (framework.id == pick.framework) suggestion.name = framework.name;
         for (const auto& library : knowledge_base.facts.libraries)
-            if (library.id == pick.framework) {
-                suggestion.name = library.name;
-                suggestion.sources = library.sources;
-            }
+            if (library.id == pick.framework) suggestion.name = library.name;
         suggestions.push_back(std::move(suggestion));
     }
     return suggestions;
@@ -124,6 +120,17 @@ void decide_confidence(const KnowledgeBase& knowledge_base, const ResolvedAnswer
     const auto& first = result.ranking[0];
     const auto& second = result.ranking[1];
     result.margin = round_to_tenth(first.score - second.score);
+    if (!result.tied_with.empty()) {
+        // Equal points are a tie whatever breaks it: the evidence does not separate them.
+        result.confidence = Confidence::low;
+        result.confidence_reasons.push_back(
+            result.open_between.empty()
+                ? fmt::format("tied on points with {}; a tie-breaker decided (low)",
+                              fmt::join(result.tied_with, ", "))
+                : fmt::format("no clear pick: {} are tied on points (low)",
+                              fmt::join(result.open_between, ", ")));
+        return;
+    }
     if (result.margin >= settings.high_margin) {
         result.confidence = Confidence::high;
         result.confidence_reasons.push_back(fmt::format("margin of {} points is at least {} (high)",
@@ -168,13 +175,53 @@ void decide_confidence(const KnowledgeBase& knowledge_base, const ResolvedAnswer
     }
 }
 
+/// "Node.js", "Node.js and Python", "Node.js, Python and Node.js + Python".
+std::string names_of(const Recommendation& result, const std::vector<std::string>& ids) {
+    std::vector<std::string> names;
+    for (const auto& id : ids)
+        for (const auto& stack : result.ranking)
+            if (stack.id == id) names.push_back(stack.name);
+    if (names.size() < 2) return names.empty() ? std::string() : names.front();
+    const std::string last = names.back();
+    names.pop_back();
+    return fmt::format("{} and {}", fmt::join(names, ", "), last);
+}
+
 std::string summarize(const Recommendation& result) {
     const auto& first = result.ranking.front();
     if (result.ranking.size() < 2) return fmt::format("{} is the only option.", first.name);
     const auto& second = result.ranking[1];
-    if (result.margin == 0)
-        return fmt::format("{} and {} are tied; {} is listed first by the knowledge base's order.",
-                           first.name, second.name, first.name);
+    if (!result.tied_with.empty()) {
+        std::string summary;
+        if (!result.open_between.empty()) {
+            summary = fmt::format(
+                "No clear pick: {} are tied on {:g} points and nothing the sources give decides "
+                "between them for these answers.",
+                names_of(result, result.open_between), first.points);
+        } else {
+            std::vector<std::string> tied{first.id};
+            tied.insert(tied.end(), result.tied_with.begin(), result.tied_with.end());
+            summary = fmt::format("{} are tied on {:g} points; the tie goes to {}: {}",
+                                  names_of(result, tied), first.points, first.name,
+                                  result.tie_break()->reason);
+        }
+        // Tie-breakers that only narrowed the tie: say which stacks each moved behind, and why.
+        std::vector<std::string> in_front{first.id};
+        in_front.insert(in_front.end(), result.tied_with.begin(), result.tied_with.end());
+        const std::size_t narrowing =
+            result.tie_breaks.size() - (result.open_between.empty() ? 1 : 0);
+        for (std::size_t i = 0; i < narrowing; ++i) {
+            const auto& step = result.tie_breaks[i];
+            std::vector<std::string> behind;
+            for (const auto& id : in_front)
+                if (std::find(step.kept.begin(), step.kept.end(), id) == step.kept.end())
+                    behind.push_back(id);
+            summary += fmt::format(" {} {} behind: {}", names_of(result, behind),
+                                   behind.size() == 1 ? "comes" : "come", step.reason);
+            in_front = step.kept;
+        }
+        return summary;
+    }
     std::string summary = fmt::format("{} ranks first, {} points ahead of {}.", first.name,
                                       result.margin, second.name);
     if (!first.reasons.empty() && first.reasons.front().points > 0)
@@ -183,6 +230,47 @@ std::string summarize(const Recommendation& result) {
 }
 
 }  // namespace
+
+PointsRanking rank_on_points(const KnowledgeBase& knowledge_base, const std::vector<double>& points,
+                             const nlohmann::json& answers) {
+    PointsRanking ranking;
+    ranking.order.resize(points.size());
+    for (std::size_t s = 0; s < points.size(); ++s) ranking.order[s] = s;
+    std::stable_sort(ranking.order.begin(), ranking.order.end(),
+                     [&](std::size_t a, std::size_t b) { return points[a] > points[b]; });
+    if (points.empty()) return ranking;
+    const double top = points[ranking.order.front()];
+    while (ranking.tied < ranking.order.size() && points[ranking.order[ranking.tied]] == top)
+        ++ranking.tied;
+    if (ranking.tied < 2) return ranking;
+
+    // Each tie-breaker that applies splits the stacks still in front into those it favours,
+    // which stay in front, and the rest, which move behind them (ahead of those moved before).
+    std::vector<std::size_t> front(
+        ranking.order.begin(), ranking.order.begin() + static_cast<std::ptrdiff_t>(ranking.tied));
+    std::vector<std::vector<std::size_t>> moved_behind;
+    const auto& breakers = knowledge_base.tie_breakers;
+    for (std::size_t b = 0; b < breakers.size() && front.size() > 1; ++b) {
+        const TieBreaker& breaker = breakers[b];
+        std::vector<std::size_t> kept, rest;
+        for (const std::size_t s : front) {
+            const bool favoured = std::find(breaker.favours.begin(), breaker.favours.end(),
+                                            knowledge_base.stacks[s].id) != breaker.favours.end();
+            (favoured ? kept : rest).push_back(s);
+        }
+        if (kept.empty() || rest.empty()) continue;  // it cannot tell these stacks apart
+        if (!holds(breaker.condition, answers, "tie-breaker", breaker.id)) continue;
+        ranking.tie_breakers.push_back({b, kept});
+        moved_behind.push_back(std::move(rest));
+        front = std::move(kept);
+    }
+    ranking.candidates = front.size();
+    std::size_t position = 0;
+    for (const std::size_t s : front) ranking.order[position++] = s;
+    for (auto group = moved_behind.rbegin(); group != moved_behind.rend(); ++group)
+        for (const std::size_t s : *group) ranking.order[position++] = s;
+    return ranking;
+}
 
 Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
                          const ScoringOptions& options) {
@@ -230,6 +318,8 @@ Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnsw
         result.scale.highest = std::max(result.scale.highest, highest[s]);
     }
 
+    std::vector<RankedStack> unordered;  ///< in knowledge-base order
+    unordered.reserve(stack_count);
     result.ranking.reserve(stack_count);
     std::vector<std::pair<double, std::size_t>> contributions;  ///< points, index in fired
     for (std::size_t s = 0; s < stack_count; ++s) {
@@ -246,7 +336,8 @@ Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnsw
                 contributions.emplace_back(points, f);
             }
             if (auto caution = rule.cautions.find(stack.id); caution != rule.cautions.end())
-                ranked.cautions.push_back({rule.id, caution->second, rule.sources});
+                ranked.cautions.push_back({rule.id, caution->second.text, caution->second.sources,
+                                           caution->second.quotes});
         }
         // Strongest reasons first; equal points keep the knowledge base's order. Sorted before
         // the reasons are built, so that the sort moves pairs instead of reasons.
@@ -255,19 +346,31 @@ Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnsw
         ranked.reasons.reserve(contributions.size());
         for (const auto& [points, f] : contributions) {
             const Rule& rule = *fired[f];
-            ranked.reasons.push_back({rule.id, points, rule.reason, rule.sources, rule.disputed});
+            ranked.reasons.push_back(
+                {rule.id, points, rule.reason, rule.sources, rule.disputed, rule.quotes});
         }
         if (!std::isfinite(ranked.points))
             throw DataError(fmt::format("the points for stack '{}' are not finite", stack.id));
         ranked.score = result.scale.scale(ranked.points);
         ranked.frameworks = suggest_frameworks(knowledge_base, stack.id, values);
         ranked.split = split_services(knowledge_base, stack, values);
-        result.ranking.push_back(std::move(ranked));
+        unordered.push_back(std::move(ranked));
     }
-    // Ties keep the knowledge base's stack order (documented in docs/scoring.md).
-    std::stable_sort(
-        result.ranking.begin(), result.ranking.end(),
-        [](const RankedStack& a, const RankedStack& b) { return a.points > b.points; });
+    // Ties at the top go to the tie-breakers (docs/scoring.md), never to the data's order alone.
+    std::vector<double> points(stack_count);
+    for (std::size_t s = 0; s < stack_count; ++s) points[s] = unordered[s].points;
+    const PointsRanking order = rank_on_points(knowledge_base, points, values);
+    for (const std::size_t s : order.order) result.ranking.push_back(std::move(unordered[s]));
+    for (std::size_t i = 1; i < order.tied; ++i) result.tied_with.push_back(result.ranking[i].id);
+    if (order.candidates > 1)
+        for (std::size_t i = 0; i < order.candidates; ++i)
+            result.open_between.push_back(result.ranking[i].id);
+    for (const auto& step : order.tie_breakers) {
+        const TieBreaker& breaker = knowledge_base.tie_breakers[step.tie_breaker];
+        AppliedTieBreak applied{breaker.id, {}, breaker.reason, breaker.sources, breaker.quotes};
+        for (const std::size_t kept : step.kept) applied.kept.push_back(stacks[kept].id);
+        result.tie_breaks.push_back(std::move(applied));
+    }
     result.id = result.ranking.front().id;
     decide_confidence(knowledge_base, answers, options, result);
     result.summary = summarize(result);

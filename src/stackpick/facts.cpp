@@ -527,10 +527,11 @@ class Parser {
         auto stack = read_stack(reader, Presence::optional);
         auto text = read_text(reader, "text", Presence::required);
         auto sources = read_sources(reader, file);
+        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}));
         reader.reject_unknown_keys();
         if (!id || !claim(m_note_ids, *id, file, pointer)) return std::nullopt;
         if ((has_stack && !stack) || !text || !sources) return std::nullopt;
-        return Note{*id, stack, *text, *sources, topic};
+        return Note{*id, stack, *text, *sources, topic, std::move(quotes)};
     }
 
     std::optional<Framework> parse_framework(const json& item, const std::string& file,
@@ -542,10 +543,11 @@ class Parser {
         auto stack = read_stack(reader, Presence::required);
         auto role = read_text(reader, "role", Presence::required);
         auto sources = read_sources(reader, file);
+        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}));
         reader.reject_unknown_keys();
         if (!id || !claim(m_framework_ids, *id, file, pointer)) return std::nullopt;
         if (!name || !stack || !role || !sources) return std::nullopt;
-        return Framework{*id, *name, *stack, *role, *sources};
+        return Framework{*id, *name, *stack, *role, *sources, std::move(quotes)};
     }
 
     std::optional<Library> parse_library(const json& item, const std::string& file,
@@ -559,10 +561,11 @@ class Parser {
                                     known_library_categories());
         auto purpose = read_text(reader, "purpose", Presence::required);
         auto sources = read_sources(reader, file);
+        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}));
         reader.reject_unknown_keys();
         if (!id || !claim(m_library_ids, *id, file, pointer)) return std::nullopt;
         if (!name || !stack || !category || !purpose || !sources) return std::nullopt;
-        return Library{*id, *name, *stack, *category, *purpose, *sources};
+        return Library{*id, *name, *stack, *category, *purpose, *sources, std::move(quotes)};
     }
 
     // ---- use_cases.json ------------------------------------------------------------------
@@ -592,17 +595,44 @@ class Parser {
         auto stack = read_stack(reader, Presence::required);
         auto text = read_text(reader, "text", Presence::required);
         auto sources = read_sources(reader, file);
+        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}));
         auto figures = reader.strings("figures", Presence::optional);
         bool ok = figures || !reader.value("figures", Presence::optional);
         if (figures)
             for (std::size_t i = 0; i < figures->size(); ++i)
                 m_figure_references.push_back(
                     {(*figures)[i], file, fmt::format("{}/{}", reader.pointer_to("figures"), i)});
+        Criterion criterion;
+        if (const json* reached = reader.object("reached_through", Presence::optional)) {
+            ObjectReader through(*reached, file, reader.pointer_to("reached_through"),
+                                 m_diagnostics);
+            criterion.reached_through =
+                through.strings("rules", Presence::required).value_or(std::vector<std::string>{});
+            if (auto note = read_text(through, "note", Presence::required))
+                criterion.reached_through_note = *note;
+            through.reject_unknown_keys();
+            if (criterion.reached_through.empty()) {
+                through.report("rules", "expected at least one rule id");
+                ok = false;
+            }
+        }
+        if (auto not_asked = read_text(reader, "not_asked", Presence::optional))
+            criterion.not_asked = *not_asked;
+        if (!criterion.not_asked.empty() && !criterion.reached_through.empty()) {
+            reader.report("not_asked",
+                          "a criterion is either reached through rules or not asked, not both");
+            ok = false;
+        }
         reader.reject_unknown_keys();
         if (!id || !claim(m_criterion_ids, *id, file, pointer)) return std::nullopt;
         if (!ok || !stack || !text || !sources) return std::nullopt;
-        return Criterion{*id, *stack, *text, *sources,
-                         figures.value_or(std::vector<std::string>{})};
+        criterion.id = *id;
+        criterion.stack = *stack;
+        criterion.text = *text;
+        criterion.sources = *sources;
+        criterion.figures = figures.value_or(std::vector<std::string>{});
+        criterion.quotes = std::move(quotes);
+        return criterion;
     }
 
     std::optional<CaseStudy> parse_case_study(const json& item, const std::string& file,
@@ -627,6 +657,7 @@ class Parser {
                               ok = false;
                       });
         auto sources = read_sources(reader, file);
+        study.quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}));
         reader.reject_unknown_keys();
         if (!id || !claim(m_case_ids, *id, file, pointer)) return std::nullopt;
         if (!ok || !title || !stack || !technologies || !summary || !sources) return std::nullopt;

@@ -61,6 +61,12 @@ void read_metadata(const LoadedDocument& document, KnowledgeBase& knowledge_base
                         fmt::format("knowledge-base format {} is newer than this stackpick reads "
                                     "({}): upgrade stackpick",
                                     *format, k_knowledge_base_format));
+        else if (*format < k_knowledge_base_format)
+            root.report("format_version",
+                        fmt::format("knowledge-base format {} is older than this stackpick reads "
+                                    "({}): since format 2 every cited sentence carries quotes, and "
+                                    "cautions their own sources (docs/knowledge-base.md)",
+                                    *format, k_knowledge_base_format));
     }
     knowledge_base.version = root.string("version", Presence::required).value_or("");
     knowledge_base.date = root.string("date", Presence::required).value_or("");
@@ -205,8 +211,16 @@ KnowledgeBase load_knowledge_base(const KnowledgeBaseLocation& location) {
     if (auto it = documents.find("questions.json"); it != documents.end())
         knowledge_base.questions =
             detail::parse_questions(it->second, knowledge_base.facts, diagnostics);
-    if (auto it = documents.find("rules.json"); it != documents.end())
+    const auto use_cases = documents.find("use_cases.json");
+    const std::string use_cases_name =
+        use_cases != documents.end() ? use_cases->second.shown_name : std::string();
+    if (auto it = documents.find("rules.json"); it != documents.end()) {
+        const std::size_t problems_before = diagnostics.size();
         detail::parse_rules(std::move(it->second), knowledge_base, diagnostics);
+        // With rules left out by their own problems, "no rule reaches it" could be wrong.
+        if (!use_cases_name.empty() && diagnostics.size() == problems_before)
+            detail::check_criteria_reached(knowledge_base, use_cases_name, diagnostics);
+    }
     if (!diagnostics.empty()) throw InvalidDataError(diagnostics.items());
     return knowledge_base;
 }

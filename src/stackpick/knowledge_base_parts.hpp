@@ -16,4 +16,10 @@ std::vector<Question> parse_questions(const DataDocument& document, const Facts&
 /// moved out of the document rather than copied.
 void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnostics& diagnostics);
 
+/// Reports each criterion of use_cases.json (shown as shown_name) that no rule names and that
+/// says neither how it is reached ("reached_through") nor why it is not asked ("not_asked"), and
+/// each reached_through rule that does not exist.
+void check_criteria_reached(const KnowledgeBase& knowledge_base, const std::string& shown_name,
+                            Diagnostics& diagnostics);
+
 }  // namespace stackpick::detail

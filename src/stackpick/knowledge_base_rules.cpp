@@ -220,14 +220,21 @@ void read_rules(nlohmann::json& values, std::size_t begin, std::size_t end,
             }
         }
         if (const auto* cautions = item.object("cautions", Presence::optional)) {
-            for (const auto& [stack, text] : cautions->items()) {
+            for (const auto& [stack, value] : cautions->items()) {
                 check_stack(stack, context.stack_ids, item, "cautions",
                             "/" + escape_pointer_token(stack), owner);
-                if (!text.is_string() || text.get<std::string>().empty())
-                    item.report_within("cautions", "/" + escape_pointer_token(stack),
-                                       "expected a non-empty string");
-                else
-                    rule.cautions[stack] = text.get<std::string>();
+                ObjectReader caution_reader(
+                    value, context.file,
+                    item.pointer_to("cautions") + "/" + escape_pointer_token(stack), diagnostics);
+                if (!caution_reader.valid()) continue;
+                RuleCaution caution;
+                caution.text = caution_reader.string("text", Presence::required).value_or("");
+                caution.sources = caution_reader.strings("sources", Presence::required)
+                                      .value_or(std::vector<std::string>{});
+                check_sources(caution.sources, context.facts, caution_reader, "sources");
+                caution.quotes = read_quotes(caution_reader, caution.sources);
+                caution_reader.reject_unknown_keys();
+                if (!caution.text.empty()) rule.cautions[stack] = std::move(caution);
             }
         }
         if (rule.points.empty() && rule.cautions.empty())
@@ -242,6 +249,7 @@ void read_rules(nlohmann::json& values, std::size_t begin, std::size_t end,
         rule.sources =
             item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
         check_sources(rule.sources, context.facts, item, "sources");
+        rule.quotes = read_quotes(item, rule.sources);
         rule.disputed = item.boolean("disputed", Presence::optional).value_or(false);
         item.reject_unknown_keys();
         if (condition) {
@@ -332,6 +340,7 @@ std::vector<Question> parse_questions(const DataDocument& document, const Facts&
         question.sources =
             item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
         check_sources(question.sources, facts, item, "sources");
+        question.quotes = read_quotes(item, question.sources);
         question.unit = item.string("unit", Presence::optional).value_or("");
 
         bool id_ok = !question.id.empty();
@@ -449,6 +458,9 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
     knowledge_base.split_sources =
         root.strings("split_sources", Presence::required).value_or(std::vector<std::string>{});
     check_sources(knowledge_base.split_sources, knowledge_base.facts, root, "split_sources");
+    knowledge_base.split_quotes =
+        read_quotes(root, knowledge_base.split_sources, "split_quotes", "split_sources");
+    const auto* tie_breakers = root.array("tie_breakers", Presence::optional);
     root.reject_unknown_keys();
 
     if (rules) {
@@ -468,6 +480,10 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
         pick.role = item.string("role", Presence::required).value_or("");
         pick.framework = item.string("framework", Presence::required).value_or("");
         pick.why = item.string("why", Presence::required).value_or("");
+        pick.sources =
+            item.strings("sources", Presence::optional).value_or(std::vector<std::string>{});
+        check_sources(pick.sources, knowledge_base.facts, item, "sources");
+        pick.quotes = read_quotes(item, pick.sources);
         const std::string owner = fmt::format("framework pick '{}'", pick.framework);
         if (!pick.stack.empty()) check_stack(pick.stack, stack_ids, item, "stack", "", owner);
         if (!pick.framework.empty() && !framework_ids.empty() &&
@@ -507,6 +523,75 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
             service.condition = *condition;
             knowledge_base.split.push_back(std::move(service));
         }
+    }
+
+    std::map<std::string, std::string> first_tie_breaker;
+    for (std::size_t i = 0; tie_breakers && i < tie_breakers->size(); ++i) {
+        ObjectReader item((*tie_breakers)[i], document.shown_name,
+                          index_pointer("/tie_breakers", i), diagnostics);
+        if (!item.valid()) continue;
+        TieBreaker breaker;
+        breaker.id = item.string("id", Presence::required).value_or("");
+        const std::string owner = fmt::format("tie-breaker '{}'", breaker.id);
+        if (!breaker.id.empty()) {
+            const auto [first, inserted] =
+                first_tie_breaker.try_emplace(breaker.id, item.pointer());
+            if (!inserted)
+                item.report("id", fmt::format("duplicate tie-breaker id '{}' (first at {})",
+                                              breaker.id, first->second));
+        }
+        std::optional<logic::Expression> condition;
+        if (const auto* when = item.value("when", Presence::required)) {
+            breaker.when = *when;
+            condition = compile_condition(*when, item, "when", owner, answer_keys, &breaker.reads);
+        }
+        breaker.favours =
+            item.strings("favours", Presence::required).value_or(std::vector<std::string>{});
+        for (std::size_t f = 0; f < breaker.favours.size(); ++f)
+            check_stack(breaker.favours[f], stack_ids, item, "favours", fmt::format("/{}", f),
+                        owner);
+        if (breaker.favours.empty() && item.value("favours", Presence::optional))
+            item.report("favours", fmt::format("{} favours no stack", owner));
+        breaker.reason = item.string("reason", Presence::required).value_or("");
+        breaker.sources =
+            item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
+        check_sources(breaker.sources, knowledge_base.facts, item, "sources");
+        breaker.quotes = read_quotes(item, breaker.sources);
+        item.reject_unknown_keys();
+        if (condition) {
+            breaker.condition = *condition;
+            knowledge_base.tie_breakers.push_back(std::move(breaker));
+        }
+    }
+}
+
+void check_criteria_reached(const KnowledgeBase& knowledge_base, const std::string& shown_name,
+                            Diagnostics& diagnostics) {
+    std::vector<std::string> rule_ids;
+    std::set<std::string> named;
+    for (const auto& rule : knowledge_base.rules) {
+        rule_ids.push_back(rule.id);
+        named.insert(rule.criterion);
+    }
+    const auto& criteria = knowledge_base.facts.criteria;
+    for (std::size_t i = 0; i < criteria.size(); ++i) {
+        const Criterion& criterion = criteria[i];
+        for (std::size_t r = 0; r < criterion.reached_through.size(); ++r)
+            if (!knowledge_base.find_rule(criterion.reached_through[r]))
+                diagnostics.add(shown_name,
+                                fmt::format("/criteria/{}/reached_through/rules/{}", i, r),
+                                fmt::format("criterion '{}' is reached through unknown rule "
+                                            "'{}'{}",
+                                            criterion.id, criterion.reached_through[r],
+                                            did_you_mean(criterion.reached_through[r], rule_ids)));
+        if (named.count(criterion.id) == 0 && criterion.reached_through.empty() &&
+            criterion.not_asked.empty())
+            diagnostics.add(shown_name, fmt::format("/criteria/{}", i),
+                            fmt::format("no rule reaches criterion '{}': name it in a rule's "
+                                        "\"criterion\", or say how it is reached "
+                                        "(\"reached_through\") or why it is not asked "
+                                        "(\"not_asked\")",
+                                        criterion.id));
     }
 }
 

@@ -14,7 +14,7 @@ namespace stackpick {
 namespace {
 
 /// First bytes of every snapshot; the number changes whenever the layout below does.
-constexpr std::string_view k_magic = "stackpick knowledge-base snapshot 1\n";
+constexpr std::string_view k_magic = "stackpick knowledge-base snapshot 2\n";
 
 /// A compiled condition is stored as the rule it was compiled from, and compiled again on
 /// reading (a fraction of a millisecond for the shipped rules): the expression tree has no
@@ -34,6 +34,11 @@ struct OptionallyCompiledFrom {
 // a member cannot be written and forgotten on reading. A member added to a struct must be added
 // here too: the layout checks at the end of this file stop the build when a type's size changes
 // (most additions), and the round-trip tests compare every output with the JSON loader's.
+
+template <class Archive>
+void fields(Archive& archive, Quote& quote) {
+    archive(quote.source, quote.text);
+}
 
 template <class Archive>
 void fields(Archive& archive, Source& source) {
@@ -60,7 +65,7 @@ void fields(Archive& archive, Figure& figure) {
 
 template <class Archive>
 void fields(Archive& archive, Note& note) {
-    archive(note.id, note.stack, note.text, note.sources, note.topic);
+    archive(note.id, note.stack, note.text, note.sources, note.topic, note.quotes);
 }
 
 template <class Archive>
@@ -75,24 +80,27 @@ void fields(Archive& archive, Topic& topic) {
 
 template <class Archive>
 void fields(Archive& archive, Criterion& criterion) {
-    archive(criterion.id, criterion.stack, criterion.text, criterion.sources, criterion.figures);
+    archive(criterion.id, criterion.stack, criterion.text, criterion.sources, criterion.figures,
+            criterion.quotes, criterion.reached_through, criterion.reached_through_note,
+            criterion.not_asked);
 }
 
 template <class Archive>
 void fields(Archive& archive, Framework& framework) {
-    archive(framework.id, framework.name, framework.stack, framework.role, framework.sources);
+    archive(framework.id, framework.name, framework.stack, framework.role, framework.sources,
+            framework.quotes);
 }
 
 template <class Archive>
 void fields(Archive& archive, Library& library) {
     archive(library.id, library.name, library.stack, library.category, library.purpose,
-            library.sources);
+            library.sources, library.quotes);
 }
 
 template <class Archive>
 void fields(Archive& archive, CaseStudy& study) {
     archive(study.id, study.title, study.stack, study.company, study.technologies, study.summary,
-            study.figures, study.sources);
+            study.figures, study.sources, study.quotes);
 }
 
 template <class Archive>
@@ -111,20 +119,31 @@ template <class Archive>
 void fields(Archive& archive, Question& question) {
     archive(question.id, question.key, question.flag, question.type, question.prompt, question.help,
             question.choices, question.minimum, question.maximum, question.unit,
-            question.default_value, question.sources, question.ask_if_rule,
+            question.default_value, question.sources, question.quotes, question.ask_if_rule,
             OptionallyCompiledFrom{question.ask_if, question.ask_if_rule});
+}
+
+template <class Archive>
+void fields(Archive& archive, RuleCaution& caution) {
+    archive(caution.text, caution.sources, caution.quotes);
 }
 
 template <class Archive>
 void fields(Archive& archive, Rule& rule) {
     archive(rule.id, rule.when, CompiledFrom{rule.condition, rule.when}, rule.reads, rule.points,
-            rule.cautions, rule.reason, rule.criterion, rule.sources, rule.disputed);
+            rule.cautions, rule.reason, rule.criterion, rule.sources, rule.disputed, rule.quotes);
+}
+
+template <class Archive>
+void fields(Archive& archive, TieBreaker& breaker) {
+    archive(breaker.id, breaker.when, CompiledFrom{breaker.condition, breaker.when}, breaker.reads,
+            breaker.favours, breaker.reason, breaker.sources, breaker.quotes);
 }
 
 template <class Archive>
 void fields(Archive& archive, FrameworkPick& pick) {
     archive(pick.stack, pick.role, pick.framework, pick.when,
-            CompiledFrom{pick.condition, pick.when}, pick.why);
+            CompiledFrom{pick.condition, pick.when}, pick.why, pick.sources, pick.quotes);
 }
 
 template <class Archive>
@@ -150,7 +169,8 @@ void fields(Archive& archive, KnowledgeBase& knowledge_base) {
     archive(knowledge_base.format_version, knowledge_base.version, knowledge_base.date,
             knowledge_base.stacks, knowledge_base.confidence, knowledge_base.facts,
             knowledge_base.questions, knowledge_base.rules, knowledge_base.framework_picks,
-            knowledge_base.split, knowledge_base.split_transport, knowledge_base.split_sources);
+            knowledge_base.split, knowledge_base.split_transport, knowledge_base.split_sources,
+            knowledge_base.split_quotes, knowledge_base.tie_breakers);
 }
 
 template <class T, class Archive>
@@ -464,30 +484,34 @@ KnowledgeBase read_snapshot(std::string_view bytes, const KnowledgeBaseLocation&
 // tests compare the outputs of a snapshot with those of the JSON it came from. (Compiled
 // conditions are left out of the sums: they are the engine's business, not stored.)
 #if defined(__GLIBCXX__) && defined(__x86_64__)
+static_assert(sizeof(Quote) == 64, "Quote changed: update fields(Quote) and this size");
 static_assert(sizeof(Source) == 208, "Source changed: update fields(Source) and this size");
 static_assert(sizeof(Quantity) == 48, "Quantity changed: update fields(Quantity) and this size");
 static_assert(sizeof(Contradiction) == 64, "Contradiction changed: update its fields()");
 static_assert(sizeof(Figure) == 392, "Figure changed: update fields(Figure) and this size");
-static_assert(sizeof(Note) == 160, "Note changed: update fields(Note) and this size");
+static_assert(sizeof(Note) == 184, "Note changed: update fields(Note) and this size");
 static_assert(sizeof(FigureGroup) == 96, "FigureGroup changed: update its fields()");
 static_assert(sizeof(Topic) == 120, "Topic changed: update fields(Topic) and this size");
-static_assert(sizeof(Criterion) == 144, "Criterion changed: update its fields()");
-static_assert(sizeof(Framework) == 152, "Framework changed: update its fields()");
-static_assert(sizeof(Library) == 184, "Library changed: update fields(Library) and this size");
-static_assert(sizeof(CaseStudy) == 240, "CaseStudy changed: update its fields()");
+static_assert(sizeof(Criterion) == 256, "Criterion changed: update its fields()");
+static_assert(sizeof(Framework) == 176, "Framework changed: update its fields()");
+static_assert(sizeof(Library) == 208, "Library changed: update fields(Library) and this size");
+static_assert(sizeof(CaseStudy) == 264, "CaseStudy changed: update its fields()");
 static_assert(sizeof(Facts) == 264, "Facts changed: update fields(Facts) and this size");
 static_assert(sizeof(Choice) == 64, "Choice changed: update fields(Choice) and this size");
-static_assert(sizeof(Question) - sizeof(std::optional<logic::Expression>) == 312,
+static_assert(sizeof(Question) - sizeof(std::optional<logic::Expression>) == 336,
               "Question changed: update fields(Question) and this size");
-static_assert(sizeof(Rule) - sizeof(logic::Expression) == 264,
+static_assert(sizeof(Rule) - sizeof(logic::Expression) == 288,
               "Rule changed: update fields(Rule) and this size");
-static_assert(sizeof(FrameworkPick) - sizeof(logic::Expression) == 144,
+static_assert(sizeof(FrameworkPick) - sizeof(logic::Expression) == 192,
               "FrameworkPick changed: update its fields()");
+static_assert(sizeof(RuleCaution) == 80, "RuleCaution changed: update its fields()");
+static_assert(sizeof(TieBreaker) - sizeof(logic::Expression) == 176,
+              "TieBreaker changed: update its fields()");
 static_assert(sizeof(SplitService) - sizeof(logic::Expression) == 80,
               "SplitService changed: update its fields()");
 static_assert(sizeof(Stack) == 120, "Stack changed: update fields(Stack) and this size");
 static_assert(sizeof(ConfidenceSettings) == 32, "ConfidenceSettings changed: update fields()");
-static_assert(sizeof(KnowledgeBase) == 616, "KnowledgeBase changed: update its fields()");
+static_assert(sizeof(KnowledgeBase) == 664, "KnowledgeBase changed: update its fields()");
 #endif
 
 }  // namespace stackpick

@@ -22,12 +22,16 @@ namespace {
 
 using nlohmann::json;
 
+/// The stacks in front after scoring (indexes into KnowledgeBase::stacks, ranking order): one
+/// for a pick, several for a tie that stays open.
+using Outcome = std::vector<std::size_t>;
+
 /// Scores answers for the top pick only: the engine's sums and tie-break, without reasons,
 /// frameworks or strings, so that the search can afford thousands of scorings.
 class PickScorer {
   public:
     PickScorer(const KnowledgeBase& knowledge_base, const ScoringOptions& options)
-        : m_points(knowledge_base.stacks.size(), 0.0) {
+        : m_knowledge_base(knowledge_base), m_points(knowledge_base.stacks.size(), 0.0) {
         for (const auto& rule : knowledge_base.rules) {
             const double factor = options.factor(rule);
             if (factor == 0) continue;  // switched off: never fires (as in recommend())
@@ -38,8 +42,9 @@ class PickScorer {
         }
     }
 
-    /// Index of the stack ranked first: most points, ties to the knowledge base's order.
-    std::size_t pick(const json& answers) {
+    /// The stacks in front, as recommend() ranks them: the pick alone, or the stacks of a tie
+    /// that no tie-breaker settles.
+    Outcome pick(const json& answers) {
         ++m_scorings;
         std::fill(m_points.begin(), m_points.end(), 0.0);
         for (const auto& active : m_rules) {
@@ -48,10 +53,9 @@ class PickScorer {
             for (std::size_t stack = 0; stack < m_points.size(); ++stack)
                 if (active.points[stack] != 0) m_points[stack] += active.points[stack];
         }
-        std::size_t best = 0;
-        for (std::size_t stack = 1; stack < m_points.size(); ++stack)
-            if (m_points[stack] > m_points[best]) best = stack;
-        return best;
+        const PointsRanking ranking = rank_on_points(m_knowledge_base, m_points, answers);
+        return Outcome(ranking.order.begin(),
+                       ranking.order.begin() + static_cast<std::ptrdiff_t>(ranking.candidates));
     }
 
     std::size_t scorings() const { return m_scorings; }
@@ -73,6 +77,7 @@ class PickScorer {
         }
     }
 
+    const KnowledgeBase& m_knowledge_base;
     std::vector<ActiveRule> m_rules;
     std::vector<double> m_points;
     std::size_t m_scorings = 0;
@@ -232,7 +237,7 @@ struct Span {
 /// A set of changes found to flip the pick.
 struct Found {
     std::vector<Span> spans;  ///< in key order
-    std::size_t pick = 0;
+    Outcome pick;
 };
 
 class Search {
@@ -263,8 +268,9 @@ class Search {
         const Recommendation now = recommend(
             m_knowledge_base, resolve_answers(m_knowledge_base.questions, m_given), m_options);
         result.pick = now.id;
+        result.open_between = now.open_between;
         m_pick = m_scorer.pick(m_answers);
-        if (m_knowledge_base.stacks[m_pick].id != now.id)
+        if (ids_of(m_pick) != front_of(now))
             throw std::logic_error("what-if scoring disagrees with the engine on " + now.id);
 
         // Single changes: all of them, always (a few dozen scorings).
@@ -273,9 +279,9 @@ class Search {
         for (std::size_t q = 0; q < m_order.size(); ++q)
             for (std::size_t c = 0; c < m_candidates[q].size(); ++c) {
                 const Span span{q, c, c};
-                const std::size_t pick = score({span});
+                Outcome pick = score({span});
                 if (pick != m_pick)
-                    found.push_back({{span}, pick});
+                    found.push_back({{span}, std::move(pick)});
                 else
                     quiet.push_back(span);
             }
@@ -294,13 +300,13 @@ class Search {
                     cut_short = true;
                     break;
                 }
-                const std::size_t pick = score({quiet[i], quiet[j]});
+                Outcome pick = score({quiet[i], quiet[j]});
                 if (pick == m_pick) continue;
                 if (!pairs_wanted) {
                     more_exist = true;
                     break;
                 }
-                pairs.push_back({{quiet[i], quiet[j]}, pick});
+                pairs.push_back({{quiet[i], quiet[j]}, std::move(pick)});
             }
         merge_runs(pairs, 1);
         merge_runs(pairs, 0);
@@ -326,10 +332,23 @@ class Search {
     }
 
   private:
-    /// The pick with these changes applied (and then undone).
-    std::size_t score(const std::vector<Span>& spans) {
+    /// The stack ids of an outcome.
+    std::vector<std::string> ids_of(const Outcome& outcome) const {
+        std::vector<std::string> ids;
+        for (const std::size_t s : outcome) ids.push_back(m_knowledge_base.stacks[s].id);
+        return ids;
+    }
+
+    /// The stacks in front of a recommendation, as an outcome's ids.
+    static std::vector<std::string> front_of(const Recommendation& recommendation) {
+        if (!recommendation.open_between.empty()) return recommendation.open_between;
+        return {recommendation.id};
+    }
+
+    /// The outcome with these changes applied (and then undone).
+    Outcome score(const std::vector<Span>& spans) {
         for (const Span& span : spans) *m_slots[span.question] = value_of(span);
-        const std::size_t pick = m_scorer.pick(m_answers);
+        Outcome pick = m_scorer.pick(m_answers);
         for (const Span& span : spans) *m_slots[span.question] = m_current[span.question];
         return pick;
     }
@@ -386,7 +405,8 @@ class Search {
     /// The flip as reported, if recommend() agrees; ranges kept only where both ends agree too.
     std::optional<Flip> verify(const Found& found) {
         Flip flip;
-        flip.pick = m_knowledge_base.stacks[found.pick].id;
+        flip.pick = m_knowledge_base.stacks[found.pick.front()].id;
+        if (found.pick.size() > 1) flip.open_between = ids_of(found.pick);
         GivenAnswers changed = m_given;
         for (const Span& span : found.spans) {
             const Question& question = *m_order[span.question];
@@ -394,9 +414,9 @@ class Search {
             changed[question.key] = value_of(span);
         }
         ++m_full_scorings;
-        if (recommend(m_knowledge_base, resolve_answers(m_knowledge_base.questions, changed),
-                      m_options)
-                .id != flip.pick)
+        if (front_of(recommend(m_knowledge_base,
+                               resolve_answers(m_knowledge_base.questions, changed), m_options)) !=
+            ids_of(found.pick))
             return std::nullopt;
 
         for (std::size_t i = 0; i < found.spans.size(); ++i) {
@@ -430,7 +450,7 @@ class Search {
     std::vector<json*> m_slots;            ///< each question's answer in m_answers
     std::vector<json> m_current;           ///< each question's answer as given or assumed
     std::vector<std::vector<Candidate>> m_candidates;
-    std::size_t m_pick = 0;
+    Outcome m_pick;
     std::size_t m_full_scorings = 0;
 };
 
@@ -445,6 +465,15 @@ std::string number_text(const Question& question, double value) {
 std::string stack_name(const KnowledgeBase& knowledge_base, const std::string& id) {
     const Stack* stack = knowledge_base.find_stack(id);
     return stack != nullptr ? stack->name : id;
+}
+
+/// "Python", or "no clear pick (Node.js or Python)" for a tie that stays open.
+std::string outcome_text(const KnowledgeBase& knowledge_base, const std::string& pick,
+                         const std::vector<std::string>& open_between) {
+    if (open_between.empty()) return stack_name(knowledge_base, pick);
+    std::vector<std::string> names;
+    for (const auto& id : open_between) names.push_back(stack_name(knowledge_base, id));
+    return fmt::format("no clear pick ({})", fmt::join(names, " or "));
 }
 
 /// "--team-size 2 or less", "--concurrent-users 10000 or more", "--team-size 3 to 9".
@@ -505,7 +534,7 @@ std::string render_flip_text(const Flip& flip, const KnowledgeBase& knowledge_ba
         return part.find(" instead of ") != std::string::npos;
     });
     return fmt::format("with {}: {}", fmt::join(parts, long_parts ? ", and " : " and "),
-                       stack_name(knowledge_base, flip.pick));
+                       outcome_text(knowledge_base, flip.pick, flip.open_between));
 }
 
 std::string render_what_if_text(const WhatIf& what_if, const KnowledgeBase& knowledge_base,
@@ -515,9 +544,14 @@ std::string render_what_if_text(const WhatIf& what_if, const KnowledgeBase& know
     if (what_if.flips.empty())
         out += what_if.capped
                    ? "  The search was cut short before it found any change that does.\n"
-                   : "  " + wrap(fmt::format("No single change, and no pair of changes, ranks "
-                                             "anything above {}.",
-                                             stack_name(knowledge_base, what_if.pick)),
+                   : "  " + wrap(what_if.open_between.empty()
+                                     ? fmt::format("No single change, and no pair of changes, "
+                                                   "ranks anything above {}.",
+                                                   stack_name(knowledge_base, what_if.pick))
+                                     : fmt::format("No single change, and no pair of changes, "
+                                                   "settles the tie: {}.",
+                                                   outcome_text(knowledge_base, what_if.pick,
+                                                                what_if.open_between)),
                                  width - 2, "  ");
     for (const Flip& flip : what_if.flips)
         out += "  " + wrap(render_flip_text(flip, knowledge_base, given), width - 2, "    ");
@@ -542,7 +576,10 @@ nlohmann::ordered_json what_if_json(const WhatIf& what_if) {
             };
             ranges[key] = {{"from", number(range.low)}, {"to", number(range.high)}};
         }
-        flips.push_back({{"changes", changes}, {"pick", flip.pick}, {"ranges", ranges}});
+        flips.push_back({{"changes", changes},
+                         {"pick", flip.pick},
+                         {"open_between", flip.open_between},
+                         {"ranges", ranges}});
     }
     ordered document;
     document["what_if"] = flips;

@@ -1,0 +1,38 @@
+#pragma once
+/// Quotes: the short verbatim passages of the articles that back every sentence citing them.
+/// Each sourced item of the knowledge base carries, for each source it cites, at least one quote
+/// from that source; `stackpick validate --articles DIR` finds each quote in its article.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stackpick/json_reader.hpp"
+
+namespace stackpick {
+
+/// A verbatim passage of one source that supports the sentence citing it.
+struct Quote {
+    std::string source;  ///< the source id
+    std::string text;    ///< as in the article, up to normalise_for_quotes()
+};
+
+/// A quote is short: long enough to be found only where it belongs, short enough to read.
+inline constexpr std::size_t k_min_quote_length = 8;
+inline constexpr std::size_t k_max_quote_length = 300;
+
+/// Text as quotes are compared: curly quotes made straight, every dash a '-', bullets and
+/// non-breaking spaces made spaces, an ellipsis "...", runs of white space one space, trimmed.
+/// Articles copied from web pages differ from a quote typed by hand in exactly these ways.
+std::string normalise_for_quotes(std::string_view text);
+
+/// Reads the optional member `quotes_key` of an item that cites `sources` (its member
+/// `sources_key`): a list of {"source", "text"} objects. Reports a quote from a source the item
+/// does not cite, a text outside k_min_quote_length..k_max_quote_length characters, and each
+/// cited source without a quote.
+std::vector<Quote> read_quotes(ObjectReader& reader, const std::vector<std::string>& sources,
+                               std::string_view quotes_key = "quotes",
+                               std::string_view sources_key = "sources");
+
+}  // namespace stackpick
