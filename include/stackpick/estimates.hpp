@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -219,6 +220,9 @@ inline constexpr double k_break_even_claim_tolerance = 0.25;
 /// admin_panel); the only constants are docs/estimates.md's assumptions. Never throws for
 /// missing answers or figures: the section is left empty with a reason.
 Estimates estimate(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers);
+
+/// Every source any section of the estimates cites.
+std::set<std::string> estimate_sources(const Estimates& estimates);
 
 /// The `estimates` JSON object (docs/estimates.md): cost.<stack>.development_usd, .hosting_usd,
 /// .total_usd, .total_usd_range, break_even_month, break_even_claims, timeline_weeks.<stack>,

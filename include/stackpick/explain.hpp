@@ -32,6 +32,17 @@ struct RuleTrace {
     std::vector<std::string> sources;
     std::string criterion;
     bool disputed = false;
+    std::vector<Quote> quotes;  ///< behind its reason
+};
+
+/// One tie-breaker in the trace of a tie at the top: whether it held and what it kept.
+struct TieBreakerTrace {
+    std::string id;
+    std::string condition_text;  ///< as RuleTrace::condition_text
+    bool held = false;
+    bool applied = false;            ///< it held and separated the stacks still in front
+    std::vector<std::string> kept;   ///< when applied: the stacks it kept in front
+    std::vector<std::string> favours;
 };
 
 /// One stack's raw points turned into its 0-100 score.
@@ -45,6 +56,8 @@ struct ScoreStep {
 /// The whole trace of one recommendation.
 struct ExplainTrace {
     std::vector<RuleTrace> rules;  ///< every rule once, in knowledge-base order
+    /// Every tie-breaker in order when stacks tie at the top; empty otherwise.
+    std::vector<TieBreakerTrace> tie_breakers;
     std::string arithmetic;        ///< the formula and the scale it used
     ScoreScale scale;
     std::vector<ScoreStep> scores;        ///< in ranking order
@@ -70,6 +83,10 @@ struct Contrast {
     /// Rule id -> points it gives first minus second (non-zero only), biggest first, ties in
     /// knowledge-base order; they sum to point_gap.
     std::vector<std::pair<std::string, double>> rules;
+    /// When they are tied on points: the tie-breaker that put first ahead of second ("" when
+    /// none did, so there is no clear pick between them).
+    std::string tie_break;
+    std::string tie_break_reason;
 };
 
 /// The contrast between the top two stacks of a recommendation.

@@ -28,19 +28,21 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
                         const std::vector<std::string>& cost_and_time = {},
                         const std::string& what_would_change = {});
 
+struct Estimates;
+
 /// The recommendation document (schema_version "1"; docs/schema/recommendation.schema.json),
-/// keys in a stable order.
-nlohmann::ordered_json recommendation_json(const Recommendation& recommendation,
-                                           const KnowledgeBase& knowledge_base,
-                                           const ResolvedAnswers& answers);
+/// keys in a stable order: with "estimates" when given, then extra_members (--explain's trace,
+/// --what-if's flips), then "sources", every source the document cites.
+nlohmann::ordered_json recommendation_json(
+    const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
+    const ResolvedAnswers& answers, const Estimates* estimates = nullptr,
+    const nlohmann::ordered_json& extra_members = nlohmann::ordered_json::object());
 
 /// The document `--json` prints for these answers: recommendation_json() with the estimates.
 /// `stackpick batch` writes the same document for each line.
 nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_base,
                                                const ResolvedAnswers& answers,
                                                const ScoringOptions& options = {});
-
-struct Estimates;
 
 /// What `stackpick batch` writes per line, appended to out: the compact dump() (invalid UTF-8
 /// replaced) of recommendation_document() with `estimates`, byte for byte, written without

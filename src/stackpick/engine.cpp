@@ -105,6 +105,18 @@ std::vector<SplitPart> split_services(const KnowledgeBase& knowledge_base, const
     return parts;
 }
 
+/// "Node.js", "Node.js and Python", "Node.js, Python and Node.js + Python".
+std::string names_of(const Recommendation& result, const std::vector<std::string>& ids) {
+    std::vector<std::string> names;
+    for (const auto& id : ids)
+        for (const auto& stack : result.ranking)
+            if (stack.id == id) names.push_back(stack.name);
+    if (names.size() < 2) return names.empty() ? std::string() : names.front();
+    const std::string last = names.back();
+    names.pop_back();
+    return fmt::format("{} and {}", fmt::join(names, ", "), last);
+}
+
 /// Lowers a confidence level by one step.
 Confidence lower(Confidence confidence) {
     return confidence == Confidence::high ? Confidence::medium : Confidence::low;
@@ -125,10 +137,10 @@ void decide_confidence(const KnowledgeBase& knowledge_base, const ResolvedAnswer
         result.confidence = Confidence::low;
         result.confidence_reasons.push_back(
             result.open_between.empty()
-                ? fmt::format("tied on points with {}; a tie-breaker decided (low)",
-                              fmt::join(result.tied_with, ", "))
+                ? fmt::format("tied on points with {}, and a tie-breaker decided (low)",
+                              names_of(result, result.tied_with))
                 : fmt::format("no clear pick: {} are tied on points (low)",
-                              fmt::join(result.open_between, ", ")));
+                              names_of(result, result.open_between)));
         return;
     }
     if (result.margin >= settings.high_margin) {
@@ -173,18 +185,6 @@ void decide_confidence(const KnowledgeBase& knowledge_base, const ResolvedAnswer
             "{} of the {}-point lead comes from claims the sources dispute: one level lower",
             disputed_lead, lead));
     }
-}
-
-/// "Node.js", "Node.js and Python", "Node.js, Python and Node.js + Python".
-std::string names_of(const Recommendation& result, const std::vector<std::string>& ids) {
-    std::vector<std::string> names;
-    for (const auto& id : ids)
-        for (const auto& stack : result.ranking)
-            if (stack.id == id) names.push_back(stack.name);
-    if (names.size() < 2) return names.empty() ? std::string() : names.front();
-    const std::string last = names.back();
-    names.pop_back();
-    return fmt::format("{} and {}", fmt::join(names, ", "), last);
 }
 
 std::string summarize(const Recommendation& result) {

@@ -1558,8 +1558,9 @@ std::vector<Assumption> all_assumptions(const Estimates& estimates) {
     return all;
 }
 
-/// Every source any section cites, in marker order.
-std::set<std::string> all_sources(const Estimates& estimates) {
+}  // namespace
+
+std::set<std::string> estimate_sources(const Estimates& estimates) {
     std::set<std::string> all;
     const auto add = [&](const EstimateBasis& basis) {
         all.insert(basis.sources.begin(), basis.sources.end());
@@ -1573,6 +1574,8 @@ std::set<std::string> all_sources(const Estimates& estimates) {
     if (estimates.salaries) add(estimates.salaries->basis);
     return all;
 }
+
+namespace {
 
 std::string source_line(const Source& source) {
     return fmt::format("{} ({}). {}, {}. Interest: {}.", source.title, source.id,
@@ -1931,7 +1934,7 @@ std::string render_estimates_text(const Estimates& estimates, const KnowledgeBas
         for (const auto& assumption : assumptions)
             out += wrapped(fmt::format("- {} ({})", assumption.text, assumption.id), width, 2);
     }
-    const auto used = all_sources(estimates);
+    const auto used = estimate_sources(estimates);
     if (!used.empty()) {
         out += "\nSources\n";
         for (std::size_t i = 0; i < facts.sources.size(); ++i)
@@ -2118,7 +2121,7 @@ std::string render_estimates_markdown(const Estimates& estimates,
             out += "- " + markdown_escape(assumption.text) + " (`" + assumption.id + "`)\n";
         out += "\n";
     }
-    const auto used = all_sources(estimates);
+    const auto used = estimate_sources(estimates);
     if (!used.empty()) {
         out += "### Sources\n\n";
         for (std::size_t i = 0; i < facts.sources.size(); ++i)

@@ -139,6 +139,13 @@ Described describe(const json& node, const json& answers) {
     return {logic::to_compact_json(node), k_atom};
 }
 
+/// [{"source": id, "text": quote}, ...]
+nlohmann::ordered_json quotes_json(const std::vector<Quote>& quotes) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& quote : quotes) list.push_back({{"source", quote.source}, {"text", quote.text}});
+    return list;
+}
+
 /// "+4", "-2", "+1.5": points as the reasons show them.
 std::string signed_points(double points) { return fmt::format("{:+}", points); }
 
@@ -249,6 +256,7 @@ ExplainTrace explain(const KnowledgeBase& knowledge_base, const ResolvedAnswers&
         traced.criterion = rule.criterion;
         traced.sources = rule.sources;
         traced.disputed = rule.disputed;
+        traced.quotes = rule.quotes;
         if (i < recommendation.outcomes.size() && recommendation.outcomes[i].rule == rule.id)
             traced.fired = recommendation.outcomes[i].fired;
 
@@ -276,6 +284,26 @@ ExplainTrace explain(const KnowledgeBase& knowledge_base, const ResolvedAnswers&
                 if (points != 0) traced.points[stack.id] = points;
             }
         trace.rules.push_back(std::move(traced));
+    }
+
+    if (!recommendation.tied_with.empty()) {
+        for (const auto& breaker : knowledge_base.tie_breakers) {
+            TieBreakerTrace traced{breaker.id, {}, false, false, {}, breaker.favours};
+            std::string result;
+            try {
+                traced.held = logic::evaluate_truthy(breaker.condition, answers.values);
+                result = traced.held ? "true" : "false";
+            } catch (const logic::RuleError& e) {
+                result = fmt::format("error: {}", e.what());
+            }
+            traced.condition_text = describe_condition(breaker.when, answers.values) + " -> " + result;
+            for (const auto& step : recommendation.tie_breaks)
+                if (step.id == breaker.id) {
+                    traced.applied = true;
+                    traced.kept = step.kept;
+                }
+            trace.tie_breakers.push_back(std::move(traced));
+        }
     }
 
     const ScoreScale& scale = recommendation.scale;
@@ -315,6 +343,16 @@ Contrast versus_runner_up(const Recommendation& recommendation) {
     contrast.second = second.id;
     contrast.point_gap = first.points - second.points;
     contrast.score_gap = recommendation.margin;
+    for (const auto& step : recommendation.tie_breaks) {
+        const auto kept = [&](const std::string& id) {
+            return std::find(step.kept.begin(), step.kept.end(), id) != step.kept.end();
+        };
+        if (contrast.point_gap == 0 && kept(first.id) && !kept(second.id)) {
+            contrast.tie_break = step.id;
+            contrast.tie_break_reason = step.reason;
+            break;
+        }
+    }
 
     // Hashed views of the reasons' rule ids: with many rules, a std::map of copies costs more
     // than the rest of the contrast.
@@ -358,9 +396,14 @@ std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& 
         std::string text = "  " + wrap(rule.rule + " [" + rule.criterion + "]", width - 2, "    ");
         text += "    " + wrap(rule.condition_text, width - 4, "      ");
         text += "    " + wrap(effect, width - 4, "      ");
-        std::string cited = "sources: " + fmt::format("{}", fmt::join(rule.sources, ", "));
+        std::string cited = rule.sources.empty()
+                                 ? std::string("sources: none (stackpick's own)")
+                                 : "sources: " + fmt::format("{}", fmt::join(rule.sources, ", "));
         if (rule.disputed) cited += " (disputed)";
         text += "    " + wrap(cited, width - 4, "      ");
+        for (const auto& quote : rule.quotes)
+            text += "      " + wrap(fmt::format("{}: \"{}\"", quote.source, quote.text),
+                                    width - 6, "        ");
         return text;
     };
 
@@ -389,6 +432,24 @@ std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& 
             source ? points_list(nominal_points(*source, rule->factor), knowledge_base) : "";
         out += "  " + wrap(fmt::format("{} (would give {})", rule->rule, would), width - 2, "    ");
         out += "    " + wrap(rule->condition_text, width - 4, "      ");
+    }
+
+    if (!trace.tie_breakers.empty()) {
+        out += "\nTie-breakers (stacks tied at the top)\n";
+        for (const auto& breaker : trace.tie_breakers) {
+            out += "  " + wrap(fmt::format("{} (favours {})", breaker.id,
+                                           fmt::join(breaker.favours, ", ")),
+                               width - 2, "    ");
+            out += "    " + wrap(breaker.condition_text, width - 4, "      ");
+            out += "    " + wrap(breaker.applied
+                                     ? fmt::format("applied: kept {} in front",
+                                                   fmt::join(breaker.kept, ", "))
+                                     : std::string(breaker.held
+                                                       ? "not applied: it separates none of the "
+                                                         "stacks still in front"
+                                                       : "not applied"),
+                                 width - 4, "      ");
+        }
     }
 
     out += "\nFrom points to scores\n";
@@ -427,8 +488,17 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
                          {"points", points},
                          {"criterion", rule.criterion},
                          {"sources", rule.sources},
-                         {"disputed", rule.disputed}});
+                         {"disputed", rule.disputed},
+                         {"quotes", quotes_json(rule.quotes)}});
     }
+    ordered tie_breakers = ordered::array();
+    for (const auto& breaker : trace.tie_breakers)
+        tie_breakers.push_back({{"id", breaker.id},
+                                {"favours", breaker.favours},
+                                {"condition", breaker.condition_text},
+                                {"held", breaker.held},
+                                {"applied", breaker.applied},
+                                {"kept", breaker.kept}});
     ordered scores = ordered::array();
     for (const auto& step : trace.scores)
         scores.push_back({{"stack", step.stack},
@@ -437,6 +507,7 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
                           {"calculation", step.calculation}});
     ordered document;
     document["rules"] = rules;
+    document["tie_breakers"] = tie_breakers;
     document["arithmetic"] = trace.arithmetic;
     document["scale"] = {{"lowest", json_number(trace.scale.lowest)},
                          {"highest", json_number(trace.scale.highest)}};
@@ -452,12 +523,19 @@ std::string render_contrast_text(const Contrast& contrast, const KnowledgeBase& 
     const std::string second = stack_name(knowledge_base, contrast.second);
     std::string out = fmt::format("Why {} and not {}\n", first, second);
     if (contrast.point_gap == 0) {
-        out +=
-            "  " +
-            wrap(fmt::format("They are tied on points{}; {} is listed first by the "
-                             "knowledge base's order.",
-                             contrast.rules.empty() ? "" : " (the rules below cancel out)", first),
-                 width - 2, "  ");
+        const std::string tied =
+            fmt::format("They are tied on points{}", contrast.rules.empty()
+                                                        ? std::string()
+                                                        : " (the rules below cancel out)");
+        out += "  " +
+               wrap(contrast.tie_break.empty()
+                        ? fmt::format("{}, and no tie-breaker the sources give separates them: "
+                                      "there is no clear pick between them ({} is only listed "
+                                      "first).",
+                                      tied, first)
+                        : fmt::format("{}; tie-breaker {} puts {} first: {}", tied,
+                                      contrast.tie_break, first, contrast.tie_break_reason),
+                    width - 2, "  ");
     } else {
         out += "  " + wrap(fmt::format("{} leads by {} points ({} on the score). The rules that "
                                        "separate them ({} minus {}):",
@@ -510,6 +588,11 @@ void write_contrast_object(Writer& writer, const Contrast& contrast) {
         writer.end_object();
     }
     writer.end_array();
+    writer.key("tie_break");
+    if (contrast.tie_break.empty())
+        writer.value(nullptr);
+    else
+        writer.value(contrast.tie_break);
     writer.end_object();
 }
 

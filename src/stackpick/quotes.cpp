@@ -10,9 +10,6 @@ namespace stackpick {
 
 namespace {
 
-// Transition switch while the shipped data gains its quotes; removed when it has them all.
-constexpr bool k_quotes_required = false;
-
 /// The code point of the UTF-8 sequence text[i, i + length).
 char32_t code_point(std::string_view text, std::size_t i, std::size_t length) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
@@ -169,7 +166,7 @@ std::vector<Quote> read_quotes(ObjectReader& reader, const std::vector<std::stri
             quotes.push_back(std::move(quote));
         }
     }
-    for (std::size_t i = 0; k_quotes_required && i < sources.size(); ++i) {
+    for (std::size_t i = 0; i < sources.size(); ++i) {
         const bool quoted = std::any_of(quotes.begin(), quotes.end(),
                                         [&](const Quote& q) { return q.source == sources[i]; });
         if (!quoted)

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -141,12 +142,28 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
     };
 
     const auto& best = recommendation.ranking.front();
-    out += paint.bold(fmt::format("Recommendation: {}", terminal_safe(best.name))) +
-           fmt::format("  (confidence: {})\n", to_string(recommendation.confidence));
+    // The stacks in front: the pick, or each stack of a tie nothing settles.
+    std::vector<const RankedStack*> front{&best};
+    for (std::size_t i = 1; i < recommendation.open_between.size(); ++i)
+        front.push_back(&recommendation.ranking[i]);
+    const bool open = front.size() > 1;
+    if (open) {
+        std::vector<std::string> names;
+        for (const auto* stack : front) names.push_back(terminal_safe(stack->name));
+        out += paint.bold(fmt::format("No clear pick: {}", fmt::join(names, " or "))) +
+               fmt::format("  (confidence: {})\n", to_string(recommendation.confidence));
+    } else if (const AppliedTieBreak* decided = recommendation.tie_break()) {
+        out += paint.bold(fmt::format("Recommendation: {}", terminal_safe(best.name))) +
+               fmt::format("  (tie broken: {}; confidence: {})\n", terminal_safe(decided->id),
+                           to_string(recommendation.confidence));
+    } else {
+        out += paint.bold(fmt::format("Recommendation: {}", terminal_safe(best.name))) +
+               fmt::format("  (confidence: {})\n", to_string(recommendation.confidence));
+    }
     out += "  " + wrap(terminal_safe(recommendation.summary), width - 2, "  ");
     out += "\n";
 
-    // Ranking with bars.
+    // Ranking with bars; "=" marks the stacks tied at the top.
     std::size_t name_width = 0;
     for (const auto& stack : recommendation.ranking)
         name_width = std::max(name_width, columns(stack.name));
@@ -155,21 +172,29 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
         const auto& stack = recommendation.ranking[i];
         std::string name = terminal_safe(stack.name);
         name += std::string(name_width - columns(stack.name), ' ');
-        std::string line = fmt::format("  {}. {}  {}  {:>5}  ({} pts)", i + 1, name,
-                                       bar(stack.score, bar_width, style), score_text(stack.score),
-                                       fmt::format("{:g}", stack.points));
-        out += (i == 0 ? paint.green(line) : line) + "\n";
+        const bool tied = i <= recommendation.tied_with.size() && !recommendation.tied_with.empty();
+        std::string line = fmt::format("  {}.{}{}  {}  {:>5}  ({} pts)", i + 1,
+                                       tied ? "=" : " ", name, bar(stack.score, bar_width, style),
+                                       score_text(stack.score), fmt::format("{:g}", stack.points));
+        out += (i < front.size() && !open ? paint.green(line) : line) + "\n";
     }
 
-    // Reasons for the pick.
-    out += "\n" + paint.bold(fmt::format("Why {}", terminal_safe(best.name))) + "\n";
-    if (best.reasons.empty())
-        out += "  No rule fired for it: answer more questions to sharpen the ranking.\n";
-    for (const auto& reason : best.reasons) {
-        const std::string prefix = fmt::format("  {:>3}  ", points_text(reason.points));
-        std::string text = terminal_safe(reason.text) + " " + paint.dim(cite(reason.sources));
-        if (reason.disputed) text += " " + paint.yellow("(disputed)");
-        out += prefix + wrap(text, width - prefix.size(), std::string(prefix.size(), ' '));
+    // Text that cites sources gets their markers; text no source says is marked as stackpick's.
+    const auto attribution = [&](const std::vector<std::string>& sources) {
+        return sources.empty() ? paint.dim("(not from a source)") : paint.dim(cite(sources));
+    };
+
+    // Reasons for the pick (for each stack in front when there is no clear pick).
+    for (const auto* stack : front) {
+        out += "\n" + paint.bold(fmt::format("Why {}", terminal_safe(stack->name))) + "\n";
+        if (stack->reasons.empty())
+            out += "  No rule fired for it: answer more questions to sharpen the ranking.\n";
+        for (const auto& reason : stack->reasons) {
+            const std::string prefix = fmt::format("  {:>3}  ", points_text(reason.points));
+            std::string text = terminal_safe(reason.text) + " " + attribution(reason.sources);
+            if (reason.disputed) text += " " + paint.yellow("(disputed)");
+            out += prefix + wrap(text, width - prefix.size(), std::string(prefix.size(), ' '));
+        }
     }
 
     // Why not the runner-up: the rules that separate them, and what would change the pick.
@@ -180,36 +205,47 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
         out += "\n" + paint.bold(contrast.substr(0, heading_end)) + contrast.substr(heading_end);
     }
     if (!what_would_change.empty()) {
-        out += "\n" + paint.bold("What would change it") + "\n";
+        out += "\n" + paint.bold(open ? "What would decide it" : "What would change it") + "\n";
         out += "  " + wrap(terminal_safe(what_would_change), width - 2, "    ");
     }
 
-    // Cautions for the pick.
-    if (!best.cautions.empty()) {
-        out += "\n" + paint.bold("Cautions") + "\n";
-        for (const auto& caution : best.cautions)
-            out +=
-                "  ! " + wrap(terminal_safe(caution.text) + " " + paint.dim(cite(caution.sources)),
-                              width - 4, "    ");
+    // Cautions for the stacks in front.
+    bool any_caution = false;
+    for (const auto* stack : front) {
+        if (stack->cautions.empty()) continue;
+        if (!any_caution) out += "\n" + paint.bold("Cautions") + "\n";
+        any_caution = true;
+        for (const auto& caution : stack->cautions) {
+            const std::string label = open ? terminal_safe(stack->name) + ": " : std::string();
+            out += "  ! " + wrap(label + terminal_safe(caution.text) + " " +
+                                     attribution(caution.sources),
+                                 width - 4, "    ");
+        }
     }
 
     // Frameworks and, for a hybrid, the split.
-    if (!best.frameworks.empty()) {
-        out += "\n" + paint.bold("Suggested frameworks") + "\n";
-        for (const auto& framework : best.frameworks) {
+    for (const auto* stack : front) {
+        if (stack->frameworks.empty()) continue;
+        out += "\n" +
+               paint.bold(open ? fmt::format("Suggested frameworks for {}",
+                                             terminal_safe(stack->name))
+                               : std::string("Suggested frameworks")) +
+               "\n";
+        for (const auto& framework : stack->frameworks) {
             const std::string prefix = "  - ";
             out += prefix +
                    wrap(fmt::format("{} ({}): {} {}", terminal_safe(framework.name),
                                     terminal_safe(framework.role), terminal_safe(framework.why),
-                                    paint.dim(cite(framework.sources))),
+                                    attribution(framework.sources)),
                         width - prefix.size(), "    ");
         }
     }
-    if (!best.split.empty()) {
+    for (const auto* stack : front) {
+        if (stack->split.empty()) continue;
         out += "\n" + paint.bold("How to split it") + "\n";
-        for (const auto& part : best.split) {
-            const auto* stack = knowledge_base.find_stack(part.stack);
-            const std::string label = stack ? stack->name : part.stack;
+        for (const auto& part : stack->split) {
+            const auto* part_stack = knowledge_base.find_stack(part.stack);
+            const std::string label = part_stack ? part_stack->name : part.stack;
             const std::string services = part.services.empty()
                                              ? "(nothing yet for these answers)"
                                              : fmt::format("{}", fmt::join(part.services, "; "));
@@ -218,7 +254,7 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
         }
         out += "  " + wrap(fmt::format("They talk over {} {}",
                                        terminal_safe(knowledge_base.split_transport),
-                                       paint.dim(cite(knowledge_base.split_sources))),
+                                       attribution(knowledge_base.split_sources)),
                            width - 2, "  ");
     }
 
@@ -280,6 +316,21 @@ void write_contrast(detail::JsonBuilder& builder, const Contrast& contrast) {
 
 using detail::write_contrast;
 
+/// [{"source": id, "text": quote}, ...]
+template <typename Writer>
+void write_quotes(Writer& writer, const std::vector<Quote>& quotes) {
+    writer.begin_array();
+    for (const auto& quote : quotes) {
+        writer.begin_object();
+        writer.key("source");
+        writer.value(quote.source);
+        writer.key("text");
+        writer.value(quote.text);
+        writer.end_object();
+    }
+    writer.end_array();
+}
+
 /// Whole numbers as integers (10, not 10.0), so JSON reads as people write it.
 template <typename Writer>
 void write_number(Writer& writer, double value) {
@@ -291,6 +342,22 @@ void write_number(Writer& writer, double value) {
 
 /// The members of the recommendation document, in order, for which wanted(name) holds; the
 /// caller opens and closes the object (batch and recommendation_document() add "estimates").
+template <typename Writer>
+void write_tie_break(Writer& writer, const AppliedTieBreak& step) {
+    writer.begin_object();
+    writer.key("rule");
+    writer.value(step.id);
+    writer.key("kept");
+    writer.value(step.kept);
+    writer.key("reason");
+    writer.value(step.reason);
+    writer.key("sources");
+    writer.value(step.sources);
+    writer.key("quotes");
+    write_quotes(writer, step.quotes);
+    writer.end_object();
+}
+
 template <typename Writer, typename Wanted>
 void write_recommendation_members(Writer& writer, const Recommendation& recommendation,
                                   const KnowledgeBase& knowledge_base,
@@ -359,6 +426,8 @@ void write_recommendation_members(Writer& writer, const Recommendation& recommen
                 writer.value(reason.sources);
                 writer.key("disputed");
                 writer.value(reason.disputed);
+                writer.key("quotes");
+                write_quotes(writer, reason.quotes);
                 writer.end_object();
             }
             writer.end_array();
@@ -372,6 +441,8 @@ void write_recommendation_members(Writer& writer, const Recommendation& recommen
                 writer.value(caution.text);
                 writer.key("sources");
                 writer.value(caution.sources);
+                writer.key("quotes");
+                write_quotes(writer, caution.quotes);
                 writer.end_object();
             }
             writer.end_array();
@@ -389,6 +460,8 @@ void write_recommendation_members(Writer& writer, const Recommendation& recommen
                 writer.value(framework.why);
                 writer.key("sources");
                 writer.value(framework.sources);
+                writer.key("quotes");
+                write_quotes(writer, framework.quotes);
                 writer.end_object();
             }
             writer.end_array();
@@ -423,37 +496,104 @@ void write_recommendation_members(Writer& writer, const Recommendation& recommen
         writer.value(recommendation.confidence_reasons);
         writer.key("versus_runner_up");
         write_contrast(writer, versus_runner_up(recommendation));
+        writer.key("tied_with");
+        writer.value(recommendation.tied_with);
+        writer.key("open_between");
+        writer.value(recommendation.open_between);
+        writer.key("tie_break");
+        if (const AppliedTieBreak* decided = recommendation.tie_break())
+            write_tie_break(writer, *decided);
+        else
+            writer.value(nullptr);
+        writer.key("tie_breaks");
+        writer.begin_array();
+        for (const auto& step : recommendation.tie_breaks) write_tie_break(writer, step);
+        writer.end_array();
         writer.end_object();
     });
 }
 
+/// The top-level "sources" member: every source the document cites, in marker order, as the
+/// text and Markdown outputs' legends show them.
+template <typename Writer>
+void write_sources(Writer& writer, const Facts& facts, const std::set<std::string>& cited) {
+    writer.begin_array();
+    for (const auto& source : facts.sources) {
+        if (!cited.count(source.id)) continue;
+        writer.begin_object();
+        writer.key("id");
+        writer.value(source.id);
+        writer.key("title");
+        writer.value(source.title);
+        writer.key("publisher");
+        if (source.publisher)
+            writer.value(*source.publisher);
+        else
+            writer.value(nullptr);
+        writer.key("year");
+        if (source.year)
+            writer.value(static_cast<std::int64_t>(*source.year));
+        else
+            writer.value(nullptr);
+        writer.key("interest");
+        if (source.interest)
+            writer.value(*source.interest);
+        else
+            writer.value(nullptr);
+        writer.end_object();
+    }
+    writer.end_array();
+}
+
 }  // namespace
-
-nlohmann::ordered_json recommendation_json(const Recommendation& recommendation,
-                                           const KnowledgeBase& knowledge_base,
-                                           const ResolvedAnswers& answers) {
-    detail::JsonBuilder builder;
-    builder.begin_object();
-    write_recommendation_members(builder, recommendation, knowledge_base, answers,
-                                 [](std::string_view) { return true; });
-    builder.end_object();
-    return builder.take();
-}
-
-nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_base,
-                                               const ResolvedAnswers& answers,
-                                               const ScoringOptions& options) {
-    auto document =
-        recommendation_json(recommend(knowledge_base, answers, options), knowledge_base, answers);
-    document["estimates"] = estimates_json(estimate(knowledge_base, answers));
-    return document;
-}
 
 namespace {
 
-/// The document --json prints and batch writes: recommendation, estimates, then extra members.
-void write_recommendation_document(detail::JsonTextWriter& writer,
-                                   const Recommendation& recommendation,
+/// Every "sources" list of strings anywhere in a document built elsewhere (the trace's rules).
+void collect_sources(const nlohmann::ordered_json& value, std::set<std::string>& cited) {
+    if (value.is_object()) {
+        for (const auto& [key, member] : value.items()) {
+            if (key == "sources" && member.is_array()) {
+                for (const auto& id : member)
+                    if (id.is_string()) cited.insert(id.get<std::string>());
+            } else {
+                collect_sources(member, cited);
+            }
+        }
+    } else if (value.is_array()) {
+        for (const auto& element : value) collect_sources(element, cited);
+    }
+}
+
+/// The sources a recommendation document cites: its reasons, cautions, frameworks, split and
+/// tie-breaks, its estimates, and whatever the extra members cite.
+std::set<std::string> cited_sources(const Recommendation& recommendation,
+                                    const KnowledgeBase& knowledge_base,
+                                    const Estimates* estimates,
+                                    const nlohmann::ordered_json& extra_members) {
+    std::set<std::string> cited;
+    const auto add = [&](const std::vector<std::string>& sources) {
+        cited.insert(sources.begin(), sources.end());
+    };
+    for (const auto& stack : recommendation.ranking) {
+        for (const auto& reason : stack.reasons) add(reason.sources);
+        for (const auto& caution : stack.cautions) add(caution.sources);
+        for (const auto& framework : stack.frameworks) add(framework.sources);
+        if (!stack.split.empty()) add(knowledge_base.split_sources);
+    }
+    for (const auto& step : recommendation.tie_breaks) add(step.sources);
+    if (estimates != nullptr) {
+        const auto used = estimate_sources(*estimates);
+        cited.insert(used.begin(), used.end());
+    }
+    collect_sources(extra_members, cited);
+    return cited;
+}
+
+/// The document --json prints and batch writes: recommendation, estimates, the extra members,
+/// then the sources it cites; only the members named in fields (empty: all).
+template <typename Writer>
+void write_recommendation_document(Writer& writer, const Recommendation& recommendation,
                                    const KnowledgeBase& knowledge_base,
                                    const ResolvedAnswers& answers, const Estimates* estimates,
                                    const std::vector<std::string>& fields,
@@ -465,16 +605,43 @@ void write_recommendation_document(detail::JsonTextWriter& writer,
     write_recommendation_members(writer, recommendation, knowledge_base, answers, wanted);
     if (estimates != nullptr && wanted("estimates")) {
         writer.key("estimates");
-        detail::write_estimates(writer, *estimates);
+        if constexpr (std::is_same_v<Writer, detail::JsonTextWriter>)
+            detail::write_estimates(writer, *estimates);
+        else
+            writer.value(estimates_json(*estimates));
     }
     for (const auto& [key, value] : extra_members.items()) {
         writer.key(key);
         writer.value(value);
     }
+    if (wanted("sources")) {
+        writer.key("sources");
+        write_sources(writer, knowledge_base.facts,
+                      cited_sources(recommendation, knowledge_base, estimates, extra_members));
+    }
     writer.end_object();
 }
 
 }  // namespace
+
+nlohmann::ordered_json recommendation_json(const Recommendation& recommendation,
+                                           const KnowledgeBase& knowledge_base,
+                                           const ResolvedAnswers& answers,
+                                           const Estimates* estimates,
+                                           const nlohmann::ordered_json& extra_members) {
+    detail::JsonBuilder builder;
+    write_recommendation_document(builder, recommendation, knowledge_base, answers, estimates, {},
+                                  extra_members);
+    return builder.take();
+}
+
+nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_base,
+                                               const ResolvedAnswers& answers,
+                                               const ScoringOptions& options) {
+    const Estimates estimates = estimate(knowledge_base, answers);
+    return recommendation_json(recommend(knowledge_base, answers, options), knowledge_base,
+                               answers, &estimates);
+}
 
 void append_recommendation_document(std::string& out, const Recommendation& recommendation,
                                     const KnowledgeBase& knowledge_base,
