@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validates every data/*.json file against the JSON Schema its "$schema" names.
+"""Validates every data/*.json and data/scenarios/*.json file against the JSON Schema its "$schema" names.
 
 Usage: validate_schemas.py [DATA_DIR]   (default: the data/ directory beside tests/)
 Exit status: 0 when every file validates, 1 on any problem, 77 (skipped) without jsonschema.
@@ -29,8 +29,8 @@ def main():
         pathlib.Path(__file__).resolve().parent.parent / "data"
     problems = []
     validated = 0
-    for path in sorted(data_dir.glob("*.json")):
-        shown = f"data/{path.name}"
+    for path in sorted(data_dir.glob("*.json")) + sorted(data_dir.glob("scenarios/*.json")):
+        shown = f"data/{path.relative_to(data_dir)}"
         try:
             document = load(path)
         except (OSError, ValueError) as e:
@@ -71,6 +71,15 @@ def main():
         if len(variants) > 1:
             problems.append(f"data/schema: \"$defs/{key}\" differs between the figures schemas "
                             f"({', '.join(n + '.schema.json' for n in defs)})")
+
+    # Every schema that defines "quotes" defines it the same way.
+    quote_defs = {}
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        definition = load(path).get("$defs", {}).get("quotes")
+        if definition is not None:
+            quote_defs[path.name] = json.dumps(definition, sort_keys=True)
+    if len(set(quote_defs.values())) > 1:
+        problems.append("data/schema: \"$defs/quotes\" differs between " + ", ".join(quote_defs))
 
     for problem in problems:
         print(problem)

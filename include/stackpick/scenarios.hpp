@@ -15,13 +15,20 @@ namespace stackpick {
 
 struct Scenario {
     std::string name;
-    std::string file;     ///< as shown, e.g. "<embedded>/scenarios/sources.json"
-    std::string pointer;  ///< "/scenarios/3"
+    std::string description;  ///< the project in the user's words ("" when none)
+    std::string file;         ///< as shown, e.g. "<embedded>/scenarios/sources.json"
+    std::string pointer;      ///< "/scenarios/3"
     GivenAnswers answers;
-    std::string expected_top;                   ///< stack id
+    /// The pick (a stack id), possibly after a tie-breaker; "" when no_clear_pick is expected.
+    std::string expected_top;
+    /// The stacks of a tie nothing settles, in any order; empty when a pick is expected.
+    std::vector<std::string> expected_open;
+    std::string expected_tie_break;             ///< optional: the tie-breaker that decides
     std::vector<std::string> expected_order;    ///< optional: the whole ranking
     std::vector<std::string> expected_reasons;  ///< rule ids that must fire for the top pick
+    std::string why;                            ///< why the sources give this outcome
     std::vector<std::string> sources;           ///< where the expectation comes from
+    std::vector<Quote> quotes;                  ///< what those sources say, verbatim
 };
 
 /// Parses a scenarios document ({"scenarios": [...]}); problems go to diagnostics.
@@ -37,6 +44,7 @@ std::vector<Scenario> load_scenarios(const KnowledgeBase& knowledge_base,
 struct ScenarioResult {
     const Scenario* scenario = nullptr;
     std::string actual_top;
+    std::vector<std::string> actual_open;  ///< the open tie, when there is no clear pick
     std::vector<std::string> failures;  ///< empty when it passed
     bool passed() const { return failures.empty(); }
 };

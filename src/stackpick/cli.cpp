@@ -606,6 +606,9 @@ Command add_test(CLI::App& parent) {
                                            {"passed", result.passed()},
                                            {"expected", result.scenario->expected_top},
                                            {"actual", result.actual_top},
+                                           {"expected_no_clear_pick",
+                                            result.scenario->expected_open},
+                                           {"actual_no_clear_pick", result.actual_open},
                                            {"failures", result.failures}});
                     nlohmann::ordered_json document;
                     document["passed"] = report.passed;

@@ -75,12 +75,15 @@ std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std:
         scenario.file = shown_name;
         scenario.pointer = pointer;
         scenario.name = item.string("name", Presence::required).value_or("");
+        scenario.description = item.string("description", Presence::optional).value_or("");
+        scenario.why = item.string("why", Presence::optional).value_or("");
         scenario.sources =
             item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
         for (std::size_t s = 0; s < scenario.sources.size(); ++s)
             if (!knowledge_base.facts.find_source(scenario.sources[s]))
                 item.report_within("sources", fmt::format("/{}", s),
                                    fmt::format("unknown source '{}'", scenario.sources[s]));
+        scenario.quotes = read_quotes(item, scenario.sources);
         if (const auto* answers = item.object("answers", Presence::required)) {
             try {
                 scenario.answers =
@@ -92,8 +95,36 @@ std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std:
         }
         if (const auto* expect = item.object("expect", Presence::required)) {
             ObjectReader expectation(*expect, shown_name, item.pointer_to("expect"), diagnostics);
-            scenario.expected_top = expectation.string("top", Presence::required).value_or("");
-            check_stack_ids({scenario.expected_top}, knowledge_base, expectation, "top");
+            const bool open = expectation.value("no_clear_pick", Presence::optional) != nullptr;
+            if (open) {
+                scenario.expected_open = expectation.strings("no_clear_pick", Presence::required)
+                                             .value_or(std::vector<std::string>{});
+                check_stack_ids(scenario.expected_open, knowledge_base, expectation,
+                                "no_clear_pick");
+                if (scenario.expected_open.size() == 1)
+                    expectation.report("no_clear_pick",
+                                       "a tie with no clear pick has at least two stacks");
+                if (expectation.value("top", Presence::optional))
+                    expectation.report("top", "expect either \"top\" or \"no_clear_pick\"");
+            } else {
+                scenario.expected_top =
+                    expectation.string("top", Presence::required).value_or("");
+                check_stack_ids({scenario.expected_top}, knowledge_base, expectation, "top");
+            }
+            scenario.expected_tie_break =
+                expectation.string("tie_break", Presence::optional).value_or("");
+            if (!scenario.expected_tie_break.empty() &&
+                std::none_of(knowledge_base.tie_breakers.begin(), knowledge_base.tie_breakers.end(),
+                             [&](const TieBreaker& breaker) {
+                                 return breaker.id == scenario.expected_tie_break;
+                             })) {
+                std::vector<std::string> ids;
+                for (const auto& breaker : knowledge_base.tie_breakers) ids.push_back(breaker.id);
+                expectation.report("tie_break",
+                                   fmt::format("unknown tie-breaker '{}'{}",
+                                               scenario.expected_tie_break,
+                                               did_you_mean(scenario.expected_tie_break, ids)));
+            }
             scenario.expected_order = expectation.strings("order", Presence::optional)
                                           .value_or(std::vector<std::string>{});
             check_stack_ids(scenario.expected_order, knowledge_base, expectation, "order");
@@ -156,9 +187,31 @@ ScenarioReport run_scenarios(const KnowledgeBase& knowledge_base,
         ScenarioResult result;
         result.scenario = &scenario;
         result.actual_top = recommendation.id;
-        if (recommendation.id != scenario.expected_top)
+        result.actual_open = recommendation.open_between;
+        const auto outcome_text = [](const std::string& top, const std::vector<std::string>& open) {
+            return open.empty() ? top : fmt::format("no clear pick ({})", fmt::join(open, ", "));
+        };
+        const auto sorted = [](std::vector<std::string> ids) {
+            std::sort(ids.begin(), ids.end());
+            return ids;
+        };
+        const bool outcome_ok =
+            scenario.expected_open.empty()
+                ? recommendation.open_between.empty() && recommendation.id == scenario.expected_top
+                : sorted(recommendation.open_between) == sorted(scenario.expected_open);
+        if (!outcome_ok)
             result.failures.push_back(
-                fmt::format("expected {} first, got {}", scenario.expected_top, recommendation.id));
+                fmt::format("expected {}, got {}",
+                            outcome_text(scenario.expected_top, scenario.expected_open),
+                            outcome_text(recommendation.id, recommendation.open_between)));
+        if (!scenario.expected_tie_break.empty()) {
+            const AppliedTieBreak* decided = recommendation.tie_break();
+            if (decided == nullptr || decided->id != scenario.expected_tie_break)
+                result.failures.push_back(
+                    fmt::format("expected tie-breaker '{}' to decide, got {}",
+                                scenario.expected_tie_break,
+                                decided ? "'" + decided->id + "'" : std::string("none")));
+        }
         if (!scenario.expected_order.empty()) {
             std::vector<std::string> order;
             for (const auto& stack : recommendation.ranking) order.push_back(stack.id);
