@@ -40,8 +40,8 @@ struct TieBreakerTrace {
     std::string id;
     std::string condition_text;  ///< as RuleTrace::condition_text
     bool held = false;
-    bool applied = false;            ///< it held and separated the stacks still in front
-    std::vector<std::string> kept;   ///< when applied: the stacks it kept in front
+    bool applied = false;           ///< it held and separated the stacks still in front
+    std::vector<std::string> kept;  ///< when applied: the stacks it kept in front
     std::vector<std::string> favours;
 };
 
@@ -58,7 +58,7 @@ struct ExplainTrace {
     std::vector<RuleTrace> rules;  ///< every rule once, in knowledge-base order
     /// Every tie-breaker in order when stacks tie at the top; empty otherwise.
     std::vector<TieBreakerTrace> tie_breakers;
-    std::string arithmetic;        ///< the formula and the scale it used
+    std::string arithmetic;  ///< the formula and the scale it used
     ScoreScale scale;
     std::vector<ScoreStep> scores;        ///< in ranking order
     std::string confidence_level;         ///< "high", "medium" or "low"

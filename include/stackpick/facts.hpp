@@ -104,6 +104,7 @@ struct Topic {
     std::string title;
     std::string description;
     std::vector<FigureGroup> groups;
+    std::string file;  ///< the data file it comes from, e.g. "performance.json"
 };
 
 /// A reason to choose a stack, merged from every source that states it.

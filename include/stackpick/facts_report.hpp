@@ -19,11 +19,14 @@ std::vector<std::string> fact_topics(const Facts& facts);
 /// The one-line description of a topic; "" for an unknown one.
 std::string describe_topic(const Facts& facts, std::string_view topic);
 
-/// Writes a topic for an 80-column terminal; an empty topic lists the topics.
+/// Writes a topic for an 80-column terminal; an empty topic lists the topics. with_quotes puts
+/// the verbatim quotes under each note, criterion, framework, library and case study.
 /// Throws UsageError "unknown topic 'x'" (with did-you-mean and the valid topics).
-void write_facts_text(std::ostream& out, const Facts& facts, const std::string& topic);
+void write_facts_text(std::ostream& out, const Facts& facts, const std::string& topic,
+                      bool with_quotes = false);
 
-/// The same content as JSON (docs/schema/facts.schema.json); same errors as write_facts_text.
+/// The same content as JSON (docs/schema/facts.schema.json), quotes always included; same
+/// errors as write_facts_text.
 nlohmann::json facts_to_json(const Facts& facts, const std::string& topic);
 
 /// A value as people write it: "12,450 requests/s" -> "12,450 req/s", "$80-110/h", "10,000+

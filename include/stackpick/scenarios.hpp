@@ -45,7 +45,7 @@ struct ScenarioResult {
     const Scenario* scenario = nullptr;
     std::string actual_top;
     std::vector<std::string> actual_open;  ///< the open tie, when there is no clear pick
-    std::vector<std::string> failures;  ///< empty when it passed
+    std::vector<std::string> failures;     ///< empty when it passed
     bool passed() const { return failures.empty(); }
 };
 

@@ -39,6 +39,7 @@
 #include "stackpick/logic.hpp"
 #include "stackpick/output.hpp"
 #include "stackpick/questionnaire.hpp"
+#include "stackpick/quote_check.hpp"
 #include "stackpick/report.hpp"
 #include "stackpick/scenarios.hpp"
 #include "stackpick/suggest.hpp"
@@ -437,16 +438,46 @@ nlohmann::ordered_json knowledge_base_counts(const KnowledgeBase& knowledge_base
             {"rules", knowledge_base.rules.size()}};
 }
 
+/// The quotes of a knowledge base and its scenarios, each looked up in its article under
+/// articles_dir; throws InvalidDataError listing every quote not found. Returns how many quotes
+/// were found.
+std::size_t check_quotes(const KnowledgeBase& knowledge_base, const std::string& articles_dir) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(articles_dir, error))
+        throw UsageError(fmt::format("--articles: '{}' is not a directory", articles_dir));
+    const std::string shown =
+        knowledge_base.location.embedded() ? "<embedded>" : knowledge_base.location.directory;
+    auto items = citing_items(knowledge_base, shown);
+    for (const auto& scenario : load_scenarios(knowledge_base, {}))
+        items.push_back({scenario.file, scenario.pointer,
+                         fmt::format("scenario '{}'", scenario.name), scenario.sources,
+                         scenario.quotes});
+    const auto problems = check_quotes_in_articles(items, knowledge_base.facts, articles_dir);
+    if (!problems.empty()) throw InvalidDataError(problems);
+    std::size_t quotes = 0;
+    for (const auto& item : items) quotes += item.quotes.size();
+    return quotes;
+}
+
 Command add_validate(CLI::App& parent) {
     auto* app = parent.add_subcommand(
         "validate", "Check a knowledge base and summarise it (exit 3 if invalid)");
+    auto articles = std::make_shared<std::string>();
+    app->add_option("--articles", *articles,
+                    "Also find every quote in its article: the files data/sources.json names, "
+                    "in DIR")
+        ->type_name("DIR");
     app->footer(
-        "Examples:\n  stackpick validate\n  stackpick validate --data-dir ./my-data --json");
-    return {app, [](const Session& session) {
+        "Examples:\n  stackpick validate\n  stackpick validate --data-dir ./my-data --json\n"
+        "  stackpick validate --articles ../shared/seeds");
+    return {app, [articles](const Session& session) {
                 Console& console = session.console;
                 try {
                     const auto& knowledge_base = session.knowledge_base();
-                    const auto counts = knowledge_base_counts(knowledge_base);
+                    auto counts = knowledge_base_counts(knowledge_base);
+                    if (!articles->empty())
+                        counts["quotes found in their articles"] =
+                            check_quotes(knowledge_base, *articles);
                     if (session.json()) {
                         nlohmann::ordered_json summary;
                         summary["valid"] = true;
@@ -497,10 +528,14 @@ Command add_facts(CLI::App& parent) {
         parent.add_subcommand("facts", "Show the sourced figures behind the recommendations");
     auto topic = std::make_shared<std::string>();
     app->add_option("topic", *topic, "Topic to show (omit for the list of topics)");
+    auto quotes = std::make_shared<bool>(false);
+    app->add_flag("--quotes", *quotes,
+                  "Show the verbatim quotes from the articles under each item (JSON always has "
+                  "them)");
     app->footer(
-        "Examples:\n  stackpick facts\n  stackpick facts performance\n  stackpick facts cost "
-        "--json | jq");
-    return {app, [topic](const Session& session) {
+        "Examples:\n  stackpick facts\n  stackpick facts performance\n  stackpick facts "
+        "use-cases --quotes\n  stackpick facts cost --json | jq");
+    return {app, [topic, quotes](const Session& session) {
                 const auto& facts = session.knowledge_base().facts;
                 if (session.json()) {
                     deliver(session,
@@ -509,7 +544,7 @@ Command add_facts(CLI::App& parent) {
                                 "\n");
                 } else {
                     std::ostringstream text;
-                    write_facts_text(text, facts, *topic);
+                    write_facts_text(text, facts, *topic, *quotes);
                     deliver(session, terminal_safe_lines(text.str()));
                 }
                 return 0;
@@ -593,53 +628,52 @@ Command add_test(CLI::App& parent) {
     app->footer(
         "Exit status: 0 when every scenario passes, 1 when one fails, 3 for an invalid file.\n"
         "Examples:\n  stackpick test\n  stackpick test my-scenarios.json --json");
-    return {app, [files](const Session& session) {
-                const auto& knowledge_base = session.knowledge_base();
-                const auto scenarios = load_scenarios(knowledge_base, *files);
-                const auto report = run_scenarios(knowledge_base, scenarios);
-                if (session.json()) {
-                    nlohmann::ordered_json results = nlohmann::ordered_json::array();
-                    for (const auto& result : report.results)
-                        results.push_back({{"name", result.scenario->name},
-                                           {"file", result.scenario->file},
-                                           {"pointer", result.scenario->pointer},
-                                           {"passed", result.passed()},
-                                           {"expected", result.scenario->expected_top},
-                                           {"actual", result.actual_top},
-                                           {"expected_no_clear_pick",
-                                            result.scenario->expected_open},
-                                           {"actual_no_clear_pick", result.actual_open},
-                                           {"failures", result.failures}});
-                    nlohmann::ordered_json document;
-                    document["passed"] = report.passed;
-                    document["failed"] = report.failed;
-                    document["rules"] = knowledge_base.rules.size();
-                    document["uncovered_rules"] = report.uncovered_rules;
-                    document["results"] = results;
-                    deliver(session, json_text(document));
-                } else {
-                    std::string out;
-                    for (const auto& result : report.results) {
-                        out += fmt::format("{}  {}\n", result.passed() ? "PASS" : "FAIL",
-                                           terminal_safe(result.scenario->name));
-                        for (const auto& failure : result.failures)
-                            out += fmt::format("      {} ({}: {})\n", failure,
-                                               result.scenario->file, result.scenario->pointer);
-                    }
-                    out += fmt::format("{} scenarios: {} passed, {} failed\n",
-                                       report.results.size(), report.passed, report.failed);
-                    out += fmt::format(
-                        "rule coverage: {} of {} rules fired in at least one scenario\n",
-                        knowledge_base.rules.size() - report.uncovered_rules.size(),
-                        knowledge_base.rules.size());
-                    if (!report.uncovered_rules.empty())
-                        out += "  " + wrap(fmt::format("never fired: {}",
-                                                       fmt::join(report.uncovered_rules, ", ")),
-                                           78, "    ");
-                    deliver(session, out);
+    return {
+        app, [files](const Session& session) {
+            const auto& knowledge_base = session.knowledge_base();
+            const auto scenarios = load_scenarios(knowledge_base, *files);
+            const auto report = run_scenarios(knowledge_base, scenarios);
+            if (session.json()) {
+                nlohmann::ordered_json results = nlohmann::ordered_json::array();
+                for (const auto& result : report.results)
+                    results.push_back({{"name", result.scenario->name},
+                                       {"file", result.scenario->file},
+                                       {"pointer", result.scenario->pointer},
+                                       {"passed", result.passed()},
+                                       {"expected", result.scenario->expected_top},
+                                       {"actual", result.actual_top},
+                                       {"expected_no_clear_pick", result.scenario->expected_open},
+                                       {"actual_no_clear_pick", result.actual_open},
+                                       {"failures", result.failures}});
+                nlohmann::ordered_json document;
+                document["passed"] = report.passed;
+                document["failed"] = report.failed;
+                document["rules"] = knowledge_base.rules.size();
+                document["uncovered_rules"] = report.uncovered_rules;
+                document["results"] = results;
+                deliver(session, json_text(document));
+            } else {
+                std::string out;
+                for (const auto& result : report.results) {
+                    out += fmt::format("{}  {}\n", result.passed() ? "PASS" : "FAIL",
+                                       terminal_safe(result.scenario->name));
+                    for (const auto& failure : result.failures)
+                        out += fmt::format("      {} ({}: {})\n", failure, result.scenario->file,
+                                           result.scenario->pointer);
                 }
-                return report.failed == 0 ? 0 : static_cast<int>(ExitCode::failure);
-            }};
+                out += fmt::format("{} scenarios: {} passed, {} failed\n", report.results.size(),
+                                   report.passed, report.failed);
+                out += fmt::format("rule coverage: {} of {} rules fired in at least one scenario\n",
+                                   knowledge_base.rules.size() - report.uncovered_rules.size(),
+                                   knowledge_base.rules.size());
+                if (!report.uncovered_rules.empty())
+                    out += "  " + wrap(fmt::format("never fired: {}",
+                                                   fmt::join(report.uncovered_rules, ", ")),
+                                       78, "    ");
+                deliver(session, out);
+            }
+            return report.failed == 0 ? 0 : static_cast<int>(ExitCode::failure);
+        }};
 }
 
 /// A JSON argument of `eval`: text, "@path" (a file) or "-" (stdin). Malformed text in an

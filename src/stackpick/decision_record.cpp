@@ -116,8 +116,8 @@ std::string render_decision_record(const Recommendation& recommendation,
     std::string out;
 
     if (open)
-        out += fmt::format("# Backend stack: no clear pick between {}\n\n",
-                           markdown_text(open_list));
+        out +=
+            fmt::format("# Backend stack: no clear pick between {}\n\n", markdown_text(open_list));
     else
         out += fmt::format("# Backend stack: {}\n\n", markdown_text(best.name));
     out += fmt::format(
@@ -160,7 +160,8 @@ std::string render_decision_record(const Recommendation& recommendation,
 
     out += "\n## Decision Outcome\n\n";
     if (open)
-        out += fmt::format("No option is chosen yet. {}\n\n", markdown_text(recommendation.summary));
+        out +=
+            fmt::format("No option is chosen yet. {}\n\n", markdown_text(recommendation.summary));
     else
         out += fmt::format("Chosen option: \"**{}**\", because {}\n\n", markdown_text(best.name),
                            markdown_text(recommendation.summary));

@@ -142,7 +142,8 @@ Described describe(const json& node, const json& answers) {
 /// [{"source": id, "text": quote}, ...]
 nlohmann::ordered_json quotes_json(const std::vector<Quote>& quotes) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& quote : quotes) list.push_back({{"source", quote.source}, {"text", quote.text}});
+    for (const auto& quote : quotes)
+        list.push_back({{"source", quote.source}, {"text", quote.text}});
     return list;
 }
 
@@ -296,7 +297,8 @@ ExplainTrace explain(const KnowledgeBase& knowledge_base, const ResolvedAnswers&
             } catch (const logic::RuleError& e) {
                 result = fmt::format("error: {}", e.what());
             }
-            traced.condition_text = describe_condition(breaker.when, answers.values) + " -> " + result;
+            traced.condition_text =
+                describe_condition(breaker.when, answers.values) + " -> " + result;
             for (const auto& step : recommendation.tie_breaks)
                 if (step.id == breaker.id) {
                     traced.applied = true;
@@ -397,13 +399,13 @@ std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& 
         text += "    " + wrap(rule.condition_text, width - 4, "      ");
         text += "    " + wrap(effect, width - 4, "      ");
         std::string cited = rule.sources.empty()
-                                 ? std::string("sources: none (stackpick's own)")
-                                 : "sources: " + fmt::format("{}", fmt::join(rule.sources, ", "));
+                                ? std::string("sources: none (stackpick's own)")
+                                : "sources: " + fmt::format("{}", fmt::join(rule.sources, ", "));
         if (rule.disputed) cited += " (disputed)";
         text += "    " + wrap(cited, width - 4, "      ");
         for (const auto& quote : rule.quotes)
-            text += "      " + wrap(fmt::format("{}: \"{}\"", quote.source, quote.text),
-                                    width - 6, "        ");
+            text += "      " + wrap(fmt::format("{}: \"{}\"", quote.source, quote.text), width - 6,
+                                    "        ");
         return text;
     };
 
@@ -441,14 +443,14 @@ std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& 
                                            fmt::join(breaker.favours, ", ")),
                                width - 2, "    ");
             out += "    " + wrap(breaker.condition_text, width - 4, "      ");
-            out += "    " + wrap(breaker.applied
-                                     ? fmt::format("applied: kept {} in front",
-                                                   fmt::join(breaker.kept, ", "))
-                                     : std::string(breaker.held
-                                                       ? "not applied: it separates none of the "
-                                                         "stacks still in front"
-                                                       : "not applied"),
-                                 width - 4, "      ");
+            out +=
+                "    " +
+                wrap(breaker.applied
+                         ? fmt::format("applied: kept {} in front", fmt::join(breaker.kept, ", "))
+                         : std::string(breaker.held ? "not applied: it separates none of the "
+                                                      "stacks still in front"
+                                                    : "not applied"),
+                     width - 4, "      ");
         }
     }
 
@@ -524,18 +526,17 @@ std::string render_contrast_text(const Contrast& contrast, const KnowledgeBase& 
     std::string out = fmt::format("Why {} and not {}\n", first, second);
     if (contrast.point_gap == 0) {
         const std::string tied =
-            fmt::format("They are tied on points{}", contrast.rules.empty()
-                                                        ? std::string()
-                                                        : " (the rules below cancel out)");
-        out += "  " +
-               wrap(contrast.tie_break.empty()
-                        ? fmt::format("{}, and no tie-breaker the sources give separates them: "
-                                      "there is no clear pick between them ({} is only listed "
-                                      "first).",
-                                      tied, first)
-                        : fmt::format("{}; tie-breaker {} puts {} first: {}", tied,
-                                      contrast.tie_break, first, contrast.tie_break_reason),
-                    width - 2, "  ");
+            fmt::format("They are tied on points{}",
+                        contrast.rules.empty() ? std::string() : " (the rules below cancel out)");
+        out +=
+            "  " + wrap(contrast.tie_break.empty()
+                            ? fmt::format("{}, and no tie-breaker the sources give separates them: "
+                                          "there is no clear pick between them ({} is only listed "
+                                          "first).",
+                                          tied, first)
+                            : fmt::format("{}; tie-breaker {} puts {} first: {}", tied,
+                                          contrast.tie_break, first, contrast.tie_break_reason),
+                        width - 2, "  ");
     } else {
         out += "  " + wrap(fmt::format("{} leads by {} points ({} on the score). The rules that "
                                        "separate them ({} minus {}):",

@@ -305,6 +305,7 @@ class Parser {
         ObjectReader root(document.json, file, "", m_diagnostics);
         if (!root.valid()) return;
         Topic topic;
+        topic.file = std::string(name);
         if (const json* value = root.object("topic", Presence::required)) {
             ObjectReader reader(*value, file, "/topic", m_diagnostics);
             auto id = read_id(reader);

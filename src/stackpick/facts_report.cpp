@@ -144,6 +144,14 @@ void write_wrapped(std::ostream& out, const std::string& first, const std::strin
     }
 }
 
+/// The quotes behind an item, one per line under it: `[1] "..."`.
+void write_quotes(std::ostream& out, const Facts& facts, const std::vector<Quote>& quotes,
+                  std::size_t indent) {
+    for (const auto& quote : quotes)
+        write_wrapped(out, std::string(indent, ' ') + source_markers(facts, {quote.source}) + " ",
+                      "\"" + quote.text + "\"", indent + 4);
+}
+
 /// Lines of a table row: the label column, then one block of lines per value column.
 void write_row(std::ostream& out, const std::string& label,
                const std::vector<std::vector<std::string>>& cells,
@@ -332,7 +340,8 @@ void write_heading(std::ostream& out, const std::string& title, const std::strin
     write_wrapped(out, "", fmt::format("{}: {}", title, description), 0);
 }
 
-void write_figures_topic(std::ostream& out, const Facts& facts, const Topic& topic) {
+void write_figures_topic(std::ostream& out, const Facts& facts, const Topic& topic,
+                         bool with_quotes) {
     write_heading(out, topic.title, topic.description);
     std::set<std::string> used;
     for (const auto& group : topic.groups) {
@@ -356,6 +365,7 @@ void write_figures_topic(std::ostream& out, const Facts& facts, const Topic& top
         write_wrapped(out, "- ",
                       fmt::format("{}{} {}", stack, note.text, source_markers(facts, note.sources)),
                       2);
+        if (with_quotes) write_quotes(out, facts, note.quotes, 4);
         collect_sources(used, note.sources);
     }
     write_legend(out, facts, used);
@@ -371,7 +381,7 @@ std::vector<std::string> stacks_of(const Facts& facts, const Items& items) {
     return order;
 }
 
-void write_use_cases(std::ostream& out, const Facts& facts) {
+void write_use_cases(std::ostream& out, const Facts& facts, bool with_quotes) {
     write_heading(out, "Use cases", describe_topic(facts, "use-cases"));
     std::set<std::string> used;
     std::size_t width = 0;
@@ -389,13 +399,24 @@ void write_use_cases(std::ostream& out, const Facts& facts) {
             write_wrapped(out, "  " + pad(own_line ? "" : criterion.id, width + 2),
                           criterion.text + " " + source_markers(facts, criterion.sources),
                           width + 4);
+            // How the rules reach it, or why nothing asks about it: stackpick's own words.
+            if (!criterion.reached_through.empty())
+                write_wrapped(out, std::string(width + 4, ' '),
+                              fmt::format("(reached through {}: {})",
+                                          fmt::join(criterion.reached_through, ", "),
+                                          criterion.reached_through_note),
+                              width + 5);
+            if (!criterion.not_asked.empty())
+                write_wrapped(out, std::string(width + 4, ' '),
+                              fmt::format("(not asked: {})", criterion.not_asked), width + 5);
+            if (with_quotes) write_quotes(out, facts, criterion.quotes, width + 4);
             collect_sources(used, criterion.sources);
         }
     }
     write_legend(out, facts, used);
 }
 
-void write_frameworks(std::ostream& out, const Facts& facts) {
+void write_frameworks(std::ostream& out, const Facts& facts, bool with_quotes) {
     write_heading(out, "Frameworks", describe_topic(facts, "frameworks"));
     std::set<std::string> used;
     constexpr std::size_t name_width = 22;
@@ -408,6 +429,7 @@ void write_frameworks(std::ostream& out, const Facts& facts) {
             write_wrapped(out, "  " + pad(framework.name, name_width),
                           framework.role + " " + source_markers(facts, framework.sources),
                           name_width + 2);
+            if (with_quotes) write_quotes(out, facts, framework.quotes, name_width + 2);
             collect_sources(used, framework.sources);
         }
     }
@@ -422,6 +444,7 @@ void write_frameworks(std::ostream& out, const Facts& facts) {
                               fmt::format("{}: {} {}", library.category, library.purpose,
                                           source_markers(facts, library.sources)),
                               name_width + 2);
+                if (with_quotes) write_quotes(out, facts, library.quotes, name_width + 2);
                 collect_sources(used, library.sources);
             }
         }
@@ -429,7 +452,7 @@ void write_frameworks(std::ostream& out, const Facts& facts) {
     write_legend(out, facts, used);
 }
 
-void write_case_studies(std::ostream& out, const Facts& facts) {
+void write_case_studies(std::ostream& out, const Facts& facts, bool with_quotes) {
     write_heading(out, "Case studies", describe_topic(facts, "case-studies"));
     std::set<std::string> used;
     for (const auto& study : facts.case_studies) {
@@ -443,6 +466,7 @@ void write_case_studies(std::ostream& out, const Facts& facts) {
         }
         write_wrapped(out, "", line, 0);
         write_wrapped(out, "", study.summary, 0);
+        if (with_quotes) write_quotes(out, facts, study.quotes, 2);
         std::vector<const Figure*> figures;
         for (const auto& figure : study.figures) figures.push_back(&figure);
         if (!figures.empty()) write_figure_table(out, facts, figures);
@@ -489,6 +513,13 @@ json number_json(double value) {
 }
 
 json nullable(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+
+json quotes_json(const std::vector<Quote>& quotes) {
+    json list = json::array();
+    for (const auto& quote : quotes)
+        list.push_back({{"source", quote.source}, {"text", quote.text}});
+    return list;
+}
 
 json markers_json(const Facts& facts, const std::vector<std::string>& ids) {
     std::vector<std::size_t> markers;
@@ -560,7 +591,8 @@ json figures_topic_json(const Facts& facts, const Topic& topic, std::set<std::st
                          {"stack", note.stack ? json(*note.stack) : json(nullptr)},
                          {"text", note.text},
                          {"sources", note.sources},
-                         {"markers", markers_json(facts, note.sources)}});
+                         {"markers", markers_json(facts, note.sources)},
+                         {"quotes", quotes_json(note.quotes)}});
         collect_sources(used, note.sources);
     }
     return {{"groups", groups}, {"notes", notes}};
@@ -636,14 +668,15 @@ std::string describe_topic(const Facts& facts, std::string_view topic) {
     return "";
 }
 
-void write_facts_text(std::ostream& out, const Facts& facts, const std::string& topic) {
+void write_facts_text(std::ostream& out, const Facts& facts, const std::string& topic,
+                      bool with_quotes) {
     check_topic(facts, topic);
     if (topic.empty()) return write_topic_list(out, facts);
     if (const Topic* found = facts.find_topic(topic))
-        return write_figures_topic(out, facts, *found);
-    if (topic == "frameworks") return write_frameworks(out, facts);
-    if (topic == "use-cases") return write_use_cases(out, facts);
-    if (topic == "case-studies") return write_case_studies(out, facts);
+        return write_figures_topic(out, facts, *found, with_quotes);
+    if (topic == "frameworks") return write_frameworks(out, facts, with_quotes);
+    if (topic == "use-cases") return write_use_cases(out, facts, with_quotes);
+    if (topic == "case-studies") return write_case_studies(out, facts, with_quotes);
     write_sources(out, facts);
 }
 
@@ -673,7 +706,8 @@ json facts_to_json(const Facts& facts, const std::string& topic) {
                                   {"stack", framework.stack},
                                   {"role", framework.role},
                                   {"sources", framework.sources},
-                                  {"markers", markers_json(facts, framework.sources)}});
+                                  {"markers", markers_json(facts, framework.sources)},
+                                  {"quotes", quotes_json(framework.quotes)}});
             collect_sources(used, framework.sources);
         }
         json libraries = json::array();
@@ -684,7 +718,8 @@ json facts_to_json(const Facts& facts, const std::string& topic) {
                                  {"category", library.category},
                                  {"purpose", library.purpose},
                                  {"sources", library.sources},
-                                 {"markers", markers_json(facts, library.sources)}});
+                                 {"markers", markers_json(facts, library.sources)},
+                                 {"quotes", quotes_json(library.quotes)}});
             collect_sources(used, library.sources);
         }
         document["frameworks"] = frameworks;
@@ -693,12 +728,19 @@ json facts_to_json(const Facts& facts, const std::string& topic) {
         document["title"] = "Use cases";
         json criteria = json::array();
         for (const auto& criterion : facts.criteria) {
-            criteria.push_back({{"id", criterion.id},
-                                {"stack", criterion.stack},
-                                {"text", criterion.text},
-                                {"figures", criterion.figures},
-                                {"sources", criterion.sources},
-                                {"markers", markers_json(facts, criterion.sources)}});
+            criteria.push_back(
+                {{"id", criterion.id},
+                 {"stack", criterion.stack},
+                 {"text", criterion.text},
+                 {"figures", criterion.figures},
+                 {"sources", criterion.sources},
+                 {"markers", markers_json(facts, criterion.sources)},
+                 {"quotes", quotes_json(criterion.quotes)},
+                 {"reached_through", criterion.reached_through.empty()
+                                         ? json(nullptr)
+                                         : json{{"rules", criterion.reached_through},
+                                                {"note", criterion.reached_through_note}}},
+                 {"not_asked", nullable(criterion.not_asked)}});
             collect_sources(used, criterion.sources);
         }
         document["criteria"] = criteria;
@@ -719,7 +761,8 @@ json facts_to_json(const Facts& facts, const std::string& topic) {
                                {"summary", study.summary},
                                {"figures", figures},
                                {"sources", study.sources},
-                               {"markers", markers_json(facts, study.sources)}});
+                               {"markers", markers_json(facts, study.sources)},
+                               {"quotes", quotes_json(study.quotes)}});
             collect_sources(used, study.sources);
         }
         document["case_studies"] = studies;

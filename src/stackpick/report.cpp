@@ -173,8 +173,8 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
         std::string name = terminal_safe(stack.name);
         name += std::string(name_width - columns(stack.name), ' ');
         const bool tied = i <= recommendation.tied_with.size() && !recommendation.tied_with.empty();
-        std::string line = fmt::format("  {}.{}{}  {}  {:>5}  ({} pts)", i + 1,
-                                       tied ? "=" : " ", name, bar(stack.score, bar_width, style),
+        std::string line = fmt::format("  {}.{}{}  {}  {:>5}  ({} pts)", i + 1, tied ? "=" : " ",
+                                       name, bar(stack.score, bar_width, style),
                                        score_text(stack.score), fmt::format("{:g}", stack.points));
         out += (i < front.size() && !open ? paint.green(line) : line) + "\n";
     }
@@ -217,20 +217,20 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
         any_caution = true;
         for (const auto& caution : stack->cautions) {
             const std::string label = open ? terminal_safe(stack->name) + ": " : std::string();
-            out += "  ! " + wrap(label + terminal_safe(caution.text) + " " +
-                                     attribution(caution.sources),
-                                 width - 4, "    ");
+            out += "  ! " +
+                   wrap(label + terminal_safe(caution.text) + " " + attribution(caution.sources),
+                        width - 4, "    ");
         }
     }
 
     // Frameworks and, for a hybrid, the split.
     for (const auto* stack : front) {
         if (stack->frameworks.empty()) continue;
-        out += "\n" +
-               paint.bold(open ? fmt::format("Suggested frameworks for {}",
-                                             terminal_safe(stack->name))
-                               : std::string("Suggested frameworks")) +
-               "\n";
+        out +=
+            "\n" +
+            paint.bold(open ? fmt::format("Suggested frameworks for {}", terminal_safe(stack->name))
+                            : std::string("Suggested frameworks")) +
+            "\n";
         for (const auto& framework : stack->frameworks) {
             const std::string prefix = "  - ";
             out += prefix +
@@ -568,8 +568,7 @@ void collect_sources(const nlohmann::ordered_json& value, std::set<std::string>&
 /// The sources a recommendation document cites: its reasons, cautions, frameworks, split and
 /// tie-breaks, its estimates, and whatever the extra members cite.
 std::set<std::string> cited_sources(const Recommendation& recommendation,
-                                    const KnowledgeBase& knowledge_base,
-                                    const Estimates* estimates,
+                                    const KnowledgeBase& knowledge_base, const Estimates* estimates,
                                     const nlohmann::ordered_json& extra_members) {
     std::set<std::string> cited;
     const auto add = [&](const std::vector<std::string>& sources) {
@@ -639,8 +638,8 @@ nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_ba
                                                const ResolvedAnswers& answers,
                                                const ScoringOptions& options) {
     const Estimates estimates = estimate(knowledge_base, answers);
-    return recommendation_json(recommend(knowledge_base, answers, options), knowledge_base,
-                               answers, &estimates);
+    return recommendation_json(recommend(knowledge_base, answers, options), knowledge_base, answers,
+                               &estimates);
 }
 
 void append_recommendation_document(std::string& out, const Recommendation& recommendation,

@@ -107,8 +107,7 @@ std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std:
                 if (expectation.value("top", Presence::optional))
                     expectation.report("top", "expect either \"top\" or \"no_clear_pick\"");
             } else {
-                scenario.expected_top =
-                    expectation.string("top", Presence::required).value_or("");
+                scenario.expected_top = expectation.string("top", Presence::required).value_or("");
                 check_stack_ids({scenario.expected_top}, knowledge_base, expectation, "top");
             }
             scenario.expected_tie_break =
@@ -120,10 +119,10 @@ std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std:
                              })) {
                 std::vector<std::string> ids;
                 for (const auto& breaker : knowledge_base.tie_breakers) ids.push_back(breaker.id);
-                expectation.report("tie_break",
-                                   fmt::format("unknown tie-breaker '{}'{}",
-                                               scenario.expected_tie_break,
-                                               did_you_mean(scenario.expected_tie_break, ids)));
+                expectation.report(
+                    "tie_break",
+                    fmt::format("unknown tie-breaker '{}'{}", scenario.expected_tie_break,
+                                did_you_mean(scenario.expected_tie_break, ids)));
             }
             scenario.expected_order = expectation.strings("order", Presence::optional)
                                           .value_or(std::vector<std::string>{});
@@ -200,17 +199,15 @@ ScenarioReport run_scenarios(const KnowledgeBase& knowledge_base,
                 ? recommendation.open_between.empty() && recommendation.id == scenario.expected_top
                 : sorted(recommendation.open_between) == sorted(scenario.expected_open);
         if (!outcome_ok)
-            result.failures.push_back(
-                fmt::format("expected {}, got {}",
-                            outcome_text(scenario.expected_top, scenario.expected_open),
-                            outcome_text(recommendation.id, recommendation.open_between)));
+            result.failures.push_back(fmt::format(
+                "expected {}, got {}", outcome_text(scenario.expected_top, scenario.expected_open),
+                outcome_text(recommendation.id, recommendation.open_between)));
         if (!scenario.expected_tie_break.empty()) {
             const AppliedTieBreak* decided = recommendation.tie_break();
             if (decided == nullptr || decided->id != scenario.expected_tie_break)
-                result.failures.push_back(
-                    fmt::format("expected tie-breaker '{}' to decide, got {}",
-                                scenario.expected_tie_break,
-                                decided ? "'" + decided->id + "'" : std::string("none")));
+                result.failures.push_back(fmt::format(
+                    "expected tie-breaker '{}' to decide, got {}", scenario.expected_tie_break,
+                    decided ? "'" + decided->id + "'" : std::string("none")));
         }
         if (!scenario.expected_order.empty()) {
             std::vector<std::string> order;

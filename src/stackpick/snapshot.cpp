@@ -75,7 +75,7 @@ void fields(Archive& archive, FigureGroup& group) {
 
 template <class Archive>
 void fields(Archive& archive, Topic& topic) {
-    archive(topic.id, topic.title, topic.description, topic.groups);
+    archive(topic.id, topic.title, topic.description, topic.groups, topic.file);
 }
 
 template <class Archive>
@@ -491,7 +491,7 @@ static_assert(sizeof(Contradiction) == 64, "Contradiction changed: update its fi
 static_assert(sizeof(Figure) == 392, "Figure changed: update fields(Figure) and this size");
 static_assert(sizeof(Note) == 184, "Note changed: update fields(Note) and this size");
 static_assert(sizeof(FigureGroup) == 96, "FigureGroup changed: update its fields()");
-static_assert(sizeof(Topic) == 120, "Topic changed: update fields(Topic) and this size");
+static_assert(sizeof(Topic) == 152, "Topic changed: update fields(Topic) and this size");
 static_assert(sizeof(Criterion) == 256, "Criterion changed: update its fields()");
 static_assert(sizeof(Framework) == 176, "Framework changed: update its fields()");
 static_assert(sizeof(Library) == 208, "Library changed: update fields(Library) and this size");
