@@ -49,6 +49,7 @@ struct EstimateInputs {
     std::optional<double> concurrent_users;
     bool ml = false;
     bool admin_panel = false;
+    bool mvp = false;  ///< the MVP speed claim applies only to an MVP
 };
 
 /// Which of the sources' traffic bands hosting was priced for.
@@ -104,10 +105,22 @@ struct BreakEvenClaim {
 
 /// How the break-even month was found, or why there is none.
 struct BreakEven {
-    std::optional<double> exact_months;  ///< before rounding up to a whole month
+    std::optional<double> exact_months;  ///< at the expected costs, before rounding up
     std::string cheaper_to_build;        ///< stack id; "" when unknown or equal
     std::string cheaper_to_host;         ///< stack id; "" when unknown or equal
     std::string reason;                  ///< why there is no month; "" when there is one
+    /// Across every combination of the cost ranges' ends (development and monthly hosting of
+    /// each stack): the earliest and latest whole month, min null when no combination breaks
+    /// even, max null when some combination never does (one stack stays cheaper). Absent
+    /// without development costs.
+    struct Span {
+        std::optional<double> min;
+        std::optional<double> max;
+    };
+    std::optional<Span> range;
+    /// Whether the ranges give one answer: every combination has the same stack cheaper to build
+    /// and either all break even or none does. Otherwise the figures do not determine it.
+    bool determined = true;
     EstimateBasis basis;
 };
 

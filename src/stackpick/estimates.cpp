@@ -74,7 +74,25 @@ EstimateInputs read_inputs(const ResolvedAnswers& answers) {
     inputs.concurrent_users = number_answer(answers, "concurrent_users");
     inputs.ml = flag_answer(answers, "ml");
     inputs.admin_panel = flag_answer(answers, "admin_panel");
+    inputs.mvp = flag_answer(answers, "mvp");
     return inputs;
+}
+
+/// --product choices and the timelines table's rows (assumption timeline-rows).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> k_timeline_rows = {{
+    {"saas", "saas-dashboard"},
+    {"marketplace", "marketplace"},
+    {"analytics", "data-analytics"},
+    {"api", "api-only"},
+    {"ml-product", "ml-product"},
+}};
+
+/// The timelines table's row for a product type; "" when the table has none.
+std::string timeline_row_of(const std::optional<std::string>& product) {
+    if (product)
+        for (const auto& [choice, row] : k_timeline_rows)
+            if (choice == *product) return std::string(row);
+    return {};
 }
 
 // ---- Text helpers shared by computing and rendering ------------------------------------------
@@ -442,20 +460,42 @@ void estimate_cost(const KnowledgeBase& knowledge_base, Estimates& estimates) {
                         "the region and seniority; the range's ends give the low and high costs.");
     if (!premium_text.empty()) recorder.assume("ml-premium", premium_text);
 
-    // The sources' other speed claims widen a stack's range downwards; the example stays expected.
+    // The sources' other speed claims, each only under the condition it states, lower the faster
+    // stack's hours: the low end of its range. The worked example stays expected and high end.
     std::vector<std::string> claim_texts;
+    const std::string timeline_row = timeline_row_of(in.product);
     for (const Stack* stack : singles) {
         StackCost& cost = costs[stack->id];
         const auto other = std::find_if(singles.begin(), singles.end(),
                                         [&](const Stack* s) { return s->id != stack->id; });
         double low = cost.hours;
         if (other != singles.end()) {
-            if (const Figure* faster =
-                    recorder.optional("productivity.django-mvp." + stack->id, "percent")) {
-                low = std::min(low, costs[(*other)->id].hours * (1 - faster->value.max / 100));
-                claim_texts.push_back(fmt::format("{} '{}' by {} than {}", stack->name,
-                                                  faster->metric, format_quantity(faster->value),
-                                                  (*other)->name));
+            const double other_hours = costs[(*other)->id].hours;
+            // "Django can build MVPs 20-30% faster": a claim about MVPs.
+            if (in.mvp)
+                if (const Figure* faster =
+                        recorder.optional("productivity.django-mvp." + stack->id, "percent")) {
+                    low = std::min(low, other_hours * (1 - faster->value.max / 100));
+                    claim_texts.push_back(fmt::format(
+                        "for an MVP, {} '{}' by {} than {}", stack->name, faster->metric,
+                        format_quantity(faster->value), (*other)->name));
+                }
+            // The weeks each stack takes for this product type: the faster (or equal) one may
+            // take the other's hours scaled by the ratio of the midpoints.
+            if (!timeline_row.empty()) {
+                const std::string prefix = "timeline." + timeline_row + ".";
+                const Figure* own = facts.find_figure(prefix + stack->id);
+                const Figure* theirs = facts.find_figure(prefix + (*other)->id);
+                if (own && theirs && own->value.unit == "weeks" && theirs->value.unit == "weeks" &&
+                    theirs->value.mid() > 0 && own->value.mid() <= theirs->value.mid()) {
+                    recorder.use(*own);
+                    recorder.use(*theirs);
+                    low = std::min(low, other_hours * own->value.mid() / theirs->value.mid());
+                    claim_texts.push_back(fmt::format("for a {}, {} {} against {} {}", own->metric,
+                                                      stack->name, format_quantity(own->value),
+                                                      (*other)->name,
+                                                      format_quantity(theirs->value)));
+                }
             }
         }
         if (in.admin_panel) {
@@ -471,9 +511,11 @@ void estimate_cost(const KnowledgeBase& knowledge_base, Estimates& estimates) {
     if (!claim_texts.empty())
         recorder.assume(
             "faster-claims",
-            fmt::format("The sources' other speed claims ({}) each give an alternative, lower hour "
-                        "count; the lowest is the low end of the range, while the worked example "
-                        "stays the expected value and the high end. The claims are not combined.",
+            fmt::format("Each speed claim that applies to these answers ({}) gives the faster "
+                        "stack an alternative, lower hour count; the lowest is the low end of its "
+                        "range, while the worked example stays the expected value and the high "
+                        "end. The claims are not combined, and a claim applies only under its own "
+                        "condition (an MVP, an admin panel, the product type).",
                         fmt::join(claim_texts, "; ")));
 
     for (auto& [stack, cost] : costs) {
@@ -628,9 +670,8 @@ void estimate_break_even(const KnowledgeBase& knowledge_base, Estimates& estimat
     } else if (!estimates.cost_reason.empty()) {
         break_even.reason = "no development cost: " + estimates.cost_reason;
     } else {
-        // Only what the single stacks' expected costs rest on: not the hybrid, not the ranges.
-        merge_basis(break_even.basis, estimates.cost_basis, facts,
-                    {"case.", "saving.", "productivity.", "effort.", "hybrid-", "faster-claims"});
+        // What the single stacks' costs and their ranges rest on: not the hybrid's.
+        merge_basis(break_even.basis, estimates.cost_basis, facts, {"case.", "saving.", "hybrid-"});
         const auto totals = [&](const Stack* stack) {
             const StackCost& cost = estimates.cost.at(stack->id);
             return StackTotals{stack->id, stack->name, cost.development_usd,
@@ -646,6 +687,44 @@ void estimate_break_even(const KnowledgeBase& knowledge_base, Estimates& estimat
                 fmt::format("not within 10 years ({} months)", whole(ceil_whole(*result.months)));
         else if (result.months)
             estimates.break_even_month = ceil_whole(*result.months);
+
+        // Every combination of the ranges' ends: with ranges that overlap, the figures may not
+        // say which stack ends up cheaper, let alone when.
+        const StackCost& a = estimates.cost.at(singles[0]->id);
+        const StackCost& b = estimates.cost.at(singles[1]->id);
+        const Range a_hosting = estimates.hosting.at(singles[0]->id).monthly_usd_range;
+        const Range b_hosting = estimates.hosting.at(singles[1]->id).monthly_usd_range;
+        BreakEven::Span span;
+        bool some_never = false, some_month = false, builders_differ = false;
+        std::optional<std::string> builder;
+        for (const double a_development :
+             {a.development_usd_range.min, a.development_usd_range.max})
+            for (const double b_development :
+                 {b.development_usd_range.min, b.development_usd_range.max})
+                for (const double a_monthly : {a_hosting.min, a_hosting.max})
+                    for (const double b_monthly : {b_hosting.min, b_hosting.max}) {
+                        const BreakEvenResult corner = break_even_between(
+                            {singles[0]->id, singles[0]->name, a_development, a_monthly},
+                            {singles[1]->id, singles[1]->name, b_development, b_monthly});
+                        if (!builder) builder = corner.cheaper_to_build;
+                        builders_differ = builders_differ || *builder != corner.cheaper_to_build;
+                        if (!corner.months || *corner.months > k_break_even_horizon_months) {
+                            some_never = true;
+                            continue;
+                        }
+                        some_month = true;
+                        const double month = ceil_whole(*corner.months);
+                        span.min = std::min(span.min.value_or(month), month);
+                        span.max = std::max(span.max.value_or(month), month);
+                    }
+        if (some_never) span.max.reset();
+        break_even.range = span;
+        break_even.determined = !builders_differ && !(some_never && some_month);
+        recorder.assume("break-even-range",
+                        "The break-even range takes every combination of the ends of the "
+                        "development cost ranges and the monthly hosting ranges; when they "
+                        "disagree on which stack is cheaper to build, or on whether it breaks "
+                        "even at all, the figures do not determine the break-even.");
     }
 
     // What the sources claim, checked against the same source's own figures.
@@ -693,15 +772,6 @@ void estimate_break_even(const KnowledgeBase& knowledge_base, Estimates& estimat
 }
 
 // ---- Time to build -------------------------------------------------------------------------
-
-/// --product choices and the timelines table's rows (assumption timeline-rows).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> k_timeline_rows = {{
-    {"saas", "saas-dashboard"},
-    {"marketplace", "marketplace"},
-    {"analytics", "data-analytics"},
-    {"api", "api-only"},
-    {"ml-product", "ml-product"},
-}};
 
 void estimate_timeline(const KnowledgeBase& knowledge_base, Estimates& estimates) {
     Recorder recorder(knowledge_base.facts, estimates.timeline_basis);
@@ -1230,6 +1300,19 @@ void write_estimates(Writer& writer, const Estimates& estimates) {
     write_text_or_null(writer, break_even.cheaper_to_host);
     writer.key("reason");
     write_text_or_null(writer, break_even.reason);
+    writer.key("range");
+    if (break_even.range) {
+        writer.begin_object();
+        writer.key("min");
+        write_optional_number(writer, break_even.range->min, 0);
+        writer.key("max");
+        write_optional_number(writer, break_even.range->max, 0);
+        writer.end_object();
+    } else {
+        writer.value(nullptr);
+    }
+    writer.key("determined");
+    writer.value(break_even.determined);
     write_basis(writer, break_even.basis);
     writer.end_object();
     writer.key("break_even_claims");
@@ -1516,13 +1599,41 @@ std::string inputs_text(const Estimates& estimates) {
     return fmt::format("{}", fmt::join(parts, ", "));
 }
 
+/// "month 8", "between month 3 and 14", "not determined by these figures": the break-even as
+/// far as the cost ranges determine it (the short form of break_even_text()).
+std::string break_even_summary(const Estimates& estimates) {
+    const BreakEven& break_even = estimates.break_even;
+    if (!break_even.determined) return "not determined by these figures";
+    const auto& span = break_even.range;
+    if (span && span->min && span->max && *span->min != *span->max)
+        return fmt::format("between month {} and {}", whole(*span->min), whole(*span->max));
+    if (estimates.break_even_month)
+        return fmt::format("month {}", whole(*estimates.break_even_month));
+    return fmt::format("none ({})", break_even.reason);
+}
+
 std::string break_even_text(const Estimates& estimates) {
     const BreakEven& break_even = estimates.break_even;
+    const auto& span = break_even.range;
+    if (!break_even.determined) {
+        std::string text = "not determined by these figures: across the ends of the cost ranges ";
+        if (span && span->min)
+            text += fmt::format("it falls anywhere from month {} to {}", whole(*span->min),
+                                span->max ? "month " + whole(*span->max)
+                                          : std::string("never (one stack stays cheaper)"));
+        else
+            text += "it may or may not come within 10 years";
+        return text + ", and either stack may be the cheaper to build.";
+    }
     if (!estimates.break_even_month) return fmt::format("none: {}.", break_even.reason);
+    const std::string when =
+        span && span->min && span->max && *span->min != *span->max
+            ? fmt::format("between month {} and {}", whole(*span->min), whole(*span->max))
+            : fmt::format("month {}", whole(*estimates.break_even_month));
     return fmt::format(
-        "month {}: {} is cheaper to build and {} cheaper to host; their cumulative costs "
-        "(development + hosting) meet {} months after development starts.",
-        whole(*estimates.break_even_month), name_of(estimates, break_even.cheaper_to_build),
+        "{}: {} is cheaper to build and {} cheaper to host; at the expected costs their "
+        "cumulative costs (development + hosting) meet {} months after development starts.",
+        when, name_of(estimates, break_even.cheaper_to_build),
         name_of(estimates, break_even.cheaper_to_host),
         one_decimal(break_even.exact_months.value_or(0)));
 }
@@ -2160,10 +2271,7 @@ std::vector<std::string> cost_and_time_lines(const Estimates& estimates,
                                     markers_of(facts, estimates.timeline_basis.sources)));
     }
     if (!estimates.cost.empty()) {
-        std::string line =
-            "Break-even: " + (estimates.break_even_month
-                                  ? fmt::format("month {}", whole(*estimates.break_even_month))
-                                  : "none (" + estimates.break_even.reason + ")");
+        std::string line = "Break-even: " + break_even_summary(estimates);
         for (const auto& claim : estimates.break_even_claims)
             line += fmt::format("; a source claims {}{}{}",
                                 format_quantity(claim.value, claim.qualifier),
