@@ -40,9 +40,11 @@ TEST_CASE("choices are case-insensitive and normalised", "[answers]") {
 }
 
 TEST_CASE("a bad choice lists the valid ones and suggests the nearest", "[answers]") {
-    CHECK(text_error("team", "cobol") == "--team: cobol not in {javascript,python,mixed,none}");
-    CHECK(text_error("team", "pyhton") ==
-          "--team: pyhton not in {javascript,python,mixed,none} (did you mean 'python'?)");
+    CHECK(text_error("team", "cobol") ==
+          "--team: cobol not in {javascript,python,mixed,none,beginners}");
+    CHECK(
+        text_error("team", "pyhton") ==
+        "--team: pyhton not in {javascript,python,mixed,none,beginners} (did you mean 'python'?)");
 }
 
 TEST_CASE("integers must be plain decimal numbers in range", "[answers]") {
@@ -59,7 +61,7 @@ TEST_CASE("integers must be plain decimal numbers in range", "[answers]") {
 
 TEST_CASE("control characters in a bad value are shown escaped", "[answers]") {
     CHECK(text_error("team", "a\x1b[31m") ==
-          "--team: a\\x1b[31m not in {javascript,python,mixed,none}");
+          "--team: a\\x1b[31m not in {javascript,python,mixed,none,beginners}");
 }
 
 TEST_CASE("an answers document is checked key by key with every problem reported", "[answers]") {

@@ -23,7 +23,7 @@ SOURCE_DIR = pathlib.Path(sys.argv[2])
 # Off under a sanitizer, whose quarantine of freed memory makes peak memory meaningless.
 MEMORY_CHECK = "--no-memory-check" not in sys.argv[3:]
 ENVIRONMENT = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "NO_COLOR": "1"}
-COBOL = ('/team: expected one of javascript|python|mixed|none or null, got "cobol"')
+COBOL = ('/team: expected one of javascript|python|mixed|none|beginners or null, got "cobol"')
 
 failures = []
 checks = 0

@@ -556,7 +556,7 @@ TEST_CASE("the text writer, compact and indented, escapes and replaces text exac
     for (auto& stack : knowledge_base.stacks) stack.name += awkward;
     for (auto& rule : knowledge_base.rules) {
         rule.reason += awkward;
-        for (auto& [stack, caution] : rule.cautions) caution += awkward;
+        for (auto& [stack, caution] : rule.cautions) caution.text += awkward;
         rule.sources.push_back(awkward);
     }
     for (auto& pick : knowledge_base.framework_picks) pick.why += awkward;

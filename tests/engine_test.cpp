@@ -114,14 +114,108 @@ TEST_CASE("the score scale spans the lowest and highest points any stack can rea
     CHECK(scale.lowest < 0);
 }
 
-TEST_CASE("with nothing answered every stack ties and the knowledge base's order breaks the tie",
-          "[engine]") {
+TEST_CASE("with nothing answered there is no clear pick, and the hybrid comes behind", "[engine]") {
     const auto recommendation = recommend_for({});
+    CHECK(recommendation.tied_with == std::vector<std::string>{"python", "hybrid"});
+    CHECK(recommendation.open_between == std::vector<std::string>{"node", "python"});
     CHECK(order_of(recommendation) == std::vector<std::string>{"node", "python", "hybrid"});
+    REQUIRE(recommendation.tie_breaks.size() == 1);
+    CHECK(recommendation.tie_breaks[0].id == "start-with-one-runtime");
+    CHECK(recommendation.tie_breaks[0].kept == std::vector<std::string>{"node", "python"});
+    CHECK(recommendation.tie_break() == nullptr);
     CHECK(recommendation.margin == 0);
     CHECK(recommendation.confidence == Confidence::low);
     CHECK(recommendation.summary ==
-          "Node.js and Python are tied; Node.js is listed first by the knowledge base's order.");
+          "No clear pick: Node.js and Python are tied on 0 points and nothing the sources give "
+          "decides between them for these answers. Node.js + Python comes behind: start with one "
+          "stack, and add services in the other later if needed.");
+    CHECK(recommendation.confidence_reasons ==
+          std::vector<std::string>{"no clear pick: Node.js and Python are tied on points (low)"});
+}
+
+TEST_CASE("a tie at the top is broken by the team's language, and said so", "[engine]") {
+    // The issue's example: real-time gives Node.js 4 points, the Python team gives Python 4.
+    const auto recommendation = recommend_for(
+        {{"team", "python"}, {"realtime", true}, {"team_size", 3}, {"concurrent_users", 500}});
+    CHECK(order_of(recommendation) == std::vector<std::string>{"python", "node", "hybrid"});
+    CHECK(recommendation.id == "python");
+    CHECK(recommendation.tied_with == std::vector<std::string>{"node"});
+    CHECK(recommendation.open_between.empty());
+    REQUIRE(recommendation.tie_break() != nullptr);
+    CHECK(recommendation.tie_break()->id == "team-knows-python");
+    CHECK(recommendation.tie_break()->kept == std::vector<std::string>{"python"});
+    CHECK(recommendation.confidence == Confidence::low);
+    CHECK(recommendation.summary ==
+          "Python and Node.js are tied on 4 points; the tie goes to Python: the team already "
+          "knows Python, and a team with Python expertise should not switch languages for "
+          "switching's sake.");
+    CHECK(recommendation.confidence_reasons ==
+          std::vector<std::string>{"tied on points with Node.js, and a tie-breaker decided (low)"});
+}
+
+TEST_CASE("a disputed tie with nothing to settle it stays open", "[engine]") {
+    // Soatech lists content platforms under Node.js, EliteCoders Django CMS under Python.
+    const auto recommendation = recommend_for({{"product", "content"}});
+    CHECK(recommendation.open_between == std::vector<std::string>{"node", "python"});
+    CHECK(recommendation.tie_breaks.empty());
+    CHECK(recommendation.confidence == Confidence::low);
+}
+
+TEST_CASE("tie-breakers decide by what they favour, never by the order of the stacks", "[engine]") {
+    KnowledgeBase knowledge_base = shipped();
+    const auto ranked = [&](const GivenAnswers& given) {
+        return recommend(knowledge_base, resolve_answers(knowledge_base.questions, given));
+    };
+    const GivenAnswers tie = {{"team", "python"}, {"realtime", true}, {"team_size", 3}};
+    SECTION("the stacks listed in another order give the same pick and the same tie") {
+        std::reverse(knowledge_base.stacks.begin(), knowledge_base.stacks.end());
+        const auto reversed = ranked(tie);
+        CHECK(reversed.id == "python");
+        CHECK(reversed.tied_with == std::vector<std::string>{"node"});
+        const auto open = ranked({});
+        CHECK(open.open_between == std::vector<std::string>{"python", "node"});
+        CHECK(open.ranking.back().id == "hybrid");
+    }
+    SECTION("without tie-breakers a tie is an open choice") {
+        knowledge_base.tie_breakers.clear();
+        const auto open = ranked(tie);
+        CHECK(open.open_between == std::vector<std::string>{"node", "python"});
+        CHECK(open.tie_break() == nullptr);
+        CHECK(open.summary.rfind("No clear pick: Node.js and Python are tied on 4 points", 0) == 0);
+    }
+    SECTION("a tie-breaker that favours every tied stack, or none of them, decides nothing") {
+        for (auto& breaker : knowledge_base.tie_breakers) breaker.favours = {"node", "python"};
+        const auto open = ranked(tie);
+        CHECK(open.open_between == std::vector<std::string>{"node", "python"});
+        CHECK(open.tie_breaks.empty());
+    }
+    SECTION("tie-breakers narrow a three-way tie in their order") {
+        const auto open = ranked({});
+        CHECK(open.tied_with == std::vector<std::string>{"python", "hybrid"});
+        knowledge_base.tie_breakers.insert(knowledge_base.tie_breakers.begin(),
+                                           knowledge_base.tie_breakers.back());
+        knowledge_base.tie_breakers.front().id = "always-hybrid";
+        knowledge_base.tie_breakers.front().favours = {"hybrid", "python"};
+        knowledge_base.tie_breakers.front().when = true;
+        knowledge_base.tie_breakers.front().condition = logic::compile(true);
+        const auto narrowed = ranked({});
+        // hybrid and python stay in front, then one runtime first leaves Python alone.
+        CHECK(order_of(narrowed) == std::vector<std::string>{"python", "hybrid", "node"});
+        REQUIRE(narrowed.tie_breaks.size() == 2);
+        CHECK(narrowed.tie_breaks[0].kept == std::vector<std::string>{"python", "hybrid"});
+        CHECK(narrowed.tie_breaks[1].id == "start-with-one-runtime");
+        CHECK(narrowed.tie_breaks[1].kept == std::vector<std::string>{"python"});
+        CHECK(narrowed.tie_break() == &narrowed.tie_breaks[1]);
+        CHECK(narrowed.open_between.empty());
+    }
+    SECTION("a tie-breaker whose condition fails is a data error naming it") {
+        knowledge_base.tie_breakers.front().when = {{"<", {1, "abc"}}};
+        knowledge_base.tie_breakers.front().condition =
+            logic::compile(knowledge_base.tie_breakers.front().when);
+        CHECK_THROWS_WITH(ranked(tie),
+                          "tie-breaker 'team-knows-python' failed to evaluate: rule threw "
+                          "{\"type\":\"NaN\"}");
+    }
 }
 
 TEST_CASE("confidence follows the margin, the answers given and disputed claims", "[engine]") {
@@ -137,9 +231,9 @@ TEST_CASE("confidence follows the margin, the answers given and disputed claims"
         CHECK(recommendation.confidence != Confidence::high);
     }
     SECTION("a lead resting on disputed claims loses a level") {
-        // node: seo-needs-ssr +2, tight-budget-full-stack +2 (disputed); python: the disputed
-        // worked example +1. Of the 3-point lead, 2 rest on a disputed claim (> half).
-        const auto recommendation = recommend_for({{"tight_budget", true}, {"seo", true}});
+        // node: javascript-frontend +2, tight-budget-full-stack +2 (disputed); python: the
+        // disputed worked example +1. Of the 3-point lead, 2 rest on a disputed claim (> half).
+        const auto recommendation = recommend_for({{"tight_budget", true}, {"frontend", "react"}});
         REQUIRE(recommendation.id == "node");
         CHECK(recommendation.margin >= shipped().confidence.medium_margin);
         const bool mentions =
@@ -189,6 +283,17 @@ TEST_CASE("properties hold over 2,000 generated answer sets", "[engine][property
         CHECK(recommendation.id == recommendation.ranking.front().id);
         for (std::size_t k = 0; k + 1 < recommendation.ranking.size(); ++k)
             CHECK(recommendation.ranking[k].points >= recommendation.ranking[k + 1].points);
+        // tied_with is every other stack on the top points; an open tie is among them.
+        std::vector<std::string> tied;
+        for (std::size_t k = 1; k < recommendation.ranking.size(); ++k)
+            if (recommendation.ranking[k].points == recommendation.ranking[0].points)
+                tied.push_back(recommendation.ranking[k].id);
+        CHECK(recommendation.tied_with == tied);
+        if (!recommendation.open_between.empty()) {
+            CHECK(recommendation.open_between.front() == recommendation.id);
+            CHECK(recommendation.open_between.size() <= tied.size() + 1);
+            CHECK(recommendation.confidence == Confidence::low);
+        }
         for (const auto& stack : recommendation.ranking) {
             CHECK(std::isfinite(stack.score));
             CHECK(stack.score >= 0);
@@ -210,6 +315,30 @@ TEST_CASE("properties hold over 2,000 generated answer sets", "[engine][property
         const auto realtime = recommend_for(with_realtime);
         CHECK(points_of(realtime, "node") - points_of(realtime, "python") >=
               points_of(recommendation, "node") - points_of(recommendation, "python"));
+    }
+}
+
+TEST_CASE("the order of the stacks in the data never decides a pick", "[engine][property]") {
+    KnowledgeBase reversed = shipped();
+    std::reverse(reversed.stacks.begin(), reversed.stacks.end());
+    std::mt19937 random(20261204);  // fixed seed: reproducible
+    for (int i = 0; i < 500; ++i) {
+        const GivenAnswers given = random_answers(random);
+        INFO("answers: " << nlohmann::json(given).dump());
+        const auto forward = recommend_for(given);
+        const auto backward = recommend(reversed, resolve_answers(reversed.questions, given));
+        const auto sorted = [](std::vector<std::string> ids) {
+            std::sort(ids.begin(), ids.end());
+            return ids;
+        };
+        CHECK(sorted(forward.open_between) == sorted(backward.open_between));
+        if (forward.open_between.empty()) CHECK(forward.id == backward.id);
+        const auto tie_of = [&](const Recommendation& r) {
+            auto ids = r.tied_with;
+            if (!ids.empty()) ids.push_back(r.id);
+            return sorted(ids);
+        };
+        CHECK(tie_of(forward) == tie_of(backward));
     }
 }
 
@@ -252,8 +381,8 @@ TEST_CASE("every stack's points, reasons and cautions are its fired rules' weigh
                     const double rule_points = rule.points_for(ranked.id) * options.factor(rule);
                     if (rule_points != 0) {
                         points += rule_points;
-                        reasons.push_back(
-                            {rule.id, rule_points, rule.reason, rule.sources, rule.disputed});
+                        reasons.push_back({rule.id, rule_points, rule.reason, rule.sources,
+                                           rule.disputed, rule.quotes});
                     }
                     if (rule.cautions.count(ranked.id)) cautions.push_back(rule.id);
                 }

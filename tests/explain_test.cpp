@@ -45,6 +45,17 @@ GivenAnswers random_answers(std::mt19937& random) {
     return testing::random_answers(shipped().questions, random, {0.35, 20000});
 }
 
+/// What a recommendation puts in front: its pick, or the stacks of a tie nothing settles.
+std::vector<std::string> outcome_of(const Recommendation& recommendation) {
+    if (!recommendation.open_between.empty()) return recommendation.open_between;
+    return {recommendation.id};
+}
+
+std::vector<std::string> outcome_of(const Flip& flip) {
+    if (!flip.open_between.empty()) return flip.open_between;
+    return {flip.pick};
+}
+
 GivenAnswers with(GivenAnswers given, const GivenAnswers& changes) {
     for (const auto& [key, value] : changes) given[key] = value;
     return given;
@@ -79,11 +90,18 @@ std::vector<json> brute_force_values(const Question& question) {
     return values;
 }
 
+/// The widest line in columns: one per code point (the quotes hold dashes and arrows).
 std::size_t longest_line(const std::string& text) {
     std::istringstream lines(text);
     std::string line;
     std::size_t longest = 0;
-    while (std::getline(lines, line)) longest = std::max(longest, line.size());
+    while (std::getline(lines, line)) {
+        const auto columns =
+            static_cast<std::size_t>(std::count_if(line.begin(), line.end(), [](char c) {
+                return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+            }));
+        longest = std::max(longest, columns);
+    }
     return longest;
 }
 
@@ -154,10 +172,10 @@ TEST_CASE("a condition is shown with the values it read and its result", "[expla
           R"(team ("python") == "javascript" -> false)");
     CHECK(traced(trace, "realtime-and-ml-split").condition_text ==
           "realtime (true) and ml (false) -> false");
-    CHECK(traced(trace, "small-team-python-covers-both").condition_text ==
+    CHECK(traced(trace, "python-serves-realtime-too").condition_text ==
           "realtime (true) and ml (false) and (mvp (false) or (team_size (5) != null and "
           "team_size (5) <= 2)) -> false");
-    CHECK(traced(trace, "small-team-python-covers-both").reads.size() == 2);
+    CHECK(traced(trace, "python-serves-realtime-too").reads.size() == 2);
 
     // The reads are what the evaluation actually read: `and` stops at the first false.
     const auto& reads = traced(trace, "realtime-and-ml-split").reads;
@@ -188,17 +206,17 @@ TEST_CASE("conditions outside the shipped rules are described readably too", "[e
 TEST_CASE("the trace shows the score arithmetic and each confidence check", "[explain]") {
     const ExplainTrace trace = explain_for({{"realtime", true}, {"ml", true}});
     CHECK(trace.scale.lowest == -12);
-    CHECK(trace.scale.highest == 47);
+    CHECK(trace.scale.highest == 48);
     REQUIRE(trace.scores.size() == 3);
     CHECK(trace.scores[0].stack == "hybrid");
-    CHECK(trace.scores[0].calculation == "100 * (10 - (-12)) / 59 = 37.3");
+    CHECK(trace.scores[0].calculation == "100 * (10 - (-12)) / 60 = 36.7");
     CHECK(trace.arithmetic ==
           "score = 100 * (points - lowest) / (highest - lowest), rounded to one decimal, with "
-          "lowest = -12 and highest = 47: the fewest and the most points any stack can reach");
+          "lowest = -12 and highest = 48: the fewest and the most points any stack can reach");
     CHECK(trace.confidence_level == "medium");
     CHECK(trace.confidence ==
           std::vector<std::string>{
-              "margin of 8.5 points is at least 4 but below 10 (medium)",
+              "margin of 8.4 points is at least 4 but below 10 (medium)",
               "2 of " + std::to_string(shipped().questions.size()) +
                   " questions answered (high needs at least 3): no effect below high",
               "0 of the 5-point lead comes from claims the sources dispute (more than 2.5 would "
@@ -208,7 +226,7 @@ TEST_CASE("the trace shows the score arithmetic and each confidence check", "[ex
     const ExplainTrace capped = explain_for({{"team", "python"}, {"data_heavy", true}});
     CHECK(capped.confidence ==
           std::vector<std::string>{
-              "margin of 10.2 points is at least 10 (high)",
+              "margin of 10 points is at least 10 (high)",
               "only 2 of " + std::to_string(shipped().questions.size()) +
                   " questions answered (high needs at least 3): medium at most",
               "0 of the 6-point lead comes from claims the sources dispute (more than 3 would "
@@ -240,20 +258,22 @@ TEST_CASE("the contrast names the rules that separate the pick from the runner-u
                                                       {"ml-favours-python", -2}});
     CHECK(render_contrast_text(contrast, shipped()) ==
           "Why Node.js + Python and not Python\n"
-          "  Node.js + Python leads by 5 points (8.5 on the score). The rules that separate\n"
+          "  Node.js + Python leads by 5 points (8.4 on the score). The rules that separate\n"
           "  them (hybrid minus python):\n"
-          "    +5  realtime-and-ml-split: Real-time and ML are workloads of both kinds:\n"
-          "        Node.js for the real-time side, a Python service for ML.\n"
-          "    +2  realtime-favours-node: Real-time features (WebSockets, SSE) are\n"
-          "        Node.js's strength: a non-blocking event loop and Socket.io.\n"
-          "    -2  ml-favours-python: ML/AI features run on Python's ecosystem (TensorFlow,\n"
-          "        PyTorch, scikit-learn, Hugging Face); Node.js's ML libraries are\n"
-          "        limited.\n");
+          "    +5  realtime-and-ml-split: Real-time and ML are workloads of both kinds: the\n"
+          "        sources' hybrid puts real-time services on Node.js and ML\n"
+          "        services on Python.\n"
+          "    +2  realtime-favours-node: Every source names real-time features (chat, live\n"
+          "        updates, WebSockets) as a Node.js strength: an event-driven,\n"
+          "        non-blocking design and Socket.io.\n"
+          "    -2  ml-favours-python: ML and AI features run on Python's ecosystem\n"
+          "        (TensorFlow, PyTorch, scikit-learn, Hugging Face); Node.js's ML\n"
+          "        libraries are called limited.\n");
     const auto document = contrast_json(contrast);
     CHECK(document.dump() ==
-          R"({"first":"hybrid","second":"python","point_gap":5,"score_gap":8.5,"rules":[)"
+          R"({"first":"hybrid","second":"python","point_gap":5,"score_gap":8.4,"rules":[)"
           R"({"rule":"realtime-and-ml-split","points":5},{"rule":"realtime-favours-node",)"
-          R"("points":2},{"rule":"ml-favours-python","points":-2}]})");
+          R"("points":2},{"rule":"ml-favours-python","points":-2}],"tie_break":null})");
 }
 
 TEST_CASE("the contrast's rules always add up to the points gap", "[explain]") {
@@ -278,19 +298,31 @@ TEST_CASE("a tie has no separating rules and says so", "[explain]") {
     CHECK(contrast.rules.empty());
     CHECK(render_contrast_text(contrast, shipped()) ==
           "Why Node.js and not Python\n"
-          "  They are tied on points; Node.js is listed first by the knowledge base's\n"
-          "  order.\n");
+          "  They are tied on points, and no tie-breaker the sources give separates them:\n"
+          "  there is no clear pick between them (Node.js is only listed first).\n");
 
-    // A tie where rules cancel out lists them.
+    // A tie where rules cancel out lists them, and names the tie-breaker that decided it.
     const Contrast cancelled =
         versus_runner_up(recommend_for({{"team", "python"}, {"concurrent_users", 50000}}));
     CHECK(cancelled.point_gap == 0);
-    CHECK(cancelled.rules == std::vector<std::pair<std::string, double>>{{"high-concurrency", 4},
-                                                                         {"python-team", -4}});
+    CHECK(cancelled.first == "python");
+    CHECK(cancelled.rules == std::vector<std::pair<std::string, double>>{{"python-team", 4},
+                                                                         {"high-concurrency", -4}});
+    CHECK(cancelled.tie_break == "team-knows-python");
+    CHECK(render_contrast_text(cancelled, shipped()) ==
+          "Why Python and not Node.js\n"
+          "  They are tied on points (the rules below cancel out); tie-breaker\n"
+          "  team-knows-python puts Python first: the team already knows Python, and a\n"
+          "  team with Python expertise should not switch languages for switching's sake.\n"
+          "    +4  python-team: A team with Python expertise should not switch languages\n"
+          "        for switching's sake.\n"
+          "    -4  high-concurrency: At 10,000 or more concurrent connections Node.js's\n"
+          "        event loop is the advantage the sources name.\n");
 }
 
 TEST_CASE("what-if finds an integer threshold and states the range", "[what-if]") {
-    const GivenAnswers given = {{"team", "python"}};
+    // Real-time (Node.js +4) against the Python team (+4): a tie the team's language settles.
+    const GivenAnswers given = {{"team", "python"}, {"realtime", true}};
     const WhatIf result = what_if(shipped(), given, {});
     CHECK(result.pick == "python");
     const auto found = std::find_if(result.flips.begin(), result.flips.end(), [](const Flip& f) {
@@ -305,7 +337,7 @@ TEST_CASE("what-if finds an integer threshold and states the range", "[what-if]"
           "with --concurrent-users 10000 or more instead of unknown: Node.js");
 
     // From above, the threshold is the largest value below it.
-    const GivenAnswers busy = {{"team", "python"}, {"concurrent_users", 50000}};
+    const GivenAnswers busy = {{"team", "python"}, {"realtime", true}, {"concurrent_users", 50000}};
     const WhatIf down = what_if(shipped(), busy, {});
     CHECK(down.pick == "node");
     const auto lower = std::find_if(down.flips.begin(), down.flips.end(), [](const Flip& f) {
@@ -335,20 +367,20 @@ TEST_CASE("what-if text and JSON when only pairs of changes overturn the pick", 
           "  with --microservices, and --team javascript instead of --team python: Node.js\n"
           "    + Python\n"
           "  with --no-ml, and --team javascript instead of --team python: Node.js\n"
+          "  with --product saas instead of unknown, and --realtime: Node.js + Python\n"
+          "  with --product marketplace instead of unknown, and --realtime: Node.js +\n"
+          "    Python\n"
           "  with --product ecommerce instead of unknown, and --realtime: Node.js + Python\n"
           "  with --product fintech instead of unknown, and --realtime: Node.js + Python\n"
-          "  with --product ecommerce instead of unknown, and --team javascript instead of\n"
-          "    --team python: Node.js + Python\n"
-          "  with --product ecommerce instead of unknown, and --team mixed instead of\n"
-          "    --team python: Node.js + Python\n"
           "  (the first 10; the search was capped, so there are more)\n");
     const auto document = what_if_json(result);
     REQUIRE(document["what_if"].size() == 10);
     CHECK(document["what_if"][0].dump() ==
           R"({"changes":{"concurrent_users":10000,"team":"javascript"},"pick":"hybrid",)"
-          R"("ranges":{"concurrent_users":{"from":10000,"to":100000000}}})");
+          R"("open_between":[],"ranges":{"concurrent_users":{"from":10000,"to":100000000}}})");
     CHECK(document["what_if"][1].dump() ==
-          R"({"changes":{"data_heavy":false,"realtime":true},"pick":"hybrid","ranges":{}})");
+          R"({"changes":{"data_heavy":false,"realtime":true},"pick":"hybrid","open_between":[],)"
+          R"("ranges":{}})");
     CHECK(document["what_if_capped"] == true);
 }
 
@@ -364,7 +396,7 @@ TEST_CASE("what-if text for single changes, and when nothing changes the pick", 
           "  (the first 4; the search was capped, so there are more)\n");
     CHECK(result.flips[3].changes.at("team_size") == 1);  // the smallest value that flips
 
-    // Every rule switched off: nothing can change a three-way tie at 0.
+    // Every rule switched off: nothing can settle a tie at 0 that no tie-breaker decides.
     ScoringOptions off;
     for (const auto& rule : shipped().rules) off.weights[rule.criterion] = 0;
     const WhatIf none = what_if(shipped(), given, off);
@@ -372,7 +404,8 @@ TEST_CASE("what-if text for single changes, and when nothing changes the pick", 
     CHECK_FALSE(none.capped);
     CHECK(render_what_if_text(none, shipped(), given) ==
           "What would change the answer (each one checked by re-scoring)\n"
-          "  No single change, and no pair of changes, ranks anything above Node.js.\n");
+          "  No single change, and no pair of changes, settles the tie: no clear pick\n"
+          "  (Node.js or Python).\n");
 }
 
 TEST_CASE("what-if: every flip is real and minimal, and no single flip is missed", "[what-if]") {
@@ -382,10 +415,12 @@ TEST_CASE("what-if: every flip is real and minimal, and no single flip is missed
         const GivenAnswers given = random_answers(random);
         const ScoringOptions options =
             round % 5 == 4 ? ScoringOptions{{{"fullstack-javascript", 0.5}}, {}} : ScoringOptions{};
-        const std::string now = recommend_for(given, options).id;
+        const Recommendation current = recommend_for(given, options);
+        const std::vector<std::string> now = outcome_of(current);
         const WhatIf result = what_if(shipped(), given, options, 1000);
         INFO("answers " << answers_document(shipped().questions, given).dump());
-        CHECK(result.pick == now);
+        CHECK(result.pick == current.id);
+        CHECK(result.open_between == current.open_between);
         ++checked;
 
         std::size_t previous_size = 1;
@@ -395,21 +430,22 @@ TEST_CASE("what-if: every flip is real and minimal, and no single flip is missed
             CHECK(flip.changes.size() <= 2);
             CHECK(flip.changes.size() >= previous_size);
             previous_size = flip.changes.size();
-            CHECK(flip.pick != now);
-            // Re-scored from scratch, the changes give the stated pick.
-            CHECK(recommend_for(with(given, flip.changes), options).id == flip.pick);
-            // A pair is minimal: neither change alone flips the pick.
+            CHECK(outcome_of(flip) != now);
+            // Re-scored from scratch, the changes give the stated outcome.
+            CHECK(outcome_of(recommend_for(with(given, flip.changes), options)) ==
+                  outcome_of(flip));
+            // A pair is minimal: neither change alone changes the outcome.
             if (flip.changes.size() == 2) {
                 ++with_pairs;
                 for (const auto& [key, value] : flip.changes)
-                    CHECK(recommend_for(with(given, {{key, value}}), options).id == now);
+                    CHECK(outcome_of(recommend_for(with(given, {{key, value}}), options)) == now);
             }
             // A number range holds at both of its ends.
             for (const auto& [key, range] : flip.ranges) {
                 for (double end : {range.low, range.high}) {
                     GivenAnswers at_end = with(given, flip.changes);
                     at_end[key] = static_cast<std::int64_t>(end);
-                    CHECK(recommend_for(at_end, options).id == flip.pick);
+                    CHECK(outcome_of(recommend_for(at_end, options)) == outcome_of(flip));
                 }
             }
         }
@@ -421,14 +457,14 @@ TEST_CASE("what-if: every flip is real and minimal, and no single flip is missed
         for (const auto& question : shipped().questions) {
             for (const json& value : brute_force_values(question)) {
                 if (value == resolved.values[question.key]) continue;
-                const std::string pick =
-                    recommend_for(with(given, {{question.key, value}}), options).id;
-                if (pick == now) continue;
-                INFO(question.key << " = " << value.dump() << " gives " << pick);
+                const std::vector<std::string> outcome =
+                    outcome_of(recommend_for(with(given, {{question.key, value}}), options));
+                if (outcome == now) continue;
+                INFO(question.key << " = " << value.dump() << " gives " << json(outcome).dump());
                 const bool covered =
                     std::any_of(result.flips.begin(), result.flips.end(), [&](const Flip& flip) {
                         if (flip.changes.size() != 1 || !flip.changes.count(question.key) ||
-                            flip.pick != pick)
+                            outcome_of(flip) != outcome)
                             return false;
                         if (auto range = flip.ranges.find(question.key); range != flip.ranges.end())
                             return value.get<double>() >= range->second.low &&
@@ -530,9 +566,9 @@ TEST_CASE("the diff shows the answers, rules, scores and pick that changed", "[d
           "  + python-team (fires in B only)\n"
           "\n"
           "Scores (A -> B)\n"
-          "  Node.js            27.1 ->  20.3  (-4 points, #1 -> #2)\n"
-          "  Python             20.3 ->  27.1  (+4 points, #2 -> #1)\n"
-          "  Node.js + Python   20.3 ->  20.3  (no change in points, #3 -> #3)\n");
+          "  Node.js            26.7 ->  20.0  (-4 points, #1 -> #2)\n"
+          "  Python             20.0 ->  26.7  (+4 points, #2 -> #1)\n"
+          "  Node.js + Python   20.0 ->  20.0  (no change in points, #3 -> #3)\n");
     const auto document = diff_json(diff);
     CHECK(document["pick"].dump() == R"({"a":"node","b":"python","changed":true})");
     CHECK(document["answers"].dump() == R"([{"key":"team","a":"javascript","b":"python"}])");
@@ -567,8 +603,13 @@ TEST_CASE("the trace as JSON has every rule with its condition, reads and points
           R"("condition":"concurrent_users (50000) >= 10000 -> true",)"
           R"("reads":[{"key":"concurrent_users","value":50000}],"points":{"hybrid":1,"node":4},)"
           R"("criterion":"high-concurrency",)"
-          R"("sources":["elitecoders-2025","guide-2026","soatech-2026"],"disputed":false})");
-    CHECK(document["scale"].dump() == R"({"lowest":-12,"highest":47})");
+          R"("sources":["elitecoders-2025","guide-2026","soatech-2026"],"disputed":false,)"
+          R"("quotes":[{"source":"elitecoders-2025","text":"Excellent: Event loop handles 10k+ )"
+          R"(connections"},{"source":"guide-2026","text":"High-concurrency scenarios: Node can )"
+          R"(handle 10,000+ simultaneous connections on a single thread"},{"source":)"
+          R"("soatech-2026","text":"You're handling 10,000+ concurrent WebSocket connections )"
+          R"js((Node.js advantage)"}]})js");
+    CHECK(document["scale"].dump() == R"({"lowest":-12,"highest":48})");
     CHECK(document["scores"][0]["stack"] == "node");
     CHECK(document["confidence"]["level"] == trace.confidence_level);
 }

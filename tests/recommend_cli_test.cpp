@@ -112,7 +112,7 @@ TEST_CASE("a bad value on the command line is a usage error with the valid range
         {{"--concurrent-users", "abc"},
          "--concurrent-users: must be a whole number in 1..100000000, got 'abc'"},
         {{"--team-size", "nan"}, "--team-size: must be a whole number in 1..10000, got 'nan'"},
-        {{"--team", "cobol"}, "--team: cobol not in {javascript,python,mixed,none}"},
+        {{"--team", "cobol"}, "--team: cobol not in {javascript,python,mixed,none,beginners}"},
         {{"--product", "sass"},
          "--product: sass not in "
          "{saas,marketplace,analytics,api,ml-product,content,ecommerce,realtime-collab,fintech,"
@@ -149,7 +149,8 @@ TEST_CASE("a bad answers file is invalid data naming the key", "[recommend]") {
               ": /realtme: unknown answer key \"realtme\" (did you mean 'realtime'?)\n"
               "stackpick: error: " +
               file +
-              ": /team: expected one of javascript|python|mixed|none or null, got \"cobol\"\n");
+              ": /team: expected one of javascript|python|mixed|none|beginners or null, got "
+              "\"cobol\"\n");
 }
 
 TEST_CASE("the -o option writes the result to a file atomically and leaves stdout empty",

@@ -70,8 +70,12 @@ TEST_CASE("a damaged snapshot is refused whole, with what is wrong", "[snapshot]
               "the embedded knowledge base is not a snapshot this build wrote");
         CHECK(message_of_reading("{\"rules\": []}") ==
               "the embedded knowledge base is not a snapshot this build wrote");
+        // The same layout under another format number.
         std::string other_format = bytes;
-        other_format[other_format.find(" 1\n")] = '2';
+        const auto number = other_format.find("snapshot ") + 9;
+        REQUIRE(number < other_format.size());
+        other_format[number] =
+            other_format[number] == '9' ? '1' : static_cast<char>(other_format[number] + 1);
         CHECK(message_of_reading(other_format) ==
               "the embedded knowledge base is not a snapshot this build wrote");
     }

@@ -181,9 +181,14 @@ void decide_confidence(const KnowledgeBase& knowledge_base, const ResolvedAnswer
     if (lead > 0 && disputed_lead > settings.disputed_share * lead &&
         result.confidence != Confidence::low) {
         result.confidence = lower(result.confidence);
-        result.confidence_reasons.push_back(fmt::format(
-            "{} of the {}-point lead comes from claims the sources dispute: one level lower",
-            disputed_lead, lead));
+        result.confidence_reasons.push_back(
+            disputed_lead >= lead
+                ? fmt::format("the whole {}-point lead comes from claims the sources dispute: "
+                              "one level lower",
+                              lead)
+                : fmt::format("{} of the {}-point lead comes from claims the sources dispute: "
+                              "one level lower",
+                              disputed_lead, lead));
     }
 }
 

@@ -666,7 +666,7 @@ def case_15(work):
     work.write("b.json", '{"team": "cobol", "realtime": "yes"}')
     expect(run(["--answers", "b.json"]), 3, err=(
         "stackpick: error: b.json: /realtime: expected true, false or null, got \"yes\"\n"
-        "stackpick: error: b.json: /team: expected one of javascript|python|mixed|none or null, "
+        "stackpick: error: b.json: /team: expected one of javascript|python|mixed|none|beginners or null, "
         "got \"cobol\"\n"))
     work.write("c.json", '["realtime"]')
     expect(run(["--answers", "c.json"]), 3,
@@ -761,7 +761,7 @@ def case_19(work):
     expect(run(["--team", "cobol"]), 2, err=error("--team: cobol not in {javascript,python,mixed,"
                                                   "none}"))
     expect(run(["--team", "Pythn"]), 2, err=error(
-        "--team: Pythn not in {javascript,python,mixed,none} (did you mean 'python'?)"))
+        "--team: Pythn not in {javascript,python,mixed,none,beginners} (did you mean 'python'?)"))
     result = run(["--format", "xml"])
     expect(result, 2, err_regex=r"stackpick: error: --format: [^\n]*xml[^\n]*text[^\n]*json[^\n]*"
                                 r"markdown[^\n]*\n" + re.escape(HINT_HELP))
@@ -953,7 +953,7 @@ def case_27(work):
     # A failing run writes no file at all: the previous result stays.
     work.write("out.txt", "previous result\n")
     expect(run(["--team", "cobol", "-o", "out.txt"]), 2,
-           err=error("--team: cobol not in {javascript,python,mixed,none}"))
+           err=error("--team: cobol not in {javascript,python,mixed,none,beginners}"))
     check(work.read("out.txt") == b"previous result\n", "a failed run changed -o's file")
 
 
@@ -1180,7 +1180,7 @@ def argv_invalid_utf8(work):
         return run([a.encode("utf-8", "surrogateescape") if isinstance(a, str) else a
                     for a in arguments], **options)
     cases = [
-        ([b"--team", b"\xff"], 2, "--team: \ufffd not in {javascript,python,mixed,none}"),
+        ([b"--team", b"\xff"], 2, "--team: \ufffd not in {javascript,python,mixed,none,beginners}"),
         ([b"--\xfex"], 2, None),
         ([b"--answers", b"\xffdir/a.json"], 3,
          "cannot read '\ufffddir/a.json': No such file or directory"),
@@ -1329,7 +1329,7 @@ def limits_at_the_boundary(work):
            err=error("'<stdin>' is larger than the 1 MiB limit"))
     expect(run(["--answers", "-"], stdin=b'{"team": "' + b"p" * 4096 + b'"}'), 3,
            err_regex=re.escape("stackpick: error: <stdin>: /team: expected one of javascript|"
-                               "python|mixed|none or null, got \"") + r"p+(\.\.\.|\")\n")
+                               "python|mixed|none|beginners or null, got \"") + r"p+(\.\.\.|\")\n")
     expect(run(["--answers", "-"], stdin=b'{"team": "' + b"p" * 4097 + b'"}'), 3,
            err=error("<stdin>:1:10: string longer than the 4 KiB limit"))
     # Numbers typed as text: at most 32 characters, decimal only.
