@@ -139,7 +139,7 @@ long peak_resident_kilobytes() {
 }
 
 const std::string k_cobol_error =
-    R"(/team: expected one of javascript|python|mixed|none or null, got \"cobol\")";
+    R"(/team: expected one of javascript|python|mixed|none|beginners or null, got \"cobol\")";
 
 }  // namespace
 
@@ -148,7 +148,8 @@ TEST_CASE("batch writes a result per line, skips blank lines and replaces a bad 
     CHECK(result.out ==
           expected_line({{"ml", true}}) + "{\"line\":3,\"error\":\"" + k_cobol_error + "\"}\n");
     CHECK(result.err ==
-          "stackpick: error: line 3: /team: expected one of javascript|python|mixed|none or "
+          "stackpick: error: line 3: /team: expected one of javascript|python|mixed|none|beginners "
+          "or "
           "null, got \"cobol\"\n");
     CHECK(result.exit_code == 3);
 }
@@ -250,7 +251,7 @@ TEST_CASE("fields: accepts every field of the document and each matches --json",
     const auto names = batch_field_names(shipped());
     CHECK(names == std::vector<std::string>{"schema_version", "stackpick_version", "knowledge_base",
                                             "answers", "assumed", "scoring", "ranking",
-                                            "recommendation", "estimates"});
+                                            "recommendation", "estimates", "sources"});
     const nlohmann::json answers = {{"team", "python"}, {"ml", true}, {"team_size", 4}};
     const auto full = nlohmann::ordered_json::parse(expected_line(answers));
     for (const auto& name : names) {
@@ -268,7 +269,7 @@ TEST_CASE("an unknown --fields name is a usage error before any input is read", 
     options.fields = {"ranking", "recomendation"};
     CHECK(usage_error(options) ==
           "--fields: recomendation not in {schema_version,stackpick_version,knowledge_base,"
-          "answers,assumed,scoring,ranking,recommendation,estimates} (did you mean "
+          "answers,assumed,scoring,ranking,recommendation,estimates,sources} (did you mean "
           "'recommendation'?)");
     options.fields = {""};
     CHECK(usage_error(options).rfind("--fields: '' not in {schema_version,", 0) == 0);
@@ -567,8 +568,8 @@ TEST_CASE("the text writer, compact and indented, escapes and replaces text exac
         const ResolvedAnswers answers = resolve_answers(knowledge_base.questions, given);
         const Recommendation recommendation = recommend(knowledge_base, answers);
         const Estimates estimates = estimate(knowledge_base, answers);
-        auto document = recommendation_json(recommendation, knowledge_base, answers);
-        document["estimates"] = estimates_json(estimates);
+        const auto document =
+            recommendation_json(recommendation, knowledge_base, answers, &estimates);
         std::string line;
         append_recommendation_document(line, recommendation, knowledge_base, answers, &estimates);
         INFO(nlohmann::json(given).dump());
@@ -588,8 +589,8 @@ TEST_CASE("the text writer, compact and indented, escapes and replaces text exac
         extra["trace"] = explain_json(explain(knowledge_base, answers, recommendation));
         const auto flips = what_if_json(what_if(knowledge_base, given, {}, 3));
         for (const auto& [key, value] : flips.items()) extra[key] = value;
-        auto full = document;
-        for (const auto& [key, value] : extra.items()) full[key] = value;
+        const auto full =
+            recommendation_json(recommendation, knowledge_base, answers, &estimates, extra);
         CHECK(recommendation_document_text(recommendation, knowledge_base, answers, estimates,
                                            extra) ==
               full.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");

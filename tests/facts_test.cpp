@@ -46,7 +46,8 @@ DataDocuments minimal_documents() {
         "groups": [{"id": "benchmark", "title": "Benchmark", "description": "set-up"}],
         "figures": [{"id": "benchmark.rps.node", "metric": "RPS", "stack": "node", "value": 12450,
                      "unit": "requests/s", "sources": ["elitecoders-2025"]}],
-        "notes": [{"id": "note.gil", "stack": "python", "text": "GIL", "sources": ["guide-2026"]}]})"_json);
+        "notes": [{"id": "note.gil", "stack": "python", "text": "GIL", "sources": ["guide-2026"],
+                   "quotes": [{"source": "guide-2026", "text": "Global Interpreter Lock"}]}]})"_json);
     add("timelines.json", R"({"topic": {"id": "timelines", "title": "T", "description": "D"},
         "groups": [{"id": "timeline", "title": "Weeks"}],
         "figures": [{"id": "timeline.api-only.python", "metric": "API", "stack": "python",
@@ -54,14 +55,18 @@ DataDocuments minimal_documents() {
     add("ecosystem.json", R"({"topic": {"id": "ecosystem", "title": "E", "description": "D"},
         "groups": [{"id": "packages", "title": "Packages"}], "figures": [],
         "frameworks": [{"id": "express", "name": "Express", "stack": "node", "role": "minimal",
-                        "sources": ["elitecoders-2025"]}],
+                        "sources": ["elitecoders-2025"],
+                        "quotes": [{"source": "elitecoders-2025", "text": "Minimalist, flexible"}]}],
         "libraries": [{"id": "socket-io", "name": "Socket.io", "stack": "node", "category": "realtime",
-                       "purpose": "WebSockets", "sources": ["elitecoders-2025"]}]})"_json);
+                       "purpose": "WebSockets", "sources": ["elitecoders-2025"],
+                       "quotes": [{"source": "elitecoders-2025", "text": "native WebSockets"}]}]})"_json);
     add("use_cases.json", R"({"criteria": [
           {"id": "realtime", "stack": "node", "text": "Real-time", "sources": ["elitecoders-2025"],
+           "quotes": [{"source": "elitecoders-2025", "text": "Real-time applications"}],
            "figures": ["benchmark.rps.node"]}],
         "case_studies": [{"id": "collab", "title": "Collab", "stack": "node", "company": "Series B",
           "technologies": ["Node.js"], "summary": "S", "sources": ["elitecoders-2025"],
+          "quotes": [{"source": "elitecoders-2025", "text": "Concurrent users supported"}],
           "figures": [{"id": "case.collab.instances.node", "metric": "Instances", "stack": "node",
                        "value": 20, "unit": "instances", "sources": ["elitecoders-2025"]}]}]})"_json);
     return documents;
