@@ -122,34 +122,113 @@ TEST_CASE("the worked example reproduces the source's REST API costs", "[estimat
         CHECK(document["cost"]["node"]["total_usd"] == 72450);
         CHECK(document["cost"]["python"]["hosting_usd"] == 600);
         CHECK(document["cost"]["python"]["total_usd"] == 68600);
-        // The hosting range is the medium-traffic range x 3: $50-200 -> $150-600 for Node.js.
+        // The hosting range is the medium-traffic range x 3: $50-200 -> $150-600 for Node.js;
+        // for an API-only service [4] gives both stacks 4-6 weeks, so Node.js's development may
+        // take Python's 680 hours: $68,000 + $150 at the low end.
         CHECK(document["cost"]["node"]["total_usd_range"] ==
-              json({{"min", 72150}, {"max", 72600}}));
+              json({{"min", 68150}, {"max", 72600}}));
     }
 }
 
-TEST_CASE("the other speed claims widen Python's range downwards, never its expected value",
+TEST_CASE("each speed claim lowers the faster stack's range only under its own condition",
           "[estimates][cost]") {
-    // [1] "Django can build MVPs 20-30% faster": 720 h x (1 - 0.30) = 504 h is the low end; the
-    // example's 680 h stays expected and high. At $100/h: $50,400-68,000.
-    const Estimates estimates = run(worked_example());
-    const auto& python = estimates.cost.at("python");
-    CHECK(python.hours_range.min == Approx(504));
-    CHECK(python.hours_range.max == Approx(680));
-    CHECK(python.development_usd_range.min == Approx(50400));
-    CHECK(python.development_usd_range.max == Approx(68000));
-    CHECK(estimates.cost.at("node").hours_range.min == Approx(720));
-    CHECK(has_assumption(estimates.cost_basis, "faster-claims"));
-
+    const auto range = [](const Estimates& estimates, const std::string& stack) {
+        const auto& cost = estimates.cost.at(stack);
+        return std::pair{cost.hours_range.min, cost.hours_range.max};
+    };
+    SECTION("an API-only service: equal timelines give Node.js Python's hours at the low end") {
+        const Estimates estimates = run(worked_example());
+        CHECK(range(estimates, "python") == std::pair{680.0, 680.0});
+        CHECK(range(estimates, "node") == std::pair{680.0, 720.0});
+        CHECK(estimates.cost.at("node").hours == Approx(720));  // the example stays expected
+        CHECK(has_assumption(estimates.cost_basis, "faster-claims"));
+    }
+    SECTION("'Django can build MVPs 20-30% faster' applies to an MVP only") {
+        // 720 h x (1 - 0.30) = 504 h is Python's low end; at $100/h: $50,400-68,000.
+        const Estimates mvp = run(with(worked_example(), "mvp", true));
+        CHECK(range(mvp, "python").first == Approx(504));
+        CHECK(range(mvp, "python").second == Approx(680));
+        CHECK(mvp.cost.at("python").development_usd_range.min == Approx(50400));
+        CHECK(mvp.cost.at("python").development_usd_range.max == Approx(68000));
+        CHECK(mvp.cost.at("python").hours == Approx(680));
+    }
+    SECTION(
+        "a SaaS dashboard is faster on Node.js by Soatech's timelines, data analytics on "
+        "Python") {
+        // SaaS dashboard: Node.js 6-8 weeks against Python 8-10: 680 h x 7/9 for Node.js.
+        const Estimates saas = run(with(worked_example(), "product", "saas"));
+        CHECK(saas.cost.at("node").hours_range.min == Approx(680.0 * 7 / 9));
+        CHECK(range(saas, "python") == std::pair{680.0, 680.0});
+        // Data analytics tool: Python 6-8 weeks against Node.js 8-12: 720 h x 7/10 for Python.
+        const Estimates analytics = run(with(worked_example(), "product", "analytics"));
+        CHECK(analytics.cost.at("python").hours_range.min == Approx(720.0 * 7 / 10));
+        CHECK(range(analytics, "node") == std::pair{720.0, 720.0});
+        // No timeline for the product type: no claim.
+        const Estimates content = run(with(worked_example(), "product", "content"));
+        CHECK(range(content, "node") == std::pair{720.0, 720.0});
+        CHECK(range(content, "python") == std::pair{680.0, 680.0});
+        CHECK_FALSE(has_assumption(content.cost_basis, "faster-claims"));
+    }
     SECTION("with an admin panel, the Django admin's 20-40 hours saved can set the low end") {
-        // 1 developer x 1 month: Node.js 120 h; Python 113.33 h. Django claim: 120 x 0.7 = 84 h;
-        // admin: 113.33 - 40 = 73.33 h, the lower of the two.
+        // 1 developer x 1 month: Node.js 120 h; Python 113.33 h. For an MVP, the Django claim
+        // gives 120 x 0.7 = 84 h; the admin 113.33 - 40 = 73.33 h, the lower of the two.
         GivenAnswers given = {{"team_size", 1}, {"months", 1}, {"rate", 100}};
-        const Estimates without = run(given);
-        CHECK(without.cost.at("python").hours_range.min == Approx(84));
-        const Estimates admin = run(with(given, "admin_panel", true));
+        CHECK(run(given).cost.at("python").hours_range.min == Approx(680.0 / 6));
+        CHECK(run(with(given, "mvp", true)).cost.at("python").hours_range.min == Approx(84));
+        const Estimates admin = run(with(with(given, "mvp", true), "admin_panel", true));
         CHECK(admin.cost.at("python").hours_range.min == Approx(680.0 / 6 - 40));
         CHECK(admin.cost.at("python").hours == Approx(680.0 / 6));
+    }
+}
+
+TEST_CASE("the break-even is a range over the costs' ends, or not determined by them",
+          "[estimates][break-even]") {
+    SECTION("overlapping hosting ranges leave it open: either may end up cheaper") {
+        const Estimates estimates = run(worked_example());
+        CHECK(estimates.break_even_month == 80);  // at the expected costs
+        REQUIRE(estimates.break_even.range);
+        CHECK(estimates.break_even.range->min == 20);
+        CHECK_FALSE(estimates.break_even.range->max);
+        CHECK_FALSE(estimates.break_even.determined);
+        const json document = stackpick::estimates_json(estimates);
+        CHECK(document["break_even"]["range"] == json({{"min", 20}, {"max", nullptr}}));
+        CHECK(document["break_even"]["determined"] == false);
+        CHECK(has_assumption(estimates.break_even.basis, "break-even-range"));
+    }
+    SECTION("with point figures it is one month, and a range where the costs' ends differ") {
+        KnowledgeBase knowledge_base = shipped();
+        for (auto& figure : knowledge_base.facts.figures)
+            if (figure.id == "hosting.medium-traffic.node")
+                figure.value = {150, 150, "usd/month"};
+            else if (figure.id == "hosting.medium-traffic.python")
+                figure.value = {200, 200, "usd/month"};
+        const auto estimate_for = [&](const GivenAnswers& given) {
+            return stackpick::estimate(knowledge_base,
+                                       resolve_answers(knowledge_base.questions, given));
+        };
+        const Estimates exact = estimate_for(with(worked_example(), "product", "content"));
+        CHECK(exact.break_even.determined);
+        REQUIRE(exact.break_even.range);
+        CHECK(exact.break_even.range->min == 80);
+        CHECK(exact.break_even.range->max == 80);
+        // For an MVP, Python's development may cost $50,400-68,000: it stays the cheaper to
+        // build, and Node.js catches up after (68,000 - 50,400 .. 72,000 - 50,400) / 50 months.
+        const Estimates mvp =
+            estimate_for(with(with(worked_example(), "product", "content"), "mvp", true));
+        CHECK_FALSE(mvp.break_even.determined);  // beyond 120 months at the far end: never
+        const Estimates close = estimate_for({{"product", "content"},
+                                              {"team_size", 1},
+                                              {"months", 1},
+                                              {"rate", 100},
+                                              {"mvp", true}});
+        // 1 developer-month: Node.js $12,000, Python $8,400-11,333: (12,000 - 11,333) / 50 = 14
+        // to (12,000 - 8,400) / 50 = 72 months.
+        CHECK(close.break_even.determined);
+        REQUIRE(close.break_even.range);
+        CHECK(close.break_even.range->min == 14);
+        CHECK(close.break_even.range->max == 72);
+        CHECK(contains(stackpick::render_estimates_text(close, knowledge_base, 80),
+                       "between month 14 and 72"));
     }
 }
 
@@ -584,14 +663,16 @@ TEST_CASE("every assumption the estimates make is documented in docs/estimates.m
 
 TEST_CASE("the text table fits 80 columns and shows ranges with source markers",
           "[estimates][text]") {
-    const Estimates estimates = run(with(worked_example(), "concurrent_users", 50000));
+    const Estimates estimates =
+        run(with(with(worked_example(), "concurrent_users", 50000), "mvp", true));
     const std::string text = stackpick::render_estimates_text(estimates, shipped(), 80);
     CHECK(widest_line(text) <= 80);
     CHECK(contains(text, "$72,450"));
     CHECK(contains(text, "$68,600"));
-    CHECK(contains(text, "$50,400-68,000"));  // Python's development range
+    CHECK(contains(text, "$50,400-68,000"));  // Python's development range for an MVP
     CHECK(contains(text, "Development [1,4]"));
-    CHECK(contains(text, "month 80"));
+    CHECK(contains(text, "not determined by these figures"));
+    CHECK_FALSE(contains(text, "month 80"));
     CHECK(contains(text, "~6 months [1] - contradicted"));
     CHECK(contains(text, "4-6 weeks"));
     CHECK(contains(text, "no source"));
@@ -625,7 +706,7 @@ TEST_CASE("the Markdown report and the cost-and-time lines carry the same figure
     const Estimates estimates = run(worked_example());
     const std::string markdown = stackpick::render_estimates_markdown(estimates, shipped());
     CHECK(contains(markdown, "|  | Node.js | Python | Node.js + Python |"));
-    CHECK(contains(markdown, "| **Total** | $72,450 ($72,150-72,600) | $68,600 ($50,610-68,750)"));
+    CHECK(contains(markdown, "| **Total** | $72,450 ($68,150-72,600) | $68,600 ($68,210-68,750)"));
     CHECK(contains(markdown, "~6 months [1] - contradicted"));
     CHECK(contains(markdown, "### Assumptions"));
 
@@ -633,7 +714,9 @@ TEST_CASE("the Markdown report and the cost-and-time lines carry the same figure
     REQUIRE(lines.size() == 3);
     CHECK(contains(lines[0], "Node.js $72,450"));
     CHECK(contains(lines[1], "Node.js 4-6 weeks"));
-    CHECK(contains(lines[2], "month 80"));
+    CHECK(contains(lines[2],
+                   "Break-even: not determined by these figures; a source claims ~6 "
+                   "months [1]"));
     CHECK(contains(lines[2], "contradicted"));
     CHECK(stackpick::cost_and_time_lines(run({}), shipped()).empty());
 }

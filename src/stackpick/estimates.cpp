@@ -486,14 +486,17 @@ void estimate_cost(const KnowledgeBase& knowledge_base, Estimates& estimates) {
                 const std::string prefix = "timeline." + timeline_row + ".";
                 const Figure* own = facts.find_figure(prefix + stack->id);
                 const Figure* theirs = facts.find_figure(prefix + (*other)->id);
-                if (own && theirs && own->value.unit == "weeks" && theirs->value.unit == "weeks" &&
-                    theirs->value.mid() > 0 && own->value.mid() <= theirs->value.mid()) {
+                const bool comparable = own && theirs && own->value.unit == "weeks" &&
+                                        theirs->value.unit == "weeks" && theirs->value.mid() > 0;
+                const double scaled =
+                    comparable ? other_hours * own->value.mid() / theirs->value.mid() : low;
+                if (scaled < low) {
                     recorder.use(*own);
                     recorder.use(*theirs);
-                    low = std::min(low, other_hours * own->value.mid() / theirs->value.mid());
-                    claim_texts.push_back(fmt::format("for a {}, {} {} against {} {}", own->metric,
-                                                      stack->name, format_quantity(own->value),
-                                                      (*other)->name,
+                    low = scaled;
+                    claim_texts.push_back(fmt::format("the timelines for '{}': {} {} against {} {}",
+                                                      own->metric, stack->name,
+                                                      format_quantity(own->value), (*other)->name,
                                                       format_quantity(theirs->value)));
                 }
             }
