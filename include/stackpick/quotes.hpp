@@ -30,9 +30,12 @@ std::string normalise_for_quotes(std::string_view text);
 /// Reads the optional member `quotes_key` of an item that cites `sources` (its member
 /// `sources_key`): a list of {"source", "text"} objects. Reports a quote from a source the item
 /// does not cite, a text outside k_min_quote_length..k_max_quote_length characters, and each
-/// cited source without a quote.
+/// cited source without a quote. When known_sources is given and the item cites a source not in
+/// it, that unknown source is the problem (reported where sources are checked): the quotes are
+/// read but not matched against the sources, so one typo gives one message.
 std::vector<Quote> read_quotes(ObjectReader& reader, const std::vector<std::string>& sources,
                                std::string_view quotes_key = "quotes",
-                               std::string_view sources_key = "sources");
+                               std::string_view sources_key = "sources",
+                               const std::vector<std::string>* known_sources = nullptr);
 
 }  // namespace stackpick

@@ -116,6 +116,7 @@ class Parser {
 
     Facts run() {
         if (const auto* document = find_document(k_sources_file)) parse_sources(*document);
+        for (const auto& source : m_facts.sources) m_known_source_ids.push_back(source.id);
         for (const auto name : k_figure_files)
             if (const auto* document = find_document(name)) parse_figures_file(name, *document);
         if (const auto* document = find_document(k_use_cases_file)) parse_use_cases(*document);
@@ -528,7 +529,8 @@ class Parser {
         auto stack = read_stack(reader, Presence::optional);
         auto text = read_text(reader, "text", Presence::required);
         auto sources = read_sources(reader, file);
-        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}));
+        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}), "quotes",
+                                  "sources", &m_known_source_ids);
         reader.reject_unknown_keys();
         if (!id || !claim(m_note_ids, *id, file, pointer)) return std::nullopt;
         if ((has_stack && !stack) || !text || !sources) return std::nullopt;
@@ -544,7 +546,8 @@ class Parser {
         auto stack = read_stack(reader, Presence::required);
         auto role = read_text(reader, "role", Presence::required);
         auto sources = read_sources(reader, file);
-        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}));
+        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}), "quotes",
+                                  "sources", &m_known_source_ids);
         reader.reject_unknown_keys();
         if (!id || !claim(m_framework_ids, *id, file, pointer)) return std::nullopt;
         if (!name || !stack || !role || !sources) return std::nullopt;
@@ -562,7 +565,8 @@ class Parser {
                                     known_library_categories());
         auto purpose = read_text(reader, "purpose", Presence::required);
         auto sources = read_sources(reader, file);
-        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}));
+        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}), "quotes",
+                                  "sources", &m_known_source_ids);
         reader.reject_unknown_keys();
         if (!id || !claim(m_library_ids, *id, file, pointer)) return std::nullopt;
         if (!name || !stack || !category || !purpose || !sources) return std::nullopt;
@@ -596,7 +600,8 @@ class Parser {
         auto stack = read_stack(reader, Presence::required);
         auto text = read_text(reader, "text", Presence::required);
         auto sources = read_sources(reader, file);
-        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}));
+        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}), "quotes",
+                                  "sources", &m_known_source_ids);
         auto figures = reader.strings("figures", Presence::optional);
         bool ok = figures || !reader.value("figures", Presence::optional);
         if (figures)
@@ -658,7 +663,8 @@ class Parser {
                               ok = false;
                       });
         auto sources = read_sources(reader, file);
-        study.quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}));
+        study.quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}), "quotes",
+                                   "sources", &m_known_source_ids);
         reader.reject_unknown_keys();
         if (!id || !claim(m_case_ids, *id, file, pointer)) return std::nullopt;
         if (!ok || !title || !stack || !technologies || !summary || !sources) return std::nullopt;
@@ -702,6 +708,7 @@ class Parser {
     std::map<std::string, Seen> m_source_ids, m_topic_ids, m_group_ids, m_figure_ids, m_note_ids,
         m_framework_ids, m_library_ids, m_criterion_ids, m_case_ids;
     std::vector<Reference> m_source_references;
+    std::vector<std::string> m_known_source_ids;  ///< for read_quotes, once sources.json is read
     std::vector<Reference> m_figure_references;
 };
 

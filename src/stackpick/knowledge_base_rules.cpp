@@ -165,6 +165,7 @@ struct RuleContext {
     const std::vector<std::string>& answer_keys;
     const std::vector<std::string>& criterion_ids;
     const Facts& facts;
+    const std::vector<std::string>& source_ids;  ///< the known sources, for read_quotes
     /// Each rule id with the pointer of the first rule that has it (duplicates name it).
     const std::map<std::string, std::string>& first_id;
 };
@@ -232,7 +233,8 @@ void read_rules(nlohmann::json& values, std::size_t begin, std::size_t end,
                 caution.sources = caution_reader.strings("sources", Presence::required)
                                       .value_or(std::vector<std::string>{});
                 check_sources(caution.sources, context.facts, caution_reader, "sources");
-                caution.quotes = read_quotes(caution_reader, caution.sources);
+                caution.quotes = read_quotes(caution_reader, caution.sources, "quotes", "sources",
+                                             &context.source_ids);
                 caution_reader.reject_unknown_keys();
                 if (!caution.text.empty()) rule.cautions[stack] = std::move(caution);
             }
@@ -249,7 +251,7 @@ void read_rules(nlohmann::json& values, std::size_t begin, std::size_t end,
         rule.sources =
             item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
         check_sources(rule.sources, context.facts, item, "sources");
-        rule.quotes = read_quotes(item, rule.sources);
+        rule.quotes = read_quotes(item, rule.sources, "quotes", "sources", &context.source_ids);
         rule.disputed = item.boolean("disputed", Presence::optional).value_or(false);
         item.reject_unknown_keys();
         if (condition) {
@@ -318,6 +320,8 @@ std::vector<Question> parse_questions(const DataDocument& document, const Facts&
 
     std::map<std::string, std::string> first_id, first_flag;
     std::vector<std::pair<std::size_t, nlohmann::json>> ask_ifs;
+    std::vector<std::string> source_ids;
+    for (const auto& source : facts.sources) source_ids.push_back(source.id);
     for (std::size_t i = 0; i < list->size(); ++i) {
         ObjectReader item((*list)[i], document.shown_name, index_pointer("/questions", i),
                           diagnostics);
@@ -340,7 +344,7 @@ std::vector<Question> parse_questions(const DataDocument& document, const Facts&
         question.sources =
             item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
         check_sources(question.sources, facts, item, "sources");
-        question.quotes = read_quotes(item, question.sources);
+        question.quotes = read_quotes(item, question.sources, "quotes", "sources", &source_ids);
         question.unit = item.string("unit", Presence::optional).value_or("");
 
         bool id_ok = !question.id.empty();
@@ -439,6 +443,8 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
     std::vector<std::string> criterion_ids;
     for (const auto& criterion : knowledge_base.facts.criteria)
         criterion_ids.push_back(criterion.id);
+    std::vector<std::string> source_ids;
+    for (const auto& source : knowledge_base.facts.sources) source_ids.push_back(source.id);
     std::vector<std::string> framework_ids;
     for (const auto& framework : knowledge_base.facts.frameworks)
         framework_ids.push_back(framework.id);
@@ -458,16 +464,16 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
     knowledge_base.split_sources =
         root.strings("split_sources", Presence::required).value_or(std::vector<std::string>{});
     check_sources(knowledge_base.split_sources, knowledge_base.facts, root, "split_sources");
-    knowledge_base.split_quotes =
-        read_quotes(root, knowledge_base.split_sources, "split_quotes", "split_sources");
+    knowledge_base.split_quotes = read_quotes(root, knowledge_base.split_sources, "split_quotes",
+                                              "split_sources", &source_ids);
     const auto* tie_breakers = root.array("tie_breakers", Presence::optional);
     root.reject_unknown_keys();
 
     if (rules) {
         nlohmann::json& values = document.json["rules"];
         const auto first_id = first_rule_ids(values);
-        const RuleContext context{document.shown_name,  stack_ids, answer_keys, criterion_ids,
-                                  knowledge_base.facts, first_id};
+        const RuleContext context{document.shown_name,  stack_ids,  answer_keys, criterion_ids,
+                                  knowledge_base.facts, source_ids, first_id};
         read_all_rules(values, context, knowledge_base.rules, diagnostics);
     }
 
@@ -483,7 +489,7 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
         pick.sources =
             item.strings("sources", Presence::optional).value_or(std::vector<std::string>{});
         check_sources(pick.sources, knowledge_base.facts, item, "sources");
-        pick.quotes = read_quotes(item, pick.sources);
+        pick.quotes = read_quotes(item, pick.sources, "quotes", "sources", &source_ids);
         const std::string owner = fmt::format("framework pick '{}'", pick.framework);
         if (!pick.stack.empty()) check_stack(pick.stack, stack_ids, item, "stack", "", owner);
         if (!pick.framework.empty() && !framework_ids.empty() &&
@@ -556,7 +562,7 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
         breaker.sources =
             item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
         check_sources(breaker.sources, knowledge_base.facts, item, "sources");
-        breaker.quotes = read_quotes(item, breaker.sources);
+        breaker.quotes = read_quotes(item, breaker.sources, "quotes", "sources", &source_ids);
         item.reject_unknown_keys();
         if (condition) {
             breaker.condition = *condition;

@@ -108,7 +108,14 @@ std::string normalise_for_quotes(std::string_view text) {
 }
 
 std::vector<Quote> read_quotes(ObjectReader& reader, const std::vector<std::string>& sources,
-                               std::string_view quotes_key, std::string_view sources_key) {
+                               std::string_view quotes_key, std::string_view sources_key,
+                               const std::vector<std::string>* known_sources) {
+    const bool cites_unknown =
+        known_sources != nullptr && !known_sources->empty() &&
+        std::any_of(sources.begin(), sources.end(), [&](const std::string& source) {
+            return std::find(known_sources->begin(), known_sources->end(), source) ==
+                   known_sources->end();
+        });
     std::vector<Quote> quotes;
     if (const auto* list = reader.array(quotes_key, Presence::optional)) {
         for (std::size_t i = 0; i < list->size(); ++i) {
@@ -148,6 +155,7 @@ std::vector<Quote> read_quotes(ObjectReader& reader, const std::vector<std::stri
                 continue;
             }
             if (std::find(sources.begin(), sources.end(), quote.source) == sources.end()) {
+                if (cites_unknown) continue;
                 reader.report_within(
                     quotes_key, pointer + "/source",
                     fmt::format("quotes '{}', which this item does not cite{}", quote.source,
@@ -166,7 +174,7 @@ std::vector<Quote> read_quotes(ObjectReader& reader, const std::vector<std::stri
             quotes.push_back(std::move(quote));
         }
     }
-    for (std::size_t i = 0; i < sources.size(); ++i) {
+    for (std::size_t i = 0; !cites_unknown && i < sources.size(); ++i) {
         const bool quoted = std::any_of(quotes.begin(), quotes.end(),
                                         [&](const Quote& q) { return q.source == sources[i]; });
         if (!quoted)

@@ -64,6 +64,8 @@ std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std:
                                       const KnowledgeBase& knowledge_base,
                                       Diagnostics& diagnostics) {
     std::vector<Scenario> scenarios;
+    std::vector<std::string> source_ids;
+    for (const auto& source : knowledge_base.facts.sources) source_ids.push_back(source.id);
     ObjectReader root(document, shown_name, "", diagnostics);
     const auto* list = root.array("scenarios", Presence::required);
     root.reject_unknown_keys();
@@ -83,7 +85,7 @@ std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std:
             if (!knowledge_base.facts.find_source(scenario.sources[s]))
                 item.report_within("sources", fmt::format("/{}", s),
                                    fmt::format("unknown source '{}'", scenario.sources[s]));
-        scenario.quotes = read_quotes(item, scenario.sources);
+        scenario.quotes = read_quotes(item, scenario.sources, "quotes", "sources", &source_ids);
         if (const auto* answers = item.object("answers", Presence::required)) {
             try {
                 scenario.answers =
