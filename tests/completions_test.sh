@@ -18,7 +18,7 @@ check() {  # check EXPECTED WORD...
     fi
 }
 check "--team --team-size" --te
-check "javascript python mixed none" --team ""
+check "javascript python mixed none beginners" --team ""
 check "python" --team py
 check "text json markdown" --format ""
 check "facts" fa

@@ -15,8 +15,8 @@ cmake -S "$work/src" -B "$work/build" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS=
 cmake --build "$work/build" --target stackpick -j "$(nproc)" >/dev/null
 
 before="$("$work/build/stackpick" --version)"
-grep -q '"version": "2026.11"' "$work/src/data/knowledge_base.json"
-sed -i 's/"version": "2026.11"/"version": "edited-for-test"/' "$work/src/data/knowledge_base.json"
+grep -Eq '"version": "[^"]+"' "$work/src/data/knowledge_base.json"
+sed -i -E 's/"version": "[^"]+"/"version": "edited-for-test"/' "$work/src/data/knowledge_base.json"
 cmake --build "$work/build" --target stackpick -j "$(nproc)" >/dev/null
 after="$("$work/build/stackpick" --version)"
 
