@@ -22,5 +22,25 @@ expect 'Chosen option: "<strong>Node.js + Python</strong>"'
 expect '<pre class="mermaid"><code>flowchart LR'
 while IFS= read -r title; do expect "$title"; done < <("$binary" facts sources --json \
     | python3 -c 'import json,sys,html; [print(html.escape(s["title"], quote=False)) for s in json.load(sys.stdin)["sources"]]')
-echo "$(( 14 + 5 - failures )) passed, $failures failed"
+# Each pro and con carries the quotes behind it, as a nested list under it.
+expect '<li>Good, because Real-time and ML are workloads of both kinds'
+expect '<li>[1] "Node.js: API gateway, real-time services, user-facing APIs"</li>'
+
+# A tie nothing settles leaves the decision open, says between what, and what would decide it.
+"$binary" --product content --format markdown -o "$work/open.md" -q
+pandoc --from gfm --to html --wrap=none "$work/open.md" -o "$work/open.html"
+html="$(cat "$work/open.html")"
+expect '<h1 id="backend-stack-no-clear-pick-between-nodejs-and-python">Backend stack: no clear pick between Node.js and Python</h1>'
+expect '<li>Status: open, between Node.js and Python</li>'
+expect 'No option is chosen yet. No clear pick: Node.js and Python are tied on 2 points'
+expect '>What would decide it</h2>'
+expect '<li>with --admin-panel: Python</li>'
+# A tie a tie-breaker settles names it, with its quotes, under the outcome.
+"$binary" --team python --realtime --team-size 3 --format markdown -o "$work/broken.md" -q
+pandoc --from gfm --to html --wrap=none "$work/broken.md" -o "$work/broken.html"
+html="$(cat "$work/broken.html")"
+expect 'Chosen option: "<strong>Python</strong>"'
+expect '<li>Status: proposed</li>'
+expect 'Tie-breaker team-knows-python: the team already knows Python'
+echo "$(( 14 + 5 + 10 - failures )) passed, $failures failed"
 [ "$failures" -eq 0 ]

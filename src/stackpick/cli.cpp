@@ -373,9 +373,12 @@ int run_recommendation(const Session& session) {
     const Estimates estimates = estimate(knowledge_base, answers);
     // The text output names the shortest change that flips the pick; JSON lists them on request.
     const bool text = !session.json() && session.options.format != "markdown";
+    // A decision record left open between tied stacks says what would decide it.
+    const bool open_record = session.options.format == "markdown" && !session.json() &&
+                             !recommendation.open_between.empty();
     std::optional<WhatIf> flips;
-    if (options.what_if || text)
-        flips = what_if(knowledge_base, given, scoring, options.what_if ? 10 : 1);
+    if (options.what_if || text || open_record)
+        flips = what_if(knowledge_base, given, scoring, options.what_if ? 10 : text ? 1 : 3);
     std::optional<ExplainTrace> trace;
     if (options.explain) trace = explain(knowledge_base, answers, recommendation);
 
@@ -391,9 +394,17 @@ int run_recommendation(const Session& session) {
     } else if (session.options.format == "markdown") {
         std::string record =
             render_decision_record(recommendation, knowledge_base, answers, estimates);
-        if (flips)
+        if (flips && options.what_if)
             record += "\n## What would change the answer\n\n```text\n" +
                       render_what_if_text(*flips, knowledge_base, given) + "```\n";
+        else if (flips && open_record) {
+            record += "\n## What would decide it\n\n";
+            for (const Flip& flip : flips->flips)
+                record +=
+                    "* " + markdown_text(render_flip_text(flip, knowledge_base, given)) + "\n";
+            if (flips->flips.empty())
+                record += "* No single change, and no pair of changes, settles the tie.\n";
+        }
         if (trace)
             record +=
                 "\n## Trace\n\n```text\n" + render_explain_text(*trace, knowledge_base) + "```\n";
