@@ -264,8 +264,7 @@ TEST_CASE("the contrast names the rules that separate the pick from the runner-u
           "        sources' hybrid puts real-time services on Node.js and ML\n"
           "        services on Python.\n"
           "    +2  realtime-favours-node: Every source names real-time features (chat, live\n"
-          "        updates, WebSockets) as a Node.js strength: an event-driven,\n"
-          "        non-blocking design and Socket.io.\n"
+          "        updates, WebSockets) as a Node.js strength.\n"
           "    -2  ml-favours-python: ML and AI features run on Python's ecosystem\n"
           "        (TensorFlow, PyTorch, scikit-learn, Hugging Face); Node.js's ML\n"
           "        libraries are called limited.\n");
