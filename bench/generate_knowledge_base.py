@@ -87,16 +87,18 @@ def generate_rules(count, questions, stacks, criteria, sources, seed):
         points = {}
         for stack in random_source.sample(stacks, k=random_source.randint(1, min(3, len(stacks)))):
             points[stack] = random_source.choice([-3, -2, -1, 1, 2, 3, 4, 5])
-        rules.append(
-            {
-                "id": f"generated-{index:05d}",
-                "when": maker.condition(),
-                "points": points,
-                "reason": f"Generated rule {index}.",
-                "criterion": random_source.choice(criteria),
-                "sources": [random_source.choice(sources)],
-            }
-        )
+        rule = {
+            "id": f"generated-{index:05d}",
+            "when": maker.condition(),
+            "points": points,
+            "reason": f"Generated rule {index}.",
+            "criterion": random_source.choice(criteria),
+            "sources": [random_source.choice(sources)],
+        }
+        # Format 2: a quote per cited source (loaded and checked like a real one; only
+        # `validate --articles` would look for it in the article).
+        rule["quotes"] = [{"source": rule["sources"][0], "text": f"Generated quote {index}."}]
+        rules.append(rule)
     return rules
 
 
@@ -130,6 +132,18 @@ def main():
     )
     (arguments.out / "rules.json").write_text(
         json.dumps(rules_document, indent=1) + "\n", encoding="utf-8"
+    )
+    # Every criterion must be reached by a rule or say why not: those the generated rules do not
+    # name say so.
+    named = {rule["criterion"] for rule in rules_document["rules"]}
+    use_cases = load("use_cases.json")
+    for criterion in use_cases["criteria"]:
+        criterion.pop("reached_through", None)  # names shipped rules, which are gone
+        criterion.pop("not_asked", None)
+        if criterion["id"] not in named:
+            criterion["not_asked"] = "No generated rule names it."
+    (arguments.out / "use_cases.json").write_text(
+        json.dumps(use_cases, indent=1) + "\n", encoding="utf-8"
     )
     print(f"wrote {arguments.rules} rules to {arguments.out}", file=sys.stderr)
 
