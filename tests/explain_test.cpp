@@ -313,6 +313,7 @@ TEST_CASE("a tie has no separating rules and says so", "[explain]") {
           "  They are tied on points (the rules below cancel out); tie-breaker\n"
           "  team-knows-python puts Python first: the team already knows Python, and a\n"
           "  team with Python expertise should not switch languages for switching's sake.\n"
+          "  [3,4]\n"
           "    +4  python-team: A team with Python expertise should not switch languages\n"
           "        for switching's sake.\n"
           "    -4  high-concurrency: At 10,000 or more concurrent connections Node.js's\n"

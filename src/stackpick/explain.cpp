@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "stackpick/error.hpp"
+#include "stackpick/facts_report.hpp"
 #include "stackpick/logic.hpp"
 #include "stackpick/report.hpp"
 
@@ -518,6 +519,18 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
     return document;
 }
 
+namespace {
+
+/// " [1,4]": the markers of a tie-breaker's sources ("" when it cites none).
+std::string tie_break_markers(const KnowledgeBase& knowledge_base, const std::string& id) {
+    for (const auto& breaker : knowledge_base.tie_breakers)
+        if (breaker.id == id && !breaker.sources.empty())
+            return " " + source_markers(knowledge_base.facts, breaker.sources);
+    return {};
+}
+
+}  // namespace
+
 std::string render_contrast_text(const Contrast& contrast, const KnowledgeBase& knowledge_base) {
     constexpr std::size_t width = 80;
     if (contrast.second.empty()) return {};
@@ -534,8 +547,9 @@ std::string render_contrast_text(const Contrast& contrast, const KnowledgeBase& 
                                           "there is no clear pick between them ({} is only listed "
                                           "first).",
                                           tied, first)
-                            : fmt::format("{}; tie-breaker {} puts {} first: {}", tied,
-                                          contrast.tie_break, first, contrast.tie_break_reason),
+                            : fmt::format("{}; tie-breaker {} puts {} first: {}{}", tied,
+                                          contrast.tie_break, first, contrast.tie_break_reason,
+                                          tie_break_markers(knowledge_base, contrast.tie_break)),
                         width - 2, "  ");
     } else {
         out += "  " + wrap(fmt::format("{} leads by {} points ({} on the score). The rules that "

@@ -197,7 +197,9 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
         }
     }
 
-    // Why not the runner-up: the rules that separate them, and what would change the pick.
+    // Why not the runner-up: the rules that separate them, and what would change the pick. The
+    // tie-breakers' sources are cited there, so the legend lists them.
+    for (const auto& step : recommendation.tie_breaks) cite(step.sources);
     const std::string contrast =
         render_contrast_text(versus_runner_up(recommendation), knowledge_base);
     if (!contrast.empty()) {
