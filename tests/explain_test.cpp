@@ -542,6 +542,28 @@ TEST_CASE("the diff of an answers file with itself reports no change", "[diff]")
     }
 }
 
+TEST_CASE("the diff counts a tie that opens or is settled as a change of pick", "[diff]") {
+    const AnswersDiff diff = diff_answers(shipped(), {{"product", "content"}},
+                                          {{"product", "content"}, {"admin_panel", true}}, {});
+    CHECK(diff.pick_a == "node");
+    CHECK(diff.open_a == std::vector<std::string>{"node", "python"});
+    CHECK(diff.pick_b == "python");
+    CHECK(diff.open_b.empty());
+    CHECK(diff.pick_changed());
+    const std::string text = render_diff_text(diff, shipped(), "a.json", "b.json");
+    CHECK(text.find("The pick changes: no clear pick (Node.js or Python) (A) -> Python (B)\n") !=
+          std::string::npos);
+    CHECK(diff_json(diff)["pick"].dump() ==
+          R"({"a":"node","b":"python","changed":true,"open_between":{"a":["node","python"],)"
+          R"("b":[]}})");
+    // The same open tie on both sides is no change.
+    const AnswersDiff same =
+        diff_answers(shipped(), {{"product", "content"}}, {{"product", "content"}}, {});
+    CHECK_FALSE(same.pick_changed());
+    CHECK(render_diff_text(same, shipped(), "a.json", "b.json")
+              .find("The outcome stays no clear pick (Node.js or Python)\n") != std::string::npos);
+}
+
 TEST_CASE("the diff shows the answers, rules, scores and pick that changed", "[diff]") {
     const AnswersDiff diff =
         diff_answers(shipped(), {{"team", "javascript"}, {"mvp", false}}, {{"team", "python"}}, {});
@@ -570,7 +592,8 @@ TEST_CASE("the diff shows the answers, rules, scores and pick that changed", "[d
           "  Python             20.0 ->  26.7  (+4 points, #2 -> #1)\n"
           "  Node.js + Python   20.0 ->  20.0  (no change in points, #3 -> #3)\n");
     const auto document = diff_json(diff);
-    CHECK(document["pick"].dump() == R"({"a":"node","b":"python","changed":true})");
+    CHECK(document["pick"].dump() ==
+          R"({"a":"node","b":"python","changed":true,"open_between":{"a":[],"b":[]}})");
     CHECK(document["answers"].dump() == R"([{"key":"team","a":"javascript","b":"python"}])");
 }
 

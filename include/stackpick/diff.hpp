@@ -46,10 +46,14 @@ struct AnswersDiff {
     std::vector<ScoreMove> scores;          ///< every stack, in knowledge-base order
     std::string pick_a;
     std::string pick_b;
+    /// Each side's open tie (Recommendation::open_between): empty when it has a clear pick.
+    std::vector<std::string> open_a;
+    std::vector<std::string> open_b;
     Confidence confidence_a = Confidence::low;
     Confidence confidence_b = Confidence::low;
 
-    bool pick_changed() const { return pick_a != pick_b; }
+    /// The outcome differs: another pick, or a tie opened, settled or changed.
+    bool pick_changed() const { return pick_a != pick_b || open_a != open_b; }
     /// Anything at all differs: an answer, a rule, a score, the pick or the confidence.
     bool changed() const;
 };

@@ -79,6 +79,8 @@ AnswersDiff diff_answers(const KnowledgeBase& knowledge_base, const GivenAnswers
     }
     diff.pick_a = result_a.id;
     diff.pick_b = result_b.id;
+    diff.open_a = result_a.open_between;
+    diff.open_b = result_b.open_between;
     diff.confidence_a = result_a.confidence;
     diff.confidence_b = result_b.confidence;
     return diff;
@@ -88,13 +90,21 @@ std::string render_diff_text(const AnswersDiff& diff, const KnowledgeBase& knowl
                              const std::string& label_a, const std::string& label_b) {
     constexpr std::size_t width = 80;
     std::string out;
-    const std::string pick_a = stack_name(knowledge_base, diff.pick_a);
-    const std::string pick_b = stack_name(knowledge_base, diff.pick_b);
+    const auto outcome = [&](const std::string& pick, const std::vector<std::string>& open) {
+        if (open.empty()) return stack_name(knowledge_base, pick);
+        std::vector<std::string> names;
+        for (const auto& id : open) names.push_back(stack_name(knowledge_base, id));
+        return fmt::format("no clear pick ({})", fmt::join(names, " or "));
+    };
+    const std::string pick_a = outcome(diff.pick_a, diff.open_a);
+    const std::string pick_b = outcome(diff.pick_b, diff.open_b);
     out += wrap(fmt::format("Comparing A ({}) with B ({})", label_a, label_b), width, "  ");
     if (diff.pick_changed())
         out += wrap(fmt::format("The pick changes: {} (A) -> {} (B)", pick_a, pick_b), width, "  ");
     else
-        out += wrap(fmt::format("The pick stays {}", pick_a), width, "  ");
+        out +=
+            wrap(fmt::format("The {} stays {}", diff.open_a.empty() ? "pick" : "outcome", pick_a),
+                 width, "  ");
     if (diff.confidence_a != diff.confidence_b)
         out += fmt::format("Confidence: {} -> {}\n", to_string(diff.confidence_a),
                            to_string(diff.confidence_b));
@@ -155,7 +165,10 @@ nlohmann::ordered_json diff_json(const AnswersDiff& diff) {
                             {"rank", move.rank_b}}}});
     ordered document;
     document["changed"] = diff.changed();
-    document["pick"] = {{"a", diff.pick_a}, {"b", diff.pick_b}, {"changed", diff.pick_changed()}};
+    document["pick"] = {{"a", diff.pick_a},
+                        {"b", diff.pick_b},
+                        {"changed", diff.pick_changed()},
+                        {"open_between", {{"a", diff.open_a}, {"b", diff.open_b}}}};
     document["confidence"] = {{"a", to_string(diff.confidence_a)},
                               {"b", to_string(diff.confidence_b)}};
     document["answers"] = answers;
