@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "stackpick/json_reader.hpp"
 
 namespace stackpick {
@@ -33,6 +35,15 @@ std::string normalise_for_quotes(std::string_view text);
 /// cited source without a quote. When known_sources is given and the item cites a source not in
 /// it, that unknown source is the problem (reported where sources are checked): the quotes are
 /// read but not matched against the sources, so one typo gives one message.
+/// [{"source": id, "text": quote}, ...] as a JSON value (nlohmann::json or ordered_json).
+template <class Json>
+Json quotes_json(const std::vector<Quote>& quotes) {
+    Json list = Json::array();
+    for (const auto& quote : quotes)
+        list.push_back({{"source", quote.source}, {"text", quote.text}});
+    return list;
+}
+
 std::vector<Quote> read_quotes(ObjectReader& reader, const std::vector<std::string>& sources,
                                std::string_view quotes_key = "quotes",
                                std::string_view sources_key = "sources",

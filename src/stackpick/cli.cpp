@@ -591,10 +591,7 @@ Command add_questions(CLI::App& parent) {
                     item["default"] = nlohmann::ordered_json::parse(question.default_value.dump());
                     item["ask_if"] = nlohmann::ordered_json::parse(question.ask_if_rule.dump());
                     item["sources"] = question.sources;
-                    nlohmann::ordered_json quotes = nlohmann::ordered_json::array();
-                    for (const auto& quote : question.quotes)
-                        quotes.push_back({{"source", quote.source}, {"text", quote.text}});
-                    item["quotes"] = quotes;
+                    item["quotes"] = quotes_json<nlohmann::ordered_json>(question.quotes);
                     std::vector<std::string> rules;
                     for (const auto& rule : knowledge_base.rules)
                         if (std::find(rule.reads.begin(), rule.reads.end(), question.key) !=

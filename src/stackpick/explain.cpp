@@ -140,14 +140,6 @@ Described describe(const json& node, const json& answers) {
     return {logic::to_compact_json(node), k_atom};
 }
 
-/// [{"source": id, "text": quote}, ...]
-nlohmann::ordered_json quotes_json(const std::vector<Quote>& quotes) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& quote : quotes)
-        list.push_back({{"source", quote.source}, {"text", quote.text}});
-    return list;
-}
-
 /// "+4", "-2", "+1.5": points as the reasons show them.
 std::string signed_points(double points) { return fmt::format("{:+}", points); }
 
@@ -492,7 +484,7 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
                          {"criterion", rule.criterion},
                          {"sources", rule.sources},
                          {"disputed", rule.disputed},
-                         {"quotes", quotes_json(rule.quotes)}});
+                         {"quotes", quotes_json<ordered>(rule.quotes)}});
     }
     ordered tie_breakers = ordered::array();
     for (const auto& breaker : trace.tie_breakers)

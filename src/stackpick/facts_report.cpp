@@ -514,13 +514,6 @@ json number_json(double value) {
 
 json nullable(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
 
-json quotes_json(const std::vector<Quote>& quotes) {
-    json list = json::array();
-    for (const auto& quote : quotes)
-        list.push_back({{"source", quote.source}, {"text", quote.text}});
-    return list;
-}
-
 json markers_json(const Facts& facts, const std::vector<std::string>& ids) {
     std::vector<std::size_t> markers;
     for (const auto& id : ids)
@@ -592,7 +585,7 @@ json figures_topic_json(const Facts& facts, const Topic& topic, std::set<std::st
                          {"text", note.text},
                          {"sources", note.sources},
                          {"markers", markers_json(facts, note.sources)},
-                         {"quotes", quotes_json(note.quotes)}});
+                         {"quotes", quotes_json<json>(note.quotes)}});
         collect_sources(used, note.sources);
     }
     return {{"groups", groups}, {"notes", notes}};
@@ -707,7 +700,7 @@ json facts_to_json(const Facts& facts, const std::string& topic) {
                                   {"role", framework.role},
                                   {"sources", framework.sources},
                                   {"markers", markers_json(facts, framework.sources)},
-                                  {"quotes", quotes_json(framework.quotes)}});
+                                  {"quotes", quotes_json<json>(framework.quotes)}});
             collect_sources(used, framework.sources);
         }
         json libraries = json::array();
@@ -719,7 +712,7 @@ json facts_to_json(const Facts& facts, const std::string& topic) {
                                  {"purpose", library.purpose},
                                  {"sources", library.sources},
                                  {"markers", markers_json(facts, library.sources)},
-                                 {"quotes", quotes_json(library.quotes)}});
+                                 {"quotes", quotes_json<json>(library.quotes)}});
             collect_sources(used, library.sources);
         }
         document["frameworks"] = frameworks;
@@ -735,7 +728,7 @@ json facts_to_json(const Facts& facts, const std::string& topic) {
                  {"figures", criterion.figures},
                  {"sources", criterion.sources},
                  {"markers", markers_json(facts, criterion.sources)},
-                 {"quotes", quotes_json(criterion.quotes)},
+                 {"quotes", quotes_json<json>(criterion.quotes)},
                  {"reached_through", criterion.reached_through.empty()
                                          ? json(nullptr)
                                          : json{{"rules", criterion.reached_through},
@@ -762,7 +755,7 @@ json facts_to_json(const Facts& facts, const std::string& topic) {
                                {"figures", figures},
                                {"sources", study.sources},
                                {"markers", markers_json(facts, study.sources)},
-                               {"quotes", quotes_json(study.quotes)}});
+                               {"quotes", quotes_json<json>(study.quotes)}});
             collect_sources(used, study.sources);
         }
         document["case_studies"] = studies;

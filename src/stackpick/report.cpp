@@ -342,8 +342,7 @@ void write_number(Writer& writer, double value) {
         writer.value(value);
 }
 
-/// The members of the recommendation document, in order, for which wanted(name) holds; the
-/// caller opens and closes the object (batch and recommendation_document() add "estimates").
+/// {"rule", "kept", "reason", "sources", "quotes"}: one tie-breaker applied to a tie at the top.
 template <typename Writer>
 void write_tie_break(Writer& writer, const AppliedTieBreak& step) {
     writer.begin_object();
@@ -360,6 +359,8 @@ void write_tie_break(Writer& writer, const AppliedTieBreak& step) {
     writer.end_object();
 }
 
+/// The members of the recommendation document, in order, for which wanted(name) holds; the
+/// caller opens and closes the object and adds "estimates", the extra members and "sources".
 template <typename Writer, typename Wanted>
 void write_recommendation_members(Writer& writer, const Recommendation& recommendation,
                                   const KnowledgeBase& knowledge_base,
