@@ -83,8 +83,8 @@ TEST_CASE("the scenarios from the sources rank the stacks as the sources say", "
 
 TEST_CASE("points add up from the fired rules and scale onto 0-100", "[engine]") {
     const auto recommendation = recommend_for({{"realtime", true}, {"ml", true}});
-    // hybrid: realtime-favours-node (+2) + ml-favours-python (+3) + realtime-and-ml-split (+5).
-    CHECK(points_of(recommendation, "hybrid") == 10);
+    // hybrid: realtime-favours-node (+3) + ml-favours-python (+3) + realtime-and-ml-split (+5).
+    CHECK(points_of(recommendation, "hybrid") == 11);
     // python: ml-favours-python (+5); node: realtime (+4) and ml (-2).
     CHECK(points_of(recommendation, "python") == 5);
     CHECK(points_of(recommendation, "node") == 2);

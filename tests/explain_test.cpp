@@ -174,7 +174,7 @@ TEST_CASE("a condition is shown with the values it read and its result", "[expla
           "realtime (true) and ml (false) -> false");
     CHECK(traced(trace, "python-serves-realtime-too").condition_text ==
           "realtime (true) and ml (false) and (mvp (false) or (team_size (5) != null and "
-          "team_size (5) <= 2)) -> false");
+          "team_size (5) <= 2)) and not (concurrent_users (50000) >= 10000) -> false");
     CHECK(traced(trace, "python-serves-realtime-too").reads.size() == 2);
 
     // The reads are what the evaluation actually read: `and` stops at the first false.
@@ -183,7 +183,7 @@ TEST_CASE("a condition is shown with the values it read and its result", "[expla
     CHECK(reads[0] == std::pair<std::string, json>{"realtime", true});
     CHECK(reads[1] == std::pair<std::string, json>{"ml", false});
     CHECK(traced(trace, "high-concurrency").points ==
-          std::map<std::string, double>{{"node", 4}, {"hybrid", 1}});
+          std::map<std::string, double>{{"node", 4}, {"hybrid", 2}});
 }
 
 TEST_CASE("conditions outside the shipped rules are described readably too", "[explain]") {
@@ -206,30 +206,30 @@ TEST_CASE("conditions outside the shipped rules are described readably too", "[e
 TEST_CASE("the trace shows the score arithmetic and each confidence check", "[explain]") {
     const ExplainTrace trace = explain_for({{"realtime", true}, {"ml", true}});
     CHECK(trace.scale.lowest == -12);
-    CHECK(trace.scale.highest == 48);
+    CHECK(trace.scale.highest == 49);
     REQUIRE(trace.scores.size() == 3);
     CHECK(trace.scores[0].stack == "hybrid");
-    CHECK(trace.scores[0].calculation == "100 * (10 - (-12)) / 60 = 36.7");
+    CHECK(trace.scores[0].calculation == "100 * (11 - (-12)) / 61 = 37.7");
     CHECK(trace.arithmetic ==
           "score = 100 * (points - lowest) / (highest - lowest), rounded to one decimal, with "
-          "lowest = -12 and highest = 48: the fewest and the most points any stack can reach");
+          "lowest = -12 and highest = 49: the fewest and the most points any stack can reach");
     CHECK(trace.confidence_level == "medium");
     CHECK(trace.confidence ==
           std::vector<std::string>{
-              "margin of 8.4 points is at least 4 but below 10 (medium)",
+              "margin of 9.8 points is at least 4 but below 10 (medium)",
               "2 of " + std::to_string(shipped().questions.size()) +
                   " questions answered (high needs at least 3): no effect below high",
-              "0 of the 5-point lead comes from claims the sources dispute (more than 2.5 would "
+              "0 of the 6-point lead comes from claims the sources dispute (more than 3 would "
               "lower it one level): no change"});
 
-    // The doc example (docs/scoring.md): high by margin, capped at medium by two answers.
-    const ExplainTrace capped = explain_for({{"team", "python"}, {"data_heavy", true}});
+    // A margin high enough for high confidence, capped at medium by two answers.
+    const ExplainTrace capped = explain_for({{"team", "python"}, {"product", "analytics"}});
     CHECK(capped.confidence ==
           std::vector<std::string>{
-              "margin of 10 points is at least 10 (high)",
+              "margin of 13.1 points is at least 10 (high)",
               "only 2 of " + std::to_string(shipped().questions.size()) +
                   " questions answered (high needs at least 3): medium at most",
-              "0 of the 6-point lead comes from claims the sources dispute (more than 3 would "
+              "0 of the 8-point lead comes from claims the sources dispute (more than 4 would "
               "lower it one level): no change"});
 }
 
@@ -250,29 +250,29 @@ TEST_CASE("the contrast names the rules that separate the pick from the runner-u
     const Contrast contrast = versus_runner_up(recommendation);
     CHECK(contrast.first == "hybrid");
     CHECK(contrast.second == "python");
-    CHECK(contrast.point_gap == 5);
+    CHECK(contrast.point_gap == 6);
     CHECK(contrast.score_gap == recommendation.margin);
     CHECK(contrast.rules ==
           std::vector<std::pair<std::string, double>>{{"realtime-and-ml-split", 5},
-                                                      {"realtime-favours-node", 2},
+                                                      {"realtime-favours-node", 3},
                                                       {"ml-favours-python", -2}});
     CHECK(render_contrast_text(contrast, shipped()) ==
           "Why Node.js + Python and not Python\n"
-          "  Node.js + Python leads by 5 points (8.4 on the score). The rules that separate\n"
+          "  Node.js + Python leads by 6 points (9.8 on the score). The rules that separate\n"
           "  them (hybrid minus python):\n"
           "    +5  realtime-and-ml-split: Real-time and ML are workloads of both kinds: the\n"
           "        sources' hybrid puts real-time services on Node.js and ML\n"
           "        services on Python.\n"
-          "    +2  realtime-favours-node: Every source names real-time features (chat, live\n"
+          "    +3  realtime-favours-node: Every source names real-time features (chat, live\n"
           "        updates, WebSockets) as a Node.js strength.\n"
           "    -2  ml-favours-python: ML and AI features run on Python's ecosystem\n"
           "        (TensorFlow, PyTorch, scikit-learn, Hugging Face); Node.js's ML\n"
           "        libraries are called limited.\n");
     const auto document = contrast_json(contrast);
     CHECK(document.dump() ==
-          R"({"first":"hybrid","second":"python","point_gap":5,"score_gap":8.4,"rules":[)"
+          R"({"first":"hybrid","second":"python","point_gap":6,"score_gap":9.8,"rules":[)"
           R"({"rule":"realtime-and-ml-split","points":5},{"rule":"realtime-favours-node",)"
-          R"("points":2},{"rule":"ml-favours-python","points":-2}],"tie_break":null})");
+          R"("points":3},{"rule":"ml-favours-python","points":-2}],"tie_break":null})");
 }
 
 TEST_CASE("the contrast's rules always add up to the points gap", "[explain]") {
@@ -351,8 +351,8 @@ TEST_CASE("what-if finds an integer threshold and states the range", "[what-if]"
 }
 
 TEST_CASE("what-if text and JSON when only pairs of changes overturn the pick", "[what-if]") {
-    // Python leads by 8 points: no single answer overturns it.
-    const GivenAnswers given = {{"team", "python"}, {"ml", true}, {"data_heavy", true}};
+    // Python leads by 10 points: no single answer overturns it.
+    const GivenAnswers given = {{"team", "python"}, {"ml", true}, {"product", "ml-product"}};
     const WhatIf result = what_if(shipped(), given, {});
     CHECK(result.pick == "python");
     CHECK(result.capped);
@@ -360,18 +360,23 @@ TEST_CASE("what-if text and JSON when only pairs of changes overturn the pick", 
           "What would change the answer (each one checked by re-scoring)\n"
           "  with --concurrent-users 10000 or more instead of unknown, and --team\n"
           "    javascript instead of --team python: Node.js + Python\n"
-          "  with --no-data-heavy and --realtime: Node.js + Python\n"
-          "  with --no-data-heavy, and --team javascript instead of --team python: Node.js\n"
-          "    + Python\n"
-          "  with --microservices and --realtime: Node.js + Python\n"
           "  with --microservices, and --team javascript instead of --team python: Node.js\n"
           "    + Python\n"
           "  with --no-ml, and --team javascript instead of --team python: Node.js\n"
-          "  with --product saas instead of unknown, and --realtime: Node.js + Python\n"
-          "  with --product marketplace instead of unknown, and --realtime: Node.js +\n"
+          "  with --product saas instead of --product ml-product, and --realtime: Node.js +\n"
           "    Python\n"
-          "  with --product ecommerce instead of unknown, and --realtime: Node.js + Python\n"
-          "  with --product fintech instead of unknown, and --realtime: Node.js + Python\n"
+          "  with --product marketplace instead of --product ml-product, and --realtime:\n"
+          "    Node.js + Python\n"
+          "  with --product api instead of --product ml-product, and --realtime: Node.js +\n"
+          "    Python\n"
+          "  with --product ecommerce instead of --product ml-product, and --realtime:\n"
+          "    Node.js + Python\n"
+          "  with --product realtime-collab instead of --product ml-product, and\n"
+          "    --realtime: Node.js + Python\n"
+          "  with --product fintech instead of --product ml-product, and --realtime:\n"
+          "    Node.js + Python\n"
+          "  with --product saas instead of --product ml-product, and --team javascript\n"
+          "    instead of --team python: Node.js + Python\n"
           "  (the first 10; the search was capped, so there are more)\n");
     const auto document = what_if_json(result);
     REQUIRE(document["what_if"].size() == 10);
@@ -379,8 +384,8 @@ TEST_CASE("what-if text and JSON when only pairs of changes overturn the pick", 
           R"({"changes":{"concurrent_users":10000,"team":"javascript"},"pick":"hybrid",)"
           R"("open_between":[],"ranges":{"concurrent_users":{"from":10000,"to":100000000}}})");
     CHECK(document["what_if"][1].dump() ==
-          R"({"changes":{"data_heavy":false,"realtime":true},"pick":"hybrid","open_between":[],)"
-          R"("ranges":{}})");
+          R"({"changes":{"microservices":true,"team":"javascript"},"pick":"hybrid",)"
+          R"("open_between":[],"ranges":{}})");
     CHECK(document["what_if_capped"] == true);
 }
 
@@ -396,16 +401,31 @@ TEST_CASE("what-if text for single changes, and when nothing changes the pick", 
           "  (the first 4; the search was capped, so there are more)\n");
     CHECK(result.flips[3].changes.at("team_size") == 1);  // the smallest value that flips
 
-    // Every rule switched off: nothing can settle a tie at 0 that no tie-breaker decides.
+    // Every rule switched off: all stacks tie at 0, and only a tie-breaker can settle it.
+    // Answers the tie-breakers read do so, and the search finds them.
     ScoringOptions off;
     for (const auto& rule : shipped().rules) off.weights[rule.criterion] = 0;
-    const WhatIf none = what_if(shipped(), given, off);
+    const WhatIf settled = what_if(shipped(), given, off);
+    CHECK(render_what_if_text(settled, shipped(), given) ==
+          "What would change the answer (each one checked by re-scoring)\n"
+          "  with --product saas instead of unknown: Node.js\n"
+          "  with --product marketplace instead of unknown: Node.js\n"
+          "  with --product analytics instead of unknown: Python\n"
+          "  with --product ml-product instead of unknown: Python\n"
+          "  with --team javascript instead of unknown: Node.js\n"
+          "  with --team python instead of unknown: Python\n"
+          "  with --team beginners instead of unknown: Python\n");
+
+    // Without tie-breakers too, nothing can settle the tie at 0.
+    KnowledgeBase without_tie_breakers = shipped();
+    without_tie_breakers.tie_breakers.clear();
+    const WhatIf none = what_if(without_tie_breakers, given, off);
     CHECK(none.flips.empty());
     CHECK_FALSE(none.capped);
-    CHECK(render_what_if_text(none, shipped(), given) ==
+    CHECK(render_what_if_text(none, without_tie_breakers, given) ==
           "What would change the answer (each one checked by re-scoring)\n"
           "  No single change, and no pair of changes, settles the tie: no clear pick\n"
-          "  (Node.js or Python).\n");
+          "  (Node.js, Python or Node.js + Python).\n");
 }
 
 TEST_CASE("what-if: every flip is real and minimal, and no single flip is missed", "[what-if]") {
@@ -588,9 +608,9 @@ TEST_CASE("the diff shows the answers, rules, scores and pick that changed", "[d
           "  + python-team (fires in B only)\n"
           "\n"
           "Scores (A -> B)\n"
-          "  Node.js            26.7 ->  20.0  (-4 points, #1 -> #2)\n"
-          "  Python             20.0 ->  26.7  (+4 points, #2 -> #1)\n"
-          "  Node.js + Python   20.0 ->  20.0  (no change in points, #3 -> #3)\n");
+          "  Node.js            26.2 ->  19.7  (-4 points, #1 -> #2)\n"
+          "  Python             19.7 ->  26.2  (+4 points, #2 -> #1)\n"
+          "  Node.js + Python   19.7 ->  19.7  (no change in points, #3 -> #3)\n");
     const auto document = diff_json(diff);
     CHECK(document["pick"].dump() ==
           R"({"a":"node","b":"python","changed":true,"open_between":{"a":[],"b":[]}})");
@@ -624,7 +644,7 @@ TEST_CASE("the trace as JSON has every rule with its condition, reads and points
     CHECK(rule.dump() ==
           R"({"rule":"high-concurrency","fired":true,"held":true,"factor":1,)"
           R"("condition":"concurrent_users (50000) >= 10000 -> true",)"
-          R"("reads":[{"key":"concurrent_users","value":50000}],"points":{"hybrid":1,"node":4},)"
+          R"("reads":[{"key":"concurrent_users","value":50000}],"points":{"hybrid":2,"node":4},)"
           R"("criterion":"high-concurrency",)"
           R"("sources":["elitecoders-2025","guide-2026","soatech-2026"],"disputed":false,)"
           R"("quotes":[{"source":"elitecoders-2025","text":"Excellent: Event loop handles 10k+ )"
@@ -632,7 +652,7 @@ TEST_CASE("the trace as JSON has every rule with its condition, reads and points
           R"(handle 10,000+ simultaneous connections on a single thread"},{"source":)"
           R"("soatech-2026","text":"You're handling 10,000+ concurrent WebSocket connections )"
           R"js((Node.js advantage)"}]})js");
-    CHECK(document["scale"].dump() == R"({"lowest":-12,"highest":48})");
+    CHECK(document["scale"].dump() == R"({"lowest":-12,"highest":49})");
     CHECK(document["scores"][0]["stack"] == "node");
     CHECK(document["confidence"]["level"] == trace.confidence_level);
 }

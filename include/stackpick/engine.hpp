@@ -80,6 +80,9 @@ struct ScoringOptions {
 
     /// The factor for a rule: its criterion's weight, or 0 when every source it cites is excluded.
     double factor(const Rule& rule) const;
+    /// Whether these are sources the user left out, all of them (false for none: text that cites
+    /// nothing is stackpick's own and rests on no source that could be excluded).
+    bool excludes_all(const std::vector<std::string>& sources) const;
 };
 
 /// A tie-breaker that settled (part of) a tie at the top.
@@ -108,10 +111,15 @@ struct PointsRanking {
     std::vector<Applied> tie_breakers;
 };
 
-/// Ranks stacks (points in knowledge-base order) for these answers. Throws DataError naming a
-/// tie-breaker whose condition fails to evaluate.
+/// Points as they are compared and reported: sums of weighted points carry binary rounding
+/// (0.1 + 0.2 is not 0.3), so they are rounded to nine decimals, and equal evidence ties.
+double settled_points(double points);
+
+/// Ranks stacks (points in knowledge-base order, compared as settled_points) for these answers.
+/// A tie-breaker that rests only on sources the options exclude is not consulted. Throws
+/// DataError naming a tie-breaker whose condition fails to evaluate.
 PointsRanking rank_on_points(const KnowledgeBase& knowledge_base, const std::vector<double>& points,
-                             const nlohmann::json& answers);
+                             const nlohmann::json& answers, const ScoringOptions& options);
 
 struct Recommendation {
     std::vector<RankedStack> ranking;  ///< best first

@@ -119,8 +119,11 @@ struct BreakEven {
     };
     std::optional<Span> range;
     /// Whether the ranges give one answer: every combination has the same stack cheaper to build
-    /// and either all break even or none does. Otherwise the figures do not determine it.
+    /// and either all break even or none does. Otherwise, or without development costs, the
+    /// figures do not determine it.
     bool determined = true;
+    /// Some combinations of the ranges' ends have the other stack cheaper to build.
+    bool builder_varies = false;
     EstimateBasis basis;
 };
 

@@ -178,6 +178,8 @@ struct Facts {
     std::size_t source_marker(std::string_view id) const;
     /// The display name of a stack, or its id when none is known.
     std::string stack_name(std::string_view id) const;
+    /// The ids of the sources, in marker order.
+    std::vector<std::string> source_ids() const;
 };
 
 /// The units a figure may use ("usd/hour", "requests/s"...), documented in docs/knowledge-base.md.

@@ -29,12 +29,6 @@ inline constexpr std::size_t k_max_quote_length = 300;
 /// Articles copied from web pages differ from a quote typed by hand in exactly these ways.
 std::string normalise_for_quotes(std::string_view text);
 
-/// Reads the optional member `quotes_key` of an item that cites `sources` (its member
-/// `sources_key`): a list of {"source", "text"} objects. Reports a quote from a source the item
-/// does not cite, a text outside k_min_quote_length..k_max_quote_length characters, and each
-/// cited source without a quote. When known_sources is given and the item cites a source not in
-/// it, that unknown source is the problem (reported where sources are checked): the quotes are
-/// read but not matched against the sources, so one typo gives one message.
 /// [{"source": id, "text": quote}, ...] as a JSON value (nlohmann::json or ordered_json).
 template <class Json>
 Json quotes_json(const std::vector<Quote>& quotes) {
@@ -44,6 +38,12 @@ Json quotes_json(const std::vector<Quote>& quotes) {
     return list;
 }
 
+/// Reads the optional member `quotes_key` of an item that cites `sources` (its member
+/// `sources_key`): a list of {"source", "text"} objects. Reports a quote from a source the item
+/// does not cite, a text outside k_min_quote_length..k_max_quote_length characters, and each
+/// cited source without a quote. When known_sources is given and the item cites a source not in
+/// it, that unknown source is the problem (reported where sources are checked): the quotes are
+/// read but not matched against the sources, so one typo gives one message.
 std::vector<Quote> read_quotes(ObjectReader& reader, const std::vector<std::string>& sources,
                                std::string_view quotes_key = "quotes",
                                std::string_view sources_key = "sources",

@@ -2,6 +2,7 @@
 /// Renderers: a Recommendation as human text or as the documented JSON document.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -69,5 +70,15 @@ std::string terminal_safe_lines(const std::string& text);
 
 /// Words wrapped to width, each line after the first starting with indent.
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent);
+
+/// "a", "a or b", "a, b or c" for conjunction "or"; likewise with "and".
+std::string list_text(const std::vector<std::string>& items, std::string_view conjunction);
+
+/// The stack's display name, or the id itself for a stack the knowledge base does not have.
+std::string stack_name(const KnowledgeBase& knowledge_base, const std::string& id);
+
+/// "Python", or "no clear pick (Node.js or Python)" for a tie that nothing settles.
+std::string outcome_text(const KnowledgeBase& knowledge_base, const std::string& pick,
+                         const std::vector<std::string>& open_between);
 
 }  // namespace stackpick

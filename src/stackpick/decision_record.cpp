@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "stackpick/facts_report.hpp"
+#include "stackpick/report.hpp"
 #include "stackpick/version.hpp"
 
 namespace stackpick {
@@ -112,7 +113,7 @@ std::string render_decision_record(const Recommendation& recommendation,
     for (const auto& id : recommendation.open_between)
         if (const auto* stack = knowledge_base.find_stack(id)) open_names.push_back(stack->name);
     const bool open = !open_names.empty();
-    const std::string open_list = fmt::format("{}", fmt::join(open_names, " and "));
+    const std::string open_list = list_text(open_names, "and");
     std::string out;
 
     if (open)

@@ -20,11 +20,6 @@ nlohmann::ordered_json json_number(double value) {
     return value;
 }
 
-std::string stack_name(const KnowledgeBase& knowledge_base, const std::string& id) {
-    const Stack* stack = knowledge_base.find_stack(id);
-    return stack != nullptr ? stack->name : id;
-}
-
 std::size_t rank_of(const Recommendation& recommendation, const std::string& stack) {
     for (std::size_t i = 0; i < recommendation.ranking.size(); ++i)
         if (recommendation.ranking[i].id == stack) return i + 1;
@@ -90,14 +85,8 @@ std::string render_diff_text(const AnswersDiff& diff, const KnowledgeBase& knowl
                              const std::string& label_a, const std::string& label_b) {
     constexpr std::size_t width = 80;
     std::string out;
-    const auto outcome = [&](const std::string& pick, const std::vector<std::string>& open) {
-        if (open.empty()) return stack_name(knowledge_base, pick);
-        std::vector<std::string> names;
-        for (const auto& id : open) names.push_back(stack_name(knowledge_base, id));
-        return fmt::format("no clear pick ({})", fmt::join(names, " or "));
-    };
-    const std::string pick_a = outcome(diff.pick_a, diff.open_a);
-    const std::string pick_b = outcome(diff.pick_b, diff.open_b);
+    const std::string pick_a = outcome_text(knowledge_base, diff.pick_a, diff.open_a);
+    const std::string pick_b = outcome_text(knowledge_base, diff.pick_b, diff.open_b);
     out += wrap(fmt::format("Comparing A ({}) with B ({})", label_a, label_b), width, "  ");
     if (diff.pick_changed())
         out += wrap(fmt::format("The pick changes: {} (A) -> {} (B)", pick_a, pick_b), width, "  ");

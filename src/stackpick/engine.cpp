@@ -32,15 +32,16 @@ double ScoreScale::scale(double points) const {
     return round_to_tenth(100.0 * (points - lowest) / (highest - lowest));
 }
 
+bool ScoringOptions::excludes_all(const std::vector<std::string>& sources) const {
+    return !excluded_sources.empty() && !sources.empty() &&
+           std::all_of(sources.begin(), sources.end(), [&](const std::string& source) {
+               return std::find(excluded_sources.begin(), excluded_sources.end(), source) !=
+                      excluded_sources.end();
+           });
+}
+
 double ScoringOptions::factor(const Rule& rule) const {
-    // A rule that cites nothing (stackpick's own) rests on no source that could be excluded.
-    const bool all_excluded =
-        !excluded_sources.empty() && !rule.sources.empty() &&
-        std::all_of(rule.sources.begin(), rule.sources.end(), [&](const std::string& source) {
-            return std::find(excluded_sources.begin(), excluded_sources.end(), source) !=
-                   excluded_sources.end();
-        });
-    if (all_excluded) return 0;
+    if (excludes_all(rule.sources)) return 0;
     auto weight = weights.find(rule.criterion);
     return weight == weights.end() ? 1.0 : weight->second;
 }
@@ -192,6 +193,11 @@ void decide_confidence(const KnowledgeBase& knowledge_base, const ResolvedAnswer
     }
 }
 
+/// "1 point", "4 points", "0.3 points".
+std::string points_text(double points) {
+    return fmt::format("{:g} point{}", points, points == 1 ? "" : "s");
+}
+
 std::string summarize(const Recommendation& result) {
     const auto& first = result.ranking.front();
     if (result.ranking.size() < 2) return fmt::format("{} is the only option.", first.name);
@@ -200,15 +206,15 @@ std::string summarize(const Recommendation& result) {
         std::string summary;
         if (!result.open_between.empty()) {
             summary = fmt::format(
-                "No clear pick: {} are tied on {:g} points and nothing the sources give decides "
-                "between them for these answers.",
-                names_of(result, result.open_between), first.points);
+                "No clear pick: {} are tied on {} and nothing the sources give decides between "
+                "them for these answers.",
+                names_of(result, result.open_between), points_text(first.points));
         } else {
             std::vector<std::string> tied{first.id};
             tied.insert(tied.end(), result.tied_with.begin(), result.tied_with.end());
-            summary = fmt::format("{} are tied on {:g} points; the tie goes to {}: {}",
-                                  names_of(result, tied), first.points, first.name,
-                                  result.tie_break()->reason);
+            summary =
+                fmt::format("{} are tied on {}; the tie goes to {}: {}", names_of(result, tied),
+                            points_text(first.points), first.name, result.tie_break()->reason);
         }
         // Tie-breakers that only narrowed the tie: say which stacks each moved behind, and why.
         std::vector<std::string> in_front{first.id};
@@ -236,8 +242,16 @@ std::string summarize(const Recommendation& result) {
 
 }  // namespace
 
-PointsRanking rank_on_points(const KnowledgeBase& knowledge_base, const std::vector<double>& points,
-                             const nlohmann::json& answers) {
+double settled_points(double points) {
+    const double settled = std::round(points * 1e9) / 1e9;
+    return settled == 0.0 ? 0.0 : settled;  // never "-0"
+}
+
+PointsRanking rank_on_points(const KnowledgeBase& knowledge_base,
+                             const std::vector<double>& raw_points, const nlohmann::json& answers,
+                             const ScoringOptions& options) {
+    std::vector<double> points(raw_points.size());
+    std::transform(raw_points.begin(), raw_points.end(), points.begin(), settled_points);
     PointsRanking ranking;
     ranking.order.resize(points.size());
     for (std::size_t s = 0; s < points.size(); ++s) ranking.order[s] = s;
@@ -263,7 +277,8 @@ PointsRanking rank_on_points(const KnowledgeBase& knowledge_base, const std::vec
                                             knowledge_base.stacks[s].id) != breaker.favours.end();
             (favoured ? kept : rest).push_back(s);
         }
-        if (kept.empty() || rest.empty()) continue;  // it cannot tell these stacks apart
+        if (kept.empty() || rest.empty()) continue;           // it cannot tell these stacks apart
+        if (options.excludes_all(breaker.sources)) continue;  // the user left its sources out
         if (!holds(breaker.condition, answers, "tie-breaker", breaker.id)) continue;
         ranking.tie_breakers.push_back({b, kept});
         moved_behind.push_back(std::move(rest));
@@ -356,6 +371,7 @@ Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnsw
         }
         if (!std::isfinite(ranked.points))
             throw DataError(fmt::format("the points for stack '{}' are not finite", stack.id));
+        ranked.points = settled_points(ranked.points);
         ranked.score = result.scale.scale(ranked.points);
         ranked.frameworks = suggest_frameworks(knowledge_base, stack.id, values);
         ranked.split = split_services(knowledge_base, stack, values);
@@ -364,7 +380,7 @@ Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnsw
     // Ties at the top go to the tie-breakers (docs/scoring.md), never to the data's order alone.
     std::vector<double> points(stack_count);
     for (std::size_t s = 0; s < stack_count; ++s) points[s] = unordered[s].points;
-    const PointsRanking order = rank_on_points(knowledge_base, points, values);
+    const PointsRanking order = rank_on_points(knowledge_base, points, values, options);
     for (const std::size_t s : order.order) result.ranking.push_back(std::move(unordered[s]));
     for (std::size_t i = 1; i < order.tied; ++i) result.tied_with.push_back(result.ranking[i].id);
     if (order.candidates > 1)

@@ -670,8 +670,10 @@ void estimate_break_even(const KnowledgeBase& knowledge_base, Estimates& estimat
 
     if (singles.size() < 2) {
         break_even.reason = "needs two stacks to compare";
+        break_even.determined = false;
     } else if (!estimates.cost_reason.empty()) {
         break_even.reason = "no development cost: " + estimates.cost_reason;
+        break_even.determined = false;
     } else {
         // What the single stacks' costs and their ranges rest on: not the hybrid's.
         merge_basis(break_even.basis, estimates.cost_basis, facts, {"case.", "saving.", "hybrid-"});
@@ -722,6 +724,7 @@ void estimate_break_even(const KnowledgeBase& knowledge_base, Estimates& estimat
                     }
         if (some_never) span.max.reset();
         break_even.range = span;
+        break_even.builder_varies = builders_differ;
         break_even.determined = !builders_differ && !(some_never && some_month);
         recorder.assume("break-even-range",
                         "The break-even range takes every combination of the ends of the "
@@ -1602,41 +1605,50 @@ std::string inputs_text(const Estimates& estimates) {
     return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-/// "month 8", "between month 3 and 14", "not determined by these figures": the break-even as
-/// far as the cost ranges determine it (the short form of break_even_text()).
-std::string break_even_summary(const Estimates& estimates) {
-    const BreakEven& break_even = estimates.break_even;
-    if (!break_even.determined) return "not determined by these figures";
-    const auto& span = break_even.range;
+/// "between month 3 and 14" when the range spans months, else "month 8"; "" without a month.
+std::string break_even_months(const Estimates& estimates) {
+    const auto& span = estimates.break_even.range;
     if (span && span->min && span->max && *span->min != *span->max)
         return fmt::format("between month {} and {}", whole(*span->min), whole(*span->max));
     if (estimates.break_even_month)
         return fmt::format("month {}", whole(*estimates.break_even_month));
-    return fmt::format("none ({})", break_even.reason);
+    return {};
+}
+
+/// "month 8", "between month 3 and 14", "not determined by these figures", "none (...)",
+/// "unknown (...)": the break-even as far as the cost ranges determine it (the short form of
+/// break_even_text()).
+std::string break_even_summary(const Estimates& estimates) {
+    const BreakEven& break_even = estimates.break_even;
+    if (!break_even.range) return fmt::format("unknown ({})", break_even.reason);
+    if (!break_even.determined) return "not determined by these figures";
+    const std::string months = break_even_months(estimates);
+    return months.empty() ? fmt::format("none ({})", break_even.reason) : months;
 }
 
 std::string break_even_text(const Estimates& estimates) {
     const BreakEven& break_even = estimates.break_even;
     const auto& span = break_even.range;
+    if (!span) return fmt::format("unknown: {}.", break_even.reason);
     if (!break_even.determined) {
         std::string text = "not determined by these figures: across the ends of the cost ranges ";
-        if (span && span->min)
+        if (span->min)
             text += fmt::format("it falls anywhere from month {} to {}", whole(*span->min),
                                 span->max ? "month " + whole(*span->max)
                                           : std::string("never (one stack stays cheaper)"));
         else
             text += "it may or may not come within 10 years";
-        return text + ", and either stack may be the cheaper to build.";
+        return text + (break_even.builder_varies
+                           ? ", and either stack may be the cheaper to build."
+                           : fmt::format(", though {} stays the cheaper to build.",
+                                         name_of(estimates, break_even.cheaper_to_build)));
     }
-    if (!estimates.break_even_month) return fmt::format("none: {}.", break_even.reason);
-    const std::string when =
-        span && span->min && span->max && *span->min != *span->max
-            ? fmt::format("between month {} and {}", whole(*span->min), whole(*span->max))
-            : fmt::format("month {}", whole(*estimates.break_even_month));
+    const std::string months = break_even_months(estimates);
+    if (months.empty()) return fmt::format("none: {}.", break_even.reason);
     return fmt::format(
         "{}: {} is cheaper to build and {} cheaper to host; at the expected costs their "
         "cumulative costs (development + hosting) meet {} months after development starts.",
-        when, name_of(estimates, break_even.cheaper_to_build),
+        months, name_of(estimates, break_even.cheaper_to_build),
         name_of(estimates, break_even.cheaper_to_host),
         one_decimal(break_even.exact_months.value_or(0)));
 }

@@ -174,11 +174,6 @@ std::map<std::string, double> nominal_points(const Rule& rule, double factor) {
     return points;
 }
 
-std::string stack_name(const KnowledgeBase& knowledge_base, const std::string& id) {
-    const Stack* stack = knowledge_base.find_stack(id);
-    return stack != nullptr ? stack->name : id;
-}
-
 /// The confidence checks in the engine's order, each saying whether it applied.
 std::vector<std::string> confidence_checks(const KnowledgeBase& knowledge_base,
                                            const ResolvedAnswers& answers,

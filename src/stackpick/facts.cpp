@@ -116,7 +116,7 @@ class Parser {
 
     Facts run() {
         if (const auto* document = find_document(k_sources_file)) parse_sources(*document);
-        for (const auto& source : m_facts.sources) m_known_source_ids.push_back(source.id);
+        m_known_source_ids = m_facts.source_ids();
         for (const auto name : k_figure_files)
             if (const auto* document = find_document(name)) parse_figures_file(name, *document);
         if (const auto* document = find_document(k_use_cases_file)) parse_use_cases(*document);
@@ -788,6 +788,12 @@ std::size_t Facts::source_marker(std::string_view id) const {
 std::string Facts::stack_name(std::string_view id) const {
     auto it = stack_names.find(std::string(id));
     return it == stack_names.end() ? std::string(id) : it->second;
+}
+
+std::vector<std::string> Facts::source_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& source : sources) ids.push_back(source.id);
+    return ids;
 }
 
 Facts parse_facts(const DataDocuments& documents, const std::vector<std::string>& stack_ids,

@@ -34,11 +34,9 @@ void check_sources(const std::vector<std::string>& sources, const Facts& facts,
     if (facts.sources.empty()) return;
     for (std::size_t i = 0; i < sources.size(); ++i) {
         if (facts.find_source(sources[i])) continue;
-        std::vector<std::string> known;  // only for the suggestion: every rule cites sources
-        for (const auto& source : facts.sources) known.push_back(source.id);
-        reader.report_within(
-            key, "/" + std::to_string(i),
-            fmt::format("unknown source '{}'{}", sources[i], did_you_mean(sources[i], known)));
+        reader.report_within(key, "/" + std::to_string(i),
+                             fmt::format("unknown source '{}'{}", sources[i],
+                                         did_you_mean(sources[i], facts.source_ids())));
     }
 }
 
@@ -320,8 +318,7 @@ std::vector<Question> parse_questions(const DataDocument& document, const Facts&
 
     std::map<std::string, std::string> first_id, first_flag;
     std::vector<std::pair<std::size_t, nlohmann::json>> ask_ifs;
-    std::vector<std::string> source_ids;
-    for (const auto& source : facts.sources) source_ids.push_back(source.id);
+    const std::vector<std::string> source_ids = facts.source_ids();
     for (std::size_t i = 0; i < list->size(); ++i) {
         ObjectReader item((*list)[i], document.shown_name, index_pointer("/questions", i),
                           diagnostics);
@@ -443,8 +440,7 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
     std::vector<std::string> criterion_ids;
     for (const auto& criterion : knowledge_base.facts.criteria)
         criterion_ids.push_back(criterion.id);
-    std::vector<std::string> source_ids;
-    for (const auto& source : knowledge_base.facts.sources) source_ids.push_back(source.id);
+    const std::vector<std::string> source_ids = knowledge_base.facts.source_ids();
     std::vector<std::string> framework_ids;
     for (const auto& framework : knowledge_base.facts.frameworks)
         framework_ids.push_back(framework.id);

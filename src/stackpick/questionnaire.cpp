@@ -69,16 +69,6 @@ std::string shown(std::string_view text) {
     return "'" + terminal_safe(cut) + "'";
 }
 
-/// "a", "a or b", "a, b or c".
-std::string or_list(const std::vector<std::string>& items) {
-    std::string text;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) text += i + 1 == items.size() ? " or " : ", ";
-        text += items[i];
-    }
-    return text;
-}
-
 /// An answer as the prompt shows it: "yes", "python", "12", "unknown".
 std::string value_text(const nlohmann::json& value) {
     if (value.is_null()) return "unknown";
@@ -183,7 +173,7 @@ Reply interpret_choice(const Question& question, const std::string& text, const 
     if (matches.size() > 1) {
         for (auto& match : matches) match = terminal_safe(match);
         return invalid(fmt::format("{} could be {}: type more of the name, or its number",
-                                   shown(text), or_list(matches)));
+                                   shown(text), list_text(matches, "or")));
     }
     return invalid(fmt::format("{} is not a choice{}: {}", shown(text),
                                terminal_safe(did_you_mean(word, question.choice_ids())), valid));

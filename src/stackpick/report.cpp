@@ -127,6 +127,28 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
     return result;
 }
 
+std::string list_text(const std::vector<std::string>& items, std::string_view conjunction) {
+    std::string text;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) text += i + 1 == items.size() ? fmt::format(" {} ", conjunction) : ", ";
+        text += items[i];
+    }
+    return text;
+}
+
+std::string stack_name(const KnowledgeBase& knowledge_base, const std::string& id) {
+    const Stack* stack = knowledge_base.find_stack(id);
+    return stack != nullptr ? stack->name : id;
+}
+
+std::string outcome_text(const KnowledgeBase& knowledge_base, const std::string& pick,
+                         const std::vector<std::string>& open_between) {
+    if (open_between.empty()) return stack_name(knowledge_base, pick);
+    std::vector<std::string> names;
+    for (const auto& id : open_between) names.push_back(stack_name(knowledge_base, id));
+    return fmt::format("no clear pick ({})", list_text(names, "or"));
+}
+
 std::string render_text(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
                         const ResolvedAnswers& answers, const TextStyle& style,
                         const std::vector<std::string>& cost_and_time,
@@ -150,7 +172,7 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
     if (open) {
         std::vector<std::string> names;
         for (const auto* stack : front) names.push_back(terminal_safe(stack->name));
-        out += paint.bold(fmt::format("No clear pick: {}", fmt::join(names, " or "))) +
+        out += paint.bold(fmt::format("No clear pick: {}", list_text(names, "or"))) +
                fmt::format("  (confidence: {})\n", to_string(recommendation.confidence));
     } else if (const AppliedTieBreak* decided = recommendation.tie_break()) {
         out += paint.bold(fmt::format("Recommendation: {}", terminal_safe(best.name))) +
@@ -173,9 +195,10 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
         std::string name = terminal_safe(stack.name);
         name += std::string(name_width - columns(stack.name), ' ');
         const bool tied = i <= recommendation.tied_with.size() && !recommendation.tied_with.empty();
-        std::string line = fmt::format("  {}.{}{}  {}  {:>5}  ({} pts)", i + 1, tied ? "=" : " ",
-                                       name, bar(stack.score, bar_width, style),
-                                       score_text(stack.score), fmt::format("{:g}", stack.points));
+        std::string line =
+            fmt::format("  {}.{}{}  {}  {:>5}  ({:g} pt{})", i + 1, tied ? "=" : " ", name,
+                        bar(stack.score, bar_width, style), score_text(stack.score), stack.points,
+                        stack.points == 1 || stack.points == -1 ? "" : "s");
         out += (i < front.size() && !open ? paint.green(line) : line) + "\n";
     }
 

@@ -64,8 +64,7 @@ std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std:
                                       const KnowledgeBase& knowledge_base,
                                       Diagnostics& diagnostics) {
     std::vector<Scenario> scenarios;
-    std::vector<std::string> source_ids;
-    for (const auto& source : knowledge_base.facts.sources) source_ids.push_back(source.id);
+    const std::vector<std::string> source_ids = knowledge_base.facts.source_ids();
     ObjectReader root(document, shown_name, "", diagnostics);
     const auto* list = root.array("scenarios", Presence::required);
     root.reject_unknown_keys();

@@ -31,7 +31,9 @@ using Outcome = std::vector<std::size_t>;
 class PickScorer {
   public:
     PickScorer(const KnowledgeBase& knowledge_base, const ScoringOptions& options)
-        : m_knowledge_base(knowledge_base), m_points(knowledge_base.stacks.size(), 0.0) {
+        : m_knowledge_base(knowledge_base),
+          m_options(options),
+          m_points(knowledge_base.stacks.size(), 0.0) {
         for (const auto& rule : knowledge_base.rules) {
             const double factor = options.factor(rule);
             if (factor == 0) continue;  // switched off: never fires (as in recommend())
@@ -53,7 +55,8 @@ class PickScorer {
             for (std::size_t stack = 0; stack < m_points.size(); ++stack)
                 if (active.points[stack] != 0) m_points[stack] += active.points[stack];
         }
-        const PointsRanking ranking = rank_on_points(m_knowledge_base, m_points, answers);
+        const PointsRanking ranking =
+            rank_on_points(m_knowledge_base, m_points, answers, m_options);
         return Outcome(ranking.order.begin(),
                        ranking.order.begin() + static_cast<std::ptrdiff_t>(ranking.candidates));
     }
@@ -78,6 +81,7 @@ class PickScorer {
     }
 
     const KnowledgeBase& m_knowledge_base;
+    const ScoringOptions& m_options;
     std::vector<ActiveRule> m_rules;
     std::vector<double> m_points;
     std::size_t m_scorings = 0;
@@ -117,9 +121,14 @@ void collect_numbers(const json& node, std::vector<double>& numbers) {
     }
 }
 
-/// A number question's values cut into pieces within which no rule can tell two values apart:
-/// a rule compares the answer with numbers c, so its outcome can change only where v reaches c
-/// (>=, <, ==) or passes it (<=, >, ==). Each piece is [low, high], ascending.
+/// Whether a condition (of a rule or a tie-breaker) may read the answer `key`.
+bool may_read(const json& when, const std::vector<std::string>& reads, const std::string& key) {
+    return !reads_only_listed(when) || std::find(reads.begin(), reads.end(), key) != reads.end();
+}
+
+/// A number question's values cut into pieces within which no rule or tie-breaker can tell two
+/// values apart: a condition compares the answer with numbers c, so its outcome can change only
+/// where v reaches c (>=, <, ==) or passes it (<=, >, ==). Each piece is [low, high], ascending.
 std::vector<ValueRange> number_pieces(const KnowledgeBase& knowledge_base,
                                       const Question& question) {
     constexpr double k_safe = 9007199254740992.0;  // 2^53: integers stay exact
@@ -134,9 +143,10 @@ std::vector<ValueRange> number_pieces(const KnowledgeBase& knowledge_base,
 
     std::vector<double> numbers;
     for (const auto& rule : knowledge_base.rules)
-        if (!reads_only_listed(rule.when) ||
-            std::find(rule.reads.begin(), rule.reads.end(), question.key) != rule.reads.end())
-            collect_numbers(rule.when, numbers);
+        if (may_read(rule.when, rule.reads, question.key)) collect_numbers(rule.when, numbers);
+    for (const auto& breaker : knowledge_base.tie_breakers)
+        if (may_read(breaker.when, breaker.reads, question.key))
+            collect_numbers(breaker.when, numbers);
     std::set<double> starts{low};
     const auto add_start = [&](double start) {
         if (std::isfinite(start) && start > low && start <= high) starts.insert(start);
@@ -167,16 +177,21 @@ json number_value(const Question& question, double value) {
     return value;
 }
 
-/// Whether changing this answer can move any points: some rule that can fire reads it. Answers
-/// no rule reads (such as the cost-estimate inputs) cannot change the pick and are not tried.
-bool may_move_points(const KnowledgeBase& knowledge_base, const ScoringOptions& options,
-                     const std::string& key) {
-    return std::any_of(
+/// Whether changing this answer can change the outcome: some rule that can fire, or some
+/// tie-breaker that can be consulted, reads it. Answers nothing reads (such as the cost-estimate
+/// inputs) cannot change the pick and are not tried.
+bool may_change_outcome(const KnowledgeBase& knowledge_base, const ScoringOptions& options,
+                        const std::string& key) {
+    const bool rule_reads = std::any_of(
         knowledge_base.rules.begin(), knowledge_base.rules.end(), [&](const Rule& rule) {
-            if (options.factor(rule) == 0) return false;
-            return !reads_only_listed(rule.when) ||
-                   std::find(rule.reads.begin(), rule.reads.end(), key) != rule.reads.end();
+            return options.factor(rule) != 0 && may_read(rule.when, rule.reads, key);
         });
+    return rule_reads ||
+           std::any_of(knowledge_base.tie_breakers.begin(), knowledge_base.tie_breakers.end(),
+                       [&](const TieBreaker& breaker) {
+                           return !options.excludes_all(breaker.sources) &&
+                                  may_read(breaker.when, breaker.reads, key);
+                       });
 }
 
 /// One changed answer the search tries.
@@ -257,7 +272,7 @@ class Search {
             json& slot = m_answers[question->key];
             m_slots.push_back(&slot);
             m_current.push_back(slot);
-            m_candidates.push_back(may_move_points(knowledge_base, options, question->key)
+            m_candidates.push_back(may_change_outcome(knowledge_base, options, question->key)
                                        ? candidates_for(knowledge_base, *question, slot)
                                        : std::vector<Candidate>{});
         }
@@ -460,20 +475,6 @@ std::string number_text(const Question& question, double value) {
         (std::trunc(value) == value && std::fabs(value) < 9007199254740992.0))
         return fmt::format("{}", static_cast<std::int64_t>(value));
     return fmt::format("{}", value);
-}
-
-std::string stack_name(const KnowledgeBase& knowledge_base, const std::string& id) {
-    const Stack* stack = knowledge_base.find_stack(id);
-    return stack != nullptr ? stack->name : id;
-}
-
-/// "Python", or "no clear pick (Node.js or Python)" for a tie that stays open.
-std::string outcome_text(const KnowledgeBase& knowledge_base, const std::string& pick,
-                         const std::vector<std::string>& open_between) {
-    if (open_between.empty()) return stack_name(knowledge_base, pick);
-    std::vector<std::string> names;
-    for (const auto& id : open_between) names.push_back(stack_name(knowledge_base, id));
-    return fmt::format("no clear pick ({})", fmt::join(names, " or "));
 }
 
 /// "--team-size 2 or less", "--concurrent-users 10000 or more", "--team-size 3 to 9".
