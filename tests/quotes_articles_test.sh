@@ -11,7 +11,7 @@ if [ ! -d "$articles" ]; then
 fi
 
 summary=$("$binary" validate --articles "$articles")
-grep -q ' quotes found in their articles$' <<<"$summary" || { echo "unexpected: $summary"; exit 1; }
+grep -qE ' [0-9]+ quotes, each quote found in its article$' <<<"$summary" || { echo "unexpected: $summary"; exit 1; }
 echo "$summary"
 
 work=$(mktemp -d)

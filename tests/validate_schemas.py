@@ -81,6 +81,23 @@ def main():
     if len(set(quote_defs.values())) > 1:
         problems.append("data/schema: \"$defs/quotes\" differs between " + ", ".join(quote_defs))
 
+    # The recommendation document carries the estimates schema inline: it must not drift.
+    docs_schema = data_dir.parent / "docs" / "schema"
+    if (docs_schema / "estimates.schema.json").exists():
+        standalone = load(docs_schema / "estimates.schema.json")
+        recommendation = load(docs_schema / "recommendation.schema.json")
+        inline = recommendation.get("$defs", {}).get("estimates", {})
+        for key, value in standalone.items():
+            if key in ("$schema", "$id", "$defs"):
+                continue
+            if inline.get(key) != value:
+                problems.append(f"docs/schema: \"{key}\" of estimates.schema.json differs from "
+                                f"recommendation.schema.json's \"$defs/estimates\"")
+        for key, value in standalone.get("$defs", {}).items():
+            if recommendation.get("$defs", {}).get(key) != value:
+                problems.append(f"docs/schema: \"$defs/{key}\" differs between estimates.schema.json "
+                                f"and recommendation.schema.json")
+
     for problem in problems:
         print(problem)
     if problems:

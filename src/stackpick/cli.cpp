@@ -299,8 +299,7 @@ ScoringOptions scoring_options(const GlobalOptions& options, const KnowledgeBase
         weight_question.maximum = 100;
         scoring.weights[criterion] = parse_answer_text(weight_question, value).get<double>();
     }
-    std::vector<std::string> sources;
-    for (const auto& source : knowledge_base.facts.sources) sources.push_back(source.id);
+    const std::vector<std::string> sources = knowledge_base.facts.source_ids();
     for (const auto& source : options.excluded_sources) {
         if (!knowledge_base.facts.find_source(source))
             throw UsageError(fmt::format("--exclude-source: unknown source '{}'{}",
@@ -481,57 +480,56 @@ Command add_validate(CLI::App& parent) {
     app->footer(
         "Examples:\n  stackpick validate\n  stackpick validate --data-dir ./my-data --json\n"
         "  stackpick validate --articles ../shared/seeds");
-    return {app, [articles](const Session& session) {
-                Console& console = session.console;
-                try {
-                    const auto& knowledge_base = session.knowledge_base();
-                    auto counts = knowledge_base_counts(knowledge_base);
-                    if (!articles->empty())
-                        counts["quotes found in their articles"] =
-                            check_quotes(knowledge_base, *articles);
-                    if (session.json()) {
-                        nlohmann::ordered_json summary;
-                        summary["valid"] = true;
-                        summary["origin"] = knowledge_base.location.origin();
-                        summary["version"] = knowledge_base.version;
-                        summary["counts"] = counts;
-                        summary["errors"] = nlohmann::ordered_json::array();
-                        deliver(session, json_text(summary));
-                    } else {
-                        std::vector<std::string> parts;
-                        for (const auto& [name, count] : counts.items())
-                            parts.push_back(fmt::format("{} {}", count.get<std::size_t>(), name));
-                        deliver(session, fmt::format("knowledge base {} ({}) is valid: {}\n",
-                                                     knowledge_base.version,
-                                                     knowledge_base.location.origin(),
-                                                     fmt::join(parts, ", ")));
-                    }
-                    return 0;
-                } catch (const InvalidDataError& e) {
-                    if (session.json()) {
-                        nlohmann::ordered_json errors = nlohmann::ordered_json::array();
-                        for (const auto& d : e.diagnostics())
-                            errors.push_back(
-                                {{"file", d.file}, {"pointer", d.pointer}, {"message", d.message}});
-                        nlohmann::ordered_json report;
-                        report["valid"] = false;
-                        report["errors"] = errors;
-                        // For validate the report is the result, so stdout carries it even though
-                        // the exit code says the data is invalid.
-                        console.out +=
-                            report.dump(2, ' ', false,
-                                        nlohmann::ordered_json::error_handler_t::replace) +
-                            "\n";
-                        return static_cast<int>(ExitCode::invalid_data);
-                    }
+    return {
+        app, [articles](const Session& session) {
+            Console& console = session.console;
+            try {
+                const auto& knowledge_base = session.knowledge_base();
+                auto counts = knowledge_base_counts(knowledge_base);
+                if (!articles->empty()) counts["quotes"] = check_quotes(knowledge_base, *articles);
+                if (session.json()) {
+                    nlohmann::ordered_json summary;
+                    summary["valid"] = true;
+                    summary["origin"] = knowledge_base.location.origin();
+                    summary["version"] = knowledge_base.version;
+                    summary["counts"] = counts;
+                    summary["errors"] = nlohmann::ordered_json::array();
+                    deliver(session, json_text(summary));
+                } else {
+                    std::vector<std::string> parts;
+                    for (const auto& [name, count] : counts.items())
+                        parts.push_back(fmt::format("{} {}", count.get<std::size_t>(), name));
+                    deliver(session,
+                            fmt::format(
+                                "knowledge base {} ({}) is valid: {}{}\n", knowledge_base.version,
+                                knowledge_base.location.origin(), fmt::join(parts, ", "),
+                                articles->empty() ? "" : ", each quote found in its article"));
+                }
+                return 0;
+            } catch (const InvalidDataError& e) {
+                if (session.json()) {
+                    nlohmann::ordered_json errors = nlohmann::ordered_json::array();
                     for (const auto& d : e.diagnostics())
-                        *console.err << "stackpick: error: " << terminal_safe(to_string(d)) << "\n";
-                    *console.err << fmt::format("stackpick: {} problem{} found\n",
-                                                e.diagnostics().size(),
-                                                e.diagnostics().size() == 1 ? "" : "s");
+                        errors.push_back(
+                            {{"file", d.file}, {"pointer", d.pointer}, {"message", d.message}});
+                    nlohmann::ordered_json report;
+                    report["valid"] = false;
+                    report["errors"] = errors;
+                    // For validate the report is the result, so stdout carries it even though
+                    // the exit code says the data is invalid.
+                    console.out += report.dump(2, ' ', false,
+                                               nlohmann::ordered_json::error_handler_t::replace) +
+                                   "\n";
                     return static_cast<int>(ExitCode::invalid_data);
                 }
-            }};
+                for (const auto& d : e.diagnostics())
+                    *console.err << "stackpick: error: " << terminal_safe(to_string(d)) << "\n";
+                *console.err << fmt::format("stackpick: {} problem{} found\n",
+                                            e.diagnostics().size(),
+                                            e.diagnostics().size() == 1 ? "" : "s");
+                return static_cast<int>(ExitCode::invalid_data);
+            }
+        }};
 }
 
 Command add_facts(CLI::App& parent) {
