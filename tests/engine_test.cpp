@@ -19,8 +19,8 @@ namespace {
 
 const KnowledgeBase& shipped() { return stackpick::testing::shipped_knowledge_base(); }
 
-Recommendation recommend_for(const GivenAnswers& given) {
-    return recommend(shipped(), resolve_answers(shipped().questions, given));
+Recommendation recommend_for(const GivenAnswers& given, const ScoringOptions& options = {}) {
+    return recommend(shipped(), resolve_answers(shipped().questions, given), options);
 }
 
 std::vector<std::string> order_of(const Recommendation& recommendation) {
@@ -159,6 +159,53 @@ TEST_CASE("a disputed tie with nothing to settle it stays open", "[engine]") {
     CHECK(recommendation.open_between == std::vector<std::string>{"node", "python"});
     CHECK(recommendation.tie_breaks.empty());
     CHECK(recommendation.confidence == Confidence::low);
+}
+
+TEST_CASE("a tie-breaker resting only on excluded sources does not decide", "[engine]") {
+    // With the web-application rule switched off, Soatech's default for SaaS products decides
+    // the tie at 0 points between Node.js and Python.
+    ScoringOptions no_web_rule;
+    no_web_rule.weights = {{"web-application", 0}};
+    const auto saas = recommend_for({{"product", "saas"}}, no_web_rule);
+    CHECK(saas.id == "node");
+    CHECK(saas.open_between.empty());
+    REQUIRE(saas.tie_break() != nullptr);
+    CHECK(saas.tie_break()->id == "web-applications-default-to-node");
+
+    // Without Soatech that default is not the sources' word any more: the tie stays open. The
+    // tie-breaker that also rests on EliteCoders (one runtime before two) still applies.
+    ScoringOptions without_soatech = no_web_rule;
+    without_soatech.excluded_sources = {"soatech-2026"};
+    const auto open = recommend_for({{"product", "saas"}}, without_soatech);
+    CHECK(open.open_between == std::vector<std::string>{"node", "python"});
+    CHECK(open.tie_break() == nullptr);
+    REQUIRE(open.tie_breaks.size() == 1);
+    CHECK(open.tie_breaks[0].id == "start-with-one-runtime");
+    CHECK(open.confidence == Confidence::low);
+}
+
+TEST_CASE("points equal up to binary rounding are a tie", "[engine]") {
+    CHECK(0.1 + 0.2 != 0.3);  // why points are settled before they are compared
+    CHECK(settled_points(0.1 + 0.2) == settled_points(0.3));
+    CHECK(settled_points(2.5) == 2.5);
+    CHECK(settled_points(-1.0 / 3.0) != settled_points(-0.333));
+
+    // No tie-breaker holds for these answers (no team, no product; the one-runtime rule only
+    // separates a tie the hybrid is in), so a tie stays open.
+    const nlohmann::json answers = resolve_answers(shipped().questions, {}).values;
+    std::vector<double> points(shipped().stacks.size(), -1.0);
+    std::vector<std::size_t> node_and_python;
+    for (std::size_t i = 0; i < shipped().stacks.size(); ++i) {
+        if (shipped().stacks[i].id == "node") points[i] = 0.1 + 0.2;
+        if (shipped().stacks[i].id == "python") points[i] = 0.3;
+        if (points[i] > 0) node_and_python.push_back(i);
+    }
+    const PointsRanking ranking = rank_on_points(shipped(), points, answers, {});
+    CHECK(ranking.tied == 2);
+    CHECK(ranking.candidates == 2);
+    std::vector<std::size_t> front(ranking.order.begin(), ranking.order.begin() + 2);
+    std::sort(front.begin(), front.end());
+    CHECK(front == node_and_python);
 }
 
 TEST_CASE("tie-breakers decide by what they favour, never by the order of the stacks", "[engine]") {

@@ -55,6 +55,17 @@ GivenAnswers with(GivenAnswers given, const std::string& key, json value) {
     return given;
 }
 
+/// Text as one line: the renderers wrap at 80 columns, and the sentences are what is checked.
+std::string unwrapped(const std::string& text) {
+    std::string line;
+    for (const char c : text) {
+        const bool space = c == ' ' || c == '\n';
+        if (space && (line.empty() || line.back() == ' ')) continue;
+        line += space ? ' ' : c;
+    }
+    return line;
+}
+
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
@@ -194,6 +205,11 @@ TEST_CASE("the break-even is a range over the costs' ends, or not determined by 
         CHECK(document["break_even"]["range"] == json({{"min", 20}, {"max", nullptr}}));
         CHECK(document["break_even"]["determined"] == false);
         CHECK(has_assumption(estimates.break_even.basis, "break-even-range"));
+        CHECK(estimates.break_even.builder_varies);
+        CHECK(contains(unwrapped(stackpick::render_estimates_text(estimates, shipped(), 80)),
+                       "Break-even [1,4]: not determined by these figures: across the ends of the "
+                       "cost ranges it falls anywhere from month 20 to never (one stack stays "
+                       "cheaper), and either stack may be the cheaper to build."));
     }
     SECTION("with point figures it is one month, and a range where the costs' ends differ") {
         KnowledgeBase knowledge_base = shipped();
@@ -216,6 +232,10 @@ TEST_CASE("the break-even is a range over the costs' ends, or not determined by 
         const Estimates mvp =
             estimate_for(with(with(worked_example(), "product", "content"), "mvp", true));
         CHECK_FALSE(mvp.break_even.determined);  // beyond 120 months at the far end: never
+        CHECK_FALSE(mvp.break_even.builder_varies);
+        CHECK(contains(unwrapped(stackpick::render_estimates_text(mvp, knowledge_base, 80)),
+                       "to never (one stack stays cheaper), though Python stays the cheaper to "
+                       "build."));
         const Estimates close = estimate_for({{"product", "content"},
                                               {"team_size", 1},
                                               {"months", 1},
@@ -310,6 +330,14 @@ TEST_CASE("break-even is computed from the figures and the source's ~6 months is
         const Estimates unknown = run({});
         CHECK_FALSE(unknown.break_even_month);
         CHECK(contains(unknown.break_even.reason, "needs --team-size and --months"));
+        CHECK_FALSE(unknown.break_even.determined);
+        CHECK_FALSE(unknown.break_even.range);
+        const json unknown_document = stackpick::estimates_json(unknown);
+        CHECK(unknown_document["break_even"]["determined"] == false);
+        CHECK(unknown_document["break_even"]["range"].is_null());
+        CHECK(contains(unwrapped(stackpick::render_estimates_text(unknown, shipped(), 80)),
+                       "Break-even [1]: unknown: no development cost: needs --team-size and "
+                       "--months."));
         REQUIRE(unknown.break_even_claims.size() == 1);
         CHECK(unknown.break_even_claims[0].contradicted);
     }
