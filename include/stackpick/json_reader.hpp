@@ -16,6 +16,9 @@ namespace stackpick {
 
 enum class Presence { required, optional };
 
+/// The JSON Pointer of item index of the array at base: ("/rules", 3) -> "/rules/3".
+std::string index_pointer(std::string_view base, std::size_t index);
+
 class ObjectReader {
   public:
     /// Reports "expected an object" if value is not one; later reads then return nothing.

@@ -27,6 +27,10 @@ ObjectReader::ObjectReader(const nlohmann::json& value, std::string file, std::s
                           fmt::format("expected an object, got {}", describe_type(value)));
 }
 
+std::string index_pointer(std::string_view base, std::size_t index) {
+    return fmt::format("{}/{}", base, index);
+}
+
 std::string ObjectReader::pointer_to(std::string_view key) const {
     return m_pointer + "/" + escape_pointer_token(key);
 }

@@ -23,10 +23,6 @@ namespace stackpick::detail {
 
 namespace {
 
-std::string index_pointer(const std::string& base, std::size_t index) {
-    return base + "/" + std::to_string(index);
-}
-
 /// Checks each cited source id, with a did-you-mean for misspellings.
 void check_sources(const std::vector<std::string>& sources, const Facts& facts,
                    ObjectReader& reader, const std::string& key) {

@@ -12,10 +12,6 @@ namespace stackpick {
 
 namespace {
 
-std::string index_pointer(std::string_view base, std::size_t index) {
-    return fmt::format("{}/{}", base, index);
-}
-
 /// Articles are web pages of some kilobytes; a bound keeps a wrong directory from being read
 /// whole.
 constexpr JsonLimits k_article_limits{4u << 20, 0, 0};
@@ -61,14 +57,15 @@ std::vector<CitingItem> citing_items(const KnowledgeBase& knowledge_base,
         knowledge_base.split_quotes, "split_quotes");
 
     const Facts& facts = knowledge_base.facts;
-    for (std::size_t i = 0; i < facts.criteria.size(); ++i)
-        add("use_cases.json", index_pointer("/criteria", i),
-            fmt::format("criterion '{}'", facts.criteria[i].id), facts.criteria[i].sources,
-            facts.criteria[i].quotes);
-    for (std::size_t i = 0; i < facts.case_studies.size(); ++i)
-        add("use_cases.json", index_pointer("/case_studies", i),
-            fmt::format("case study '{}'", facts.case_studies[i].id), facts.case_studies[i].sources,
-            facts.case_studies[i].quotes);
+    // Criteria, case studies, frameworks and libraries: a list of items with an id.
+    const auto add_each = [&](const char* file, const char* list_key, const char* kind,
+                              const auto& list) {
+        for (std::size_t i = 0; i < list.size(); ++i)
+            add(file, index_pointer(std::string("/") + list_key, i),
+                fmt::format("{} '{}'", kind, list[i].id), list[i].sources, list[i].quotes);
+    };
+    add_each("use_cases.json", "criteria", "criterion", facts.criteria);
+    add_each("use_cases.json", "case_studies", "case study", facts.case_studies);
     std::map<std::string, std::size_t> notes_seen;  ///< topic -> notes so far
     for (const auto& note : facts.notes) {
         const Topic* topic = facts.find_topic(note.topic);
@@ -76,14 +73,8 @@ std::vector<CitingItem> citing_items(const KnowledgeBase& knowledge_base,
         add(topic ? topic->file : note.topic + ".json", index_pointer("/notes", index),
             fmt::format("note '{}'", note.id), note.sources, note.quotes);
     }
-    for (std::size_t i = 0; i < facts.frameworks.size(); ++i)
-        add("ecosystem.json", index_pointer("/frameworks", i),
-            fmt::format("framework '{}'", facts.frameworks[i].id), facts.frameworks[i].sources,
-            facts.frameworks[i].quotes);
-    for (std::size_t i = 0; i < facts.libraries.size(); ++i)
-        add("ecosystem.json", index_pointer("/libraries", i),
-            fmt::format("library '{}'", facts.libraries[i].id), facts.libraries[i].sources,
-            facts.libraries[i].quotes);
+    add_each("ecosystem.json", "frameworks", "framework", facts.frameworks);
+    add_each("ecosystem.json", "libraries", "library", facts.libraries);
     return items;
 }
 
