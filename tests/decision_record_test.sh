@@ -6,13 +6,20 @@ binary="$1"
 command -v pandoc >/dev/null || { echo "skipped: pandoc not installed"; exit 77; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-"$binary" --realtime --ml --product fintech --team-size 15 --months 6 --format markdown -o "$work/adr.md" -q
-pandoc --from gfm --to html --wrap=none "$work/adr.md" -o "$work/adr.html"
-html="$(cat "$work/adr.html")"
-failures=0
+# record NAME ARGUMENTS...: the record for these answers, as HTML in $html.
+record() {
+    local name="$1"
+    shift
+    "$binary" "$@" --format markdown -o "$work/$name.md" -q
+    pandoc --from gfm --to html --wrap=none "$work/$name.md" -o "$work/$name.html"
+    html="$(cat "$work/$name.html")"
+}
+checks=0 failures=0
 expect() {
+    checks=$((checks + 1))
     if ! grep -qF -- "$1" <<<"$html"; then echo "missing from the HTML: $1"; failures=$((failures + 1)); fi
 }
+record adr --realtime --ml --product fintech --team-size 15 --months 6
 for section in "Context and Problem Statement" "Decision Drivers" "Considered Options" "Decision Outcome" \
                "Consequences" "Pros and Cons of the Options" "Estimates" "Sources"; do
     expect ">$section"
@@ -27,20 +34,16 @@ expect '<li>Good, because Real-time and ML are workloads of both kinds'
 expect '<li>[1] "Node.js: API gateway, real-time services, user-facing APIs"</li>'
 
 # A tie nothing settles leaves the decision open, says between what, and what would decide it.
-"$binary" --product content --format markdown -o "$work/open.md" -q
-pandoc --from gfm --to html --wrap=none "$work/open.md" -o "$work/open.html"
-html="$(cat "$work/open.html")"
+record open --product content
 expect '<h1 id="backend-stack-no-clear-pick-between-nodejs-and-python">Backend stack: no clear pick between Node.js and Python</h1>'
 expect '<li>Status: open, between Node.js and Python</li>'
 expect 'No option is chosen yet. No clear pick: Node.js and Python are tied on 2 points'
 expect '>What would decide it</h2>'
 expect '<li>with --admin-panel: Python</li>'
 # A tie a tie-breaker settles names it, with its quotes, under the outcome.
-"$binary" --team python --realtime --team-size 3 --format markdown -o "$work/broken.md" -q
-pandoc --from gfm --to html --wrap=none "$work/broken.md" -o "$work/broken.html"
-html="$(cat "$work/broken.html")"
+record broken --team python --realtime --team-size 3
 expect 'Chosen option: "<strong>Python</strong>"'
 expect '<li>Status: proposed</li>'
 expect 'Tie-breaker team-knows-python: the team already knows Python'
-echo "$(( 14 + 5 + 10 - failures )) passed, $failures failed"
+echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
