@@ -30,13 +30,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "stackpick/answers.hpp"
-#include "stackpick/embedded_data.hpp"
-#include "stackpick/engine.hpp"
-#include "stackpick/error.hpp"
-#include "stackpick/json_file.hpp"
-#include "stackpick/knowledge_base.hpp"
-#include "stackpick/logic.hpp"
+#include "stackpick/cli/embedded_data.hpp"
+#include "stackpick/engine/answers.hpp"
+#include "stackpick/engine/engine.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/logic/logic.hpp"
+#include "stackpick/util/error.hpp"
+#include "stackpick/util/json_file.hpp"
 
 namespace {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "stackpick/knowledge_base.hpp"
-#include "stackpick/scenarios.hpp"
-#include "stackpick/what_if.hpp"
+#include "stackpick/engine/what_if.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/knowledge/scenarios.hpp"
 
 namespace {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "stackpick/cli.hpp"
-#include "stackpick/error.hpp"
-#include "stackpick/output.hpp"
+#include "stackpick/cli/cli.hpp"
+#include "stackpick/util/error.hpp"
+#include "stackpick/util/output.hpp"
 #include "stackpick/version.hpp"
 
 namespace {

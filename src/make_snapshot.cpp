@@ -11,10 +11,10 @@
 
 #include <fmt/format.h>
 
-#include "stackpick/diagnostics.hpp"
-#include "stackpick/knowledge_base.hpp"
-#include "stackpick/output.hpp"
-#include "stackpick/snapshot.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/knowledge/snapshot.hpp"
+#include "stackpick/util/diagnostics.hpp"
+#include "stackpick/util/output.hpp"
 
 namespace stackpick {
 

@@ -2,9 +2,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/answers.hpp"
-#include "stackpick/error.hpp"
-#include "stackpick/knowledge_base.hpp"
+#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/util/error.hpp"
 #include "support/shipped_knowledge_base.hpp"
 
 using namespace stackpick;

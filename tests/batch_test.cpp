@@ -18,13 +18,13 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/answers.hpp"
-#include "stackpick/batch.hpp"
-#include "stackpick/error.hpp"
-#include "stackpick/estimates.hpp"
-#include "stackpick/explain.hpp"
-#include "stackpick/report.hpp"
-#include "stackpick/what_if.hpp"
+#include "stackpick/cli/batch.hpp"
+#include "stackpick/engine/answers.hpp"
+#include "stackpick/engine/estimates.hpp"
+#include "stackpick/engine/explain.hpp"
+#include "stackpick/engine/what_if.hpp"
+#include "stackpick/report/report.hpp"
+#include "stackpick/util/error.hpp"
 #include "support/random_answers.hpp"
 #include "support/run_binary.hpp"
 #include "support/shipped_knowledge_base.hpp"

@@ -7,9 +7,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/engine.hpp"
-#include "stackpick/knowledge_base.hpp"
-#include "stackpick/logic.hpp"
+#include "stackpick/engine/engine.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/logic/logic.hpp"
 #include "support/random_answers.hpp"
 #include "support/shipped_knowledge_base.hpp"
 

@@ -14,10 +14,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/answers.hpp"
-#include "stackpick/error.hpp"
-#include "stackpick/estimates.hpp"
-#include "stackpick/knowledge_base.hpp"
+#include "stackpick/engine/answers.hpp"
+#include "stackpick/engine/estimates.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/util/error.hpp"
 #include "support/random_answers.hpp"
 
 #ifndef STACKPICK_SOURCE_DIR

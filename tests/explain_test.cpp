@@ -8,12 +8,12 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/diff.hpp"
-#include "stackpick/engine.hpp"
-#include "stackpick/explain.hpp"
-#include "stackpick/knowledge_base.hpp"
-#include "stackpick/logic.hpp"
-#include "stackpick/what_if.hpp"
+#include "stackpick/engine/diff.hpp"
+#include "stackpick/engine/engine.hpp"
+#include "stackpick/engine/explain.hpp"
+#include "stackpick/engine/what_if.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/logic/logic.hpp"
 #include "support/random_answers.hpp"
 #include "support/shipped_knowledge_base.hpp"
 

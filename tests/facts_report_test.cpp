@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/error.hpp"
-#include "stackpick/facts_report.hpp"
+#include "stackpick/report/facts_report.hpp"
+#include "stackpick/util/error.hpp"
 #include "support/shipped_facts.hpp"
 
 using nlohmann::json;

@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/facts.hpp"
+#include "stackpick/knowledge/facts.hpp"
 #include "support/shipped_facts.hpp"
 
 using nlohmann::json;

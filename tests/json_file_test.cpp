@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/error.hpp"
-#include "stackpick/json_file.hpp"
+#include "stackpick/util/error.hpp"
+#include "stackpick/util/json_file.hpp"
 
 using stackpick::DataError;
 using stackpick::JsonLimits;

@@ -6,9 +6,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/diagnostics.hpp"
-#include "stackpick/json_file.hpp"
-#include "stackpick/knowledge_base.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/util/diagnostics.hpp"
+#include "stackpick/util/json_file.hpp"
 #include "support/run_binary.hpp"
 #include "support/shipped_knowledge_base.hpp"
 

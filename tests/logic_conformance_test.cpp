@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "stackpick/logic.hpp"
+#include "stackpick/logic/logic.hpp"
 
 #ifndef STACKPICK_JSONLOGIC_SUITES
 #define STACKPICK_JSONLOGIC_SUITES "../shared/jsonlogic-suites"

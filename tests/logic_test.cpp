@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "stackpick/logic.hpp"
+#include "stackpick/logic/logic.hpp"
 
 namespace {
 

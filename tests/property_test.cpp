@@ -28,9 +28,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/engine.hpp"
-#include "stackpick/json_file.hpp"
-#include "stackpick/report.hpp"
+#include "stackpick/engine/engine.hpp"
+#include "stackpick/report/report.hpp"
+#include "stackpick/util/json_file.hpp"
 #include "support/random_answers.hpp"
 #include "support/shipped_knowledge_base.hpp"
 

@@ -7,9 +7,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/error.hpp"
-#include "stackpick/knowledge_base.hpp"
-#include "stackpick/questionnaire.hpp"
+#include "stackpick/cli/questionnaire.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/util/error.hpp"
 #include "support/shipped_knowledge_base.hpp"
 
 using Catch::Matchers::Contains;

@@ -7,9 +7,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/json_reader.hpp"
-#include "stackpick/quote_check.hpp"
-#include "stackpick/quotes.hpp"
+#include "stackpick/knowledge/quote_check.hpp"
+#include "stackpick/knowledge/quotes.hpp"
+#include "stackpick/util/json_reader.hpp"
 #include "support/shipped_knowledge_base.hpp"
 
 using nlohmann::json;

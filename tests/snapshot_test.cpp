@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "stackpick/knowledge_base.hpp"
-#include "stackpick/snapshot.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/knowledge/snapshot.hpp"
 #include "support/run_binary.hpp"
 
 namespace {

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "stackpick/suggest.hpp"
+#include "stackpick/util/suggest.hpp"
 
 using stackpick::did_you_mean;
 using stackpick::edit_distance;

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "stackpick/answers.hpp"
-#include "stackpick/error.hpp"
-#include "stackpick/knowledge_base.hpp"
+#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/util/error.hpp"
 
 namespace {
 

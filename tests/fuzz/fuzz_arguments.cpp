@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "stackpick/cli.hpp"
-#include "stackpick/error.hpp"
-#include "stackpick/output.hpp"
+#include "stackpick/cli/cli.hpp"
+#include "stackpick/util/error.hpp"
+#include "stackpick/util/output.hpp"
 
 namespace {
 

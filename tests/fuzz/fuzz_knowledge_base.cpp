@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "stackpick/embedded_data.hpp"
-#include "stackpick/error.hpp"
-#include "stackpick/facts.hpp"
+#include "stackpick/cli/embedded_data.hpp"
+#include "stackpick/knowledge/facts.hpp"
+#include "stackpick/util/error.hpp"
 
 namespace {
 

@@ -11,9 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "fuzz_support.hpp"
-#include "stackpick/error.hpp"
-#include "stackpick/json_file.hpp"
-#include "stackpick/logic.hpp"
+#include "stackpick/logic/logic.hpp"
+#include "stackpick/util/error.hpp"
+#include "stackpick/util/json_file.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/report.hpp"
+#include "stackpick/report/report.hpp"
 
 using stackpick::terminal_safe;
 

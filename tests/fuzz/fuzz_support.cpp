@@ -5,11 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "stackpick/decision_record.hpp"
-#include "stackpick/engine.hpp"
-#include "stackpick/error.hpp"
-#include "stackpick/estimates.hpp"
-#include "stackpick/report.hpp"
+#include "stackpick/engine/engine.hpp"
+#include "stackpick/engine/estimates.hpp"
+#include "stackpick/report/decision_record.hpp"
+#include "stackpick/report/report.hpp"
+#include "stackpick/util/error.hpp"
 
 namespace stackpick::fuzz {
 

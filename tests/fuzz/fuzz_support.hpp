@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "stackpick/answers.hpp"
-#include "stackpick/knowledge_base.hpp"
+#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
 
 namespace stackpick::fuzz {
 

@@ -7,7 +7,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/cli.hpp"
+#include "stackpick/cli/cli.hpp"
 #include "stackpick/version.hpp"
 
 using namespace stackpick;

@@ -6,8 +6,8 @@
 #include <random>
 #include <vector>
 
-#include "stackpick/answers.hpp"
-#include "stackpick/question.hpp"
+#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/question.hpp"
 
 namespace stackpick::testing {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "stackpick/facts.hpp"
-#include "stackpick/json_file.hpp"
+#include "stackpick/knowledge/facts.hpp"
+#include "stackpick/util/json_file.hpp"
 
 #ifndef STACKPICK_SOURCE_DIR
 #define STACKPICK_SOURCE_DIR "/work/main"

@@ -1,0 +1,74 @@
+#pragma once
+/// `stackpick diff A.json B.json`: two sets of answers side by side: which answers differ, which
+/// rules fire in one only, how each stack's points and score moved, whether the pick changed.
+/// Pure: no I/O.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "stackpick/engine/answers.hpp"
+#include "stackpick/engine/engine.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+
+namespace stackpick {
+
+/// An answer that differs once defaults are applied (given-but-equal-to-default is no change).
+struct AnswerDifference {
+    std::string key;
+    nlohmann::json a;  ///< null = unknown
+    nlohmann::json b;
+};
+
+/// A rule that fires for one set of answers only.
+struct RuleDifference {
+    std::string rule;
+    bool fired_a = false;
+    bool fired_b = false;
+};
+
+/// One stack under both sets of answers.
+struct ScoreMove {
+    std::string stack;
+    double points_a = 0;
+    double points_b = 0;
+    double score_a = 0;
+    double score_b = 0;
+    std::size_t rank_a = 0;  ///< 1 = first
+    std::size_t rank_b = 0;
+};
+
+struct AnswersDiff {
+    std::vector<AnswerDifference> answers;  ///< in question order
+    std::vector<RuleDifference> rules;      ///< in knowledge-base order
+    std::vector<ScoreMove> scores;          ///< every stack, in knowledge-base order
+    std::string pick_a;
+    std::string pick_b;
+    /// Each side's open tie (Recommendation::open_between): empty when it has a clear pick.
+    std::vector<std::string> open_a;
+    std::vector<std::string> open_b;
+    Confidence confidence_a = Confidence::low;
+    Confidence confidence_b = Confidence::low;
+
+    /// The outcome differs: another pick, or a tie opened, settled or changed.
+    bool pick_changed() const { return pick_a != pick_b || open_a != open_b; }
+    /// Anything at all differs: an answer, a rule, a score, the pick or the confidence.
+    bool changed() const;
+};
+
+/// Scores both sets of answers with the same options and compares them.
+AnswersDiff diff_answers(const KnowledgeBase& knowledge_base, const GivenAnswers& a,
+                         const GivenAnswers& b, const ScoringOptions& options);
+
+/// The comparison for a person, for 80 columns; the labels name the two sides (file names).
+std::string render_diff_text(const AnswersDiff& diff, const KnowledgeBase& knowledge_base,
+                             const std::string& label_a = "A", const std::string& label_b = "B");
+
+/// {"changed", "pick": {"a", "b", "changed"}, "confidence": {"a", "b"}, "answers": [{"key", "a",
+/// "b"}], "rules": [{"rule", "a", "b"}], "scores": [{"stack", "a": {"points", "score", "rank"},
+/// "b": {...}}]}.
+nlohmann::ordered_json diff_json(const AnswersDiff& diff);
+
+}  // namespace stackpick

@@ -1,0 +1,108 @@
+#pragma once
+/// Why this pick: the full trace of a recommendation (every rule, its condition with the values it
+/// read, the points it moved), the arithmetic from points to scores, how confidence was decided,
+/// and the rules that separate the pick from the runner-up. Pure: no I/O.
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "stackpick/engine/answers.hpp"
+#include "stackpick/engine/engine.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+
+namespace stackpick {
+
+/// One rule in the trace: whether it fired, its condition as read, and what it moved.
+struct RuleTrace {
+    std::string rule;    ///< rule id
+    bool fired = false;  ///< as in Recommendation::outcomes
+    bool held = false;   ///< the condition was true (a rule switched off holds without firing)
+    double factor = 1;   ///< ScoringOptions::factor: 0 when --weight or --exclude-source drops it
+    /// The condition with the values it read and its result:
+    /// "concurrent_users (50000) >= 10000 -> true".
+    std::string condition_text;
+    /// Each answer the condition read while evaluating, first read only, in order.
+    std::vector<std::pair<std::string, nlohmann::json>> reads;
+    /// Stack id -> points applied (after weights): only for a fired rule, only non-zero ones.
+    std::map<std::string, double> points;
+    std::vector<std::string> sources;
+    std::string criterion;
+    bool disputed = false;
+    std::vector<Quote> quotes;  ///< behind its reason
+};
+
+/// One tie-breaker in the trace of a tie at the top: whether it held and what it kept.
+struct TieBreakerTrace {
+    std::string id;
+    std::string condition_text;  ///< as RuleTrace::condition_text
+    bool held = false;
+    bool applied = false;           ///< it held and separated the stacks still in front
+    std::vector<std::string> kept;  ///< when applied: the stacks it kept in front
+    std::vector<std::string> favours;
+};
+
+/// One stack's raw points turned into its 0-100 score.
+struct ScoreStep {
+    std::string stack;  ///< stack id
+    double points = 0;
+    double score = 0;
+    std::string calculation;  ///< "100 * (8 - -12) / 59 = 33.9"
+};
+
+/// The whole trace of one recommendation.
+struct ExplainTrace {
+    std::vector<RuleTrace> rules;  ///< every rule once, in knowledge-base order
+    /// Every tie-breaker in order when stacks tie at the top; empty otherwise.
+    std::vector<TieBreakerTrace> tie_breakers;
+    std::string arithmetic;  ///< the formula and the scale it used
+    ScoreScale scale;
+    std::vector<ScoreStep> scores;        ///< in ranking order
+    std::string confidence_level;         ///< "high", "medium" or "low"
+    std::vector<std::string> confidence;  ///< each confidence check in order, applied or not
+};
+
+/// The condition of a rule as people read it, each answer it reads followed by its value:
+/// {">=": [{"var": "concurrent_users"}, 10000]} -> "concurrent_users (50000) >= 10000".
+std::string describe_condition(const nlohmann::json& when, const nlohmann::json& answers);
+
+/// Traces the recommendation made for these answers (re-evaluating each condition with a
+/// logic::Trace; the normal scoring path never traces). Throws DataError as recommend() does.
+ExplainTrace explain(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
+                     const Recommendation& recommendation);
+
+/// Why #1 and not #2: the rules that separate them.
+struct Contrast {
+    std::string first;     ///< stack id of #1
+    std::string second;    ///< stack id of #2 ("" when there is only one stack)
+    double point_gap = 0;  ///< first's points minus second's
+    double score_gap = 0;  ///< Recommendation::margin
+    /// Rule id -> points it gives first minus second (non-zero only), biggest first, ties in
+    /// knowledge-base order; they sum to point_gap.
+    std::vector<std::pair<std::string, double>> rules;
+    /// When they are tied on points: the tie-breaker that put first ahead of second ("" when
+    /// none did, so there is no clear pick between them).
+    std::string tie_break;
+    std::string tie_break_reason;
+};
+
+/// The contrast between the top two stacks of a recommendation.
+Contrast versus_runner_up(const Recommendation& recommendation);
+
+/// The trace for a person, for 80 columns: fired rules first, then switched-off and not fired
+/// ones, the points-to-scores arithmetic and the confidence checks.
+std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& knowledge_base);
+
+/// The trace as the `trace` member of the recommendation document.
+nlohmann::ordered_json explain_json(const ExplainTrace& trace);
+
+/// "Why Python and not Node.js": the separating rules with their points, for 80 columns.
+std::string render_contrast_text(const Contrast& contrast, const KnowledgeBase& knowledge_base);
+
+/// The contrast as `recommendation.versus_runner_up`.
+nlohmann::ordered_json contrast_json(const Contrast& contrast);
+
+}  // namespace stackpick

@@ -1,0 +1,84 @@
+#pragma once
+/// Renderers: a Recommendation as human text or as the documented JSON document.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "stackpick/engine/answers.hpp"
+#include "stackpick/engine/engine.hpp"
+#include "stackpick/knowledge/knowledge_base.hpp"
+
+namespace stackpick {
+
+/// How text output may look: colour only on a terminal that allows it.
+struct TextStyle {
+    bool color = false;    ///< ANSI colours and bold
+    bool unicode = false;  ///< block characters for bars (otherwise '#' and '.')
+    std::size_t width = 80;
+};
+
+/// The recommendation for a person: ranking with bars, reasons with source markers, cautions,
+/// frameworks, the hybrid split, the assumptions, and a legend of the sources cited.
+/// cost_and_time: lines of the "Cost and time" section (empty: no section); what_would_change:
+/// the sentence of the "What would change it" section (render_flip_text; empty: no section).
+std::string render_text(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
+                        const ResolvedAnswers& answers, const TextStyle& style,
+                        const std::vector<std::string>& cost_and_time = {},
+                        const std::string& what_would_change = {});
+
+struct Estimates;
+
+/// The recommendation document (schema_version "1"; docs/schema/recommendation.schema.json),
+/// keys in a stable order: with "estimates" when given, then extra_members (--explain's trace,
+/// --what-if's flips), then "sources", every source the document cites.
+nlohmann::ordered_json recommendation_json(
+    const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
+    const ResolvedAnswers& answers, const Estimates* estimates = nullptr,
+    const nlohmann::ordered_json& extra_members = nlohmann::ordered_json::object());
+
+/// The document `--json` prints for these answers: recommendation_json() with the estimates.
+/// `stackpick batch` writes the same document for each line.
+nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_base,
+                                               const ResolvedAnswers& answers,
+                                               const ScoringOptions& options = {});
+
+/// What `stackpick batch` writes per line, appended to out: the compact dump() (invalid UTF-8
+/// replaced) of recommendation_document() with `estimates`, byte for byte, written without
+/// building the document. Only the top-level members named in `fields` (empty: all); no
+/// "estimates" member when `estimates` is null.
+void append_recommendation_document(std::string& out, const Recommendation& recommendation,
+                                    const KnowledgeBase& knowledge_base,
+                                    const ResolvedAnswers& answers, const Estimates* estimates,
+                                    const std::vector<std::string>& fields = {});
+
+/// What `--json` prints: recommendation_document() with `estimates` and then the members of
+/// extra_members (--explain's trace, --what-if's flips), as dump(2) with invalid UTF-8 replaced
+/// would print it, and a newline; written without building the document.
+std::string recommendation_document_text(const Recommendation& recommendation,
+                                         const KnowledgeBase& knowledge_base,
+                                         const ResolvedAnswers& answers, const Estimates& estimates,
+                                         const nlohmann::ordered_json& extra_members);
+
+/// Text from data made safe for a terminal: control characters and escape sequences replaced.
+std::string terminal_safe(const std::string& text);
+
+/// terminal_safe applied to each line, keeping the newlines.
+std::string terminal_safe_lines(const std::string& text);
+
+/// Words wrapped to width, each line after the first starting with indent.
+std::string wrap(const std::string& text, std::size_t width, const std::string& indent);
+
+/// "a", "a or b", "a, b or c" for conjunction "or"; likewise with "and".
+std::string list_text(const std::vector<std::string>& items, std::string_view conjunction);
+
+/// The stack's display name, or the id itself for a stack the knowledge base does not have.
+std::string stack_name(const KnowledgeBase& knowledge_base, const std::string& id);
+
+/// "Python", or "no clear pick (Node.js or Python)" for a tie that nothing settles.
+std::string outcome_text(const KnowledgeBase& knowledge_base, const std::string& pick,
+                         const std::vector<std::string>& open_between);
+
+}  // namespace stackpick

@@ -1,0 +1,643 @@
+// `stackpick batch`: reads a chunk of lines, scores it on the worker threads, writes the chunk in
+// input order, and repeats, so memory stays bounded by one chunk whatever the input's length.
+
+#include "stackpick/cli/batch.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <istream>
+#include <mutex>
+#include <optional>
+#include <ostream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "stackpick/engine/answers.hpp"
+#include "stackpick/engine/estimates.hpp"
+#include "stackpick/report/report.hpp"
+#include "stackpick/util/diagnostics.hpp"
+#include "stackpick/util/error.hpp"
+#include "stackpick/util/json_file.hpp"
+#include "stackpick/util/suggest.hpp"
+
+namespace stackpick {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Bytes asked of the input per read: large enough that a file costs few system calls.
+constexpr std::size_t k_read_bytes = 64u << 10;
+/// Output is written when this much is buffered, and always before waiting for more input.
+constexpr std::size_t k_flush_bytes = 64u << 10;
+/// Lines scored together per thread: enough to amortise waking the threads, small enough that
+/// the first results appear quickly.
+constexpr std::size_t k_lines_per_job = 16;
+/// A chunk stops growing at this many lines or input bytes, which bounds the run's memory.
+constexpr std::size_t k_max_chunk_lines = 4096;
+constexpr std::size_t k_max_chunk_bytes = 4u << 20;
+/// Line buffers larger than this are freed once used, so that a few long lines passing through
+/// every slot of the chunk cannot leave each slot holding a megabyte.
+constexpr std::size_t k_keep_capacity = 64u << 10;
+/// The name parse_json_text gives the line in its messages; replaced by the line number.
+constexpr std::string_view k_shown_name = "<line>";
+
+std::string size_text(std::size_t bytes) {
+    if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
+    if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return fmt::format("{} KiB", bytes >> 10);
+    return fmt::format("{} bytes", bytes);
+}
+
+bool is_blank(std::string_view text) {
+    return text.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+std::string trimmed(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(" \t");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+/// Time spent in each stage; parse, scoring and rendering are summed over the threads.
+struct StageTimes {
+    Clock::duration read{};
+    Clock::duration parse{};
+    Clock::duration scoring{};
+    Clock::duration rendering{};
+    Clock::duration writing{};
+
+    StageTimes& operator+=(const StageTimes& other) {
+        read += other.read;
+        parse += other.parse;
+        scoring += other.scoring;
+        rendering += other.rendering;
+        writing += other.writing;
+        return *this;
+    }
+};
+
+/// Charges the time since the previous lap to a stage; free when --stats is off.
+class Laps {
+  public:
+    explicit Laps(bool enabled) : m_enabled(enabled) {
+        if (m_enabled) m_last = Clock::now();
+    }
+    void charge(Clock::duration& stage) {
+        if (!m_enabled) return;
+        const auto now = Clock::now();
+        stage += now - m_last;
+        m_last = now;
+    }
+
+  private:
+    bool m_enabled;
+    Clock::time_point m_last;
+};
+
+/// Splits the input into lines without ever holding more than one line over the limit: the
+/// bytes of a line that grows past it are dropped as they arrive.
+class LineReader {
+  public:
+    enum class Next { line, need_input, end };
+
+    LineReader(BatchInput& input, std::size_t max_bytes)
+        : m_input(input), m_max_bytes(max_bytes), m_buffer(k_read_bytes) {}
+
+    /// The next complete line among the bytes already read, without its line ending (LF or
+    /// CRLF). A line over the limit comes back empty with too_long set.
+    Next next(std::string& text, bool& too_long) {
+        if (m_position < m_end) {
+            const char* start = m_buffer.data() + m_position;
+            const auto* newline =
+                static_cast<const char*>(std::memchr(start, '\n', m_end - m_position));
+            const std::size_t length =
+                newline != nullptr ? static_cast<std::size_t>(newline - start) : m_end - m_position;
+            append(start, length);
+            m_position += length + (newline != nullptr ? 1 : 0);
+            if (newline != nullptr) return finish(text, too_long);
+        }
+        if (m_at_end) return m_started ? finish(text, too_long) : Next::end;
+        return Next::need_input;
+    }
+
+    /// Reads more input, waiting until some is available.
+    void fill() {
+        m_position = 0;
+        m_end = m_input.read(m_buffer.data(), m_buffer.size());
+        if (m_end == 0) m_at_end = true;
+    }
+
+  private:
+    void append(const char* data, std::size_t length) {
+        m_started = true;
+        if (m_too_long) return;
+        // One byte of slack for the CR of a CRLF line exactly at the limit.
+        if (m_partial.size() + length > m_max_bytes + 1) {
+            m_too_long = true;
+            m_partial.clear();
+            return;
+        }
+        m_partial.append(data, length);
+    }
+
+    Next finish(std::string& text, bool& too_long) {
+        if (!m_partial.empty() && m_partial.back() == '\r') m_partial.pop_back();
+        too_long = m_too_long || m_partial.size() > m_max_bytes;
+        text.clear();
+        if (!too_long) text.swap(m_partial);  // hands over the bytes and recycles text's buffer
+        m_partial.clear();
+        if (m_partial.capacity() > k_keep_capacity) std::string().swap(m_partial);
+        m_too_long = false;
+        m_started = false;
+        return Next::line;
+    }
+
+    BatchInput& m_input;
+    std::size_t m_max_bytes;
+    std::vector<char> m_buffer;
+    std::size_t m_position = 0;
+    std::size_t m_end = 0;
+    bool m_at_end = false;
+    std::string m_partial;  ///< the line being assembled across reads
+    bool m_started = false;
+    bool m_too_long = false;
+};
+
+/// Collects output and hands it to the BatchOutput in large writes.
+class BufferedWriter {
+  public:
+    explicit BufferedWriter(BatchOutput& output) : m_output(output) {
+        m_buffer.reserve(k_flush_bytes * 2);
+    }
+
+    /// False once the reader has gone away.
+    bool append(std::string_view bytes) {
+        m_buffer.append(bytes);
+        return m_buffer.size() < k_flush_bytes || flush();
+    }
+
+    bool flush() {
+        if (m_closed) return false;
+        if (m_buffer.empty()) return true;
+        const WriteStatus status = m_output.write(m_buffer);
+        m_buffer.clear();
+        m_closed = status == WriteStatus::reader_closed;
+        return !m_closed;
+    }
+
+  private:
+    BatchOutput& m_output;
+    std::string m_buffer;
+    bool m_closed = false;
+};
+
+/// Threads that stay up for the whole run and score one chunk at a time; the calling thread
+/// works too, as worker 0.
+class WorkerPool {
+  public:
+    using Work = std::function<void(std::size_t index, std::size_t worker)>;
+
+    explicit WorkerPool(std::size_t workers) {
+        for (std::size_t worker = 1; worker < workers; ++worker)
+            m_threads.emplace_back([this, worker] { serve(worker); });
+    }
+
+    ~WorkerPool() {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_start.notify_all();
+        for (auto& thread : m_threads) thread.join();
+    }
+
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    /// Calls work(index, worker) for every index in [0, count); returns when all are done.
+    /// work must not throw.
+    void run(std::size_t count, const Work& work) {
+        if (m_threads.empty()) {
+            for (std::size_t index = 0; index < count; ++index) work(index, 0);
+            return;
+        }
+        {
+            const std::lock_guard lock(m_mutex);
+            m_work = &work;
+            m_count = count;
+            m_next.store(0);
+            m_busy = m_threads.size();
+            ++m_generation;
+        }
+        m_start.notify_all();
+        drain(0);
+        std::unique_lock lock(m_mutex);
+        m_done.wait(lock, [this] { return m_busy == 0; });
+        m_work = nullptr;
+    }
+
+  private:
+    void drain(std::size_t worker) {
+        for (std::size_t index = m_next.fetch_add(1); index < m_count; index = m_next.fetch_add(1))
+            (*m_work)(index, worker);
+    }
+
+    void serve(std::size_t worker) {
+        std::size_t seen = 0;
+        while (true) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_start.wait(lock, [&] { return m_stop || m_generation != seen; });
+                if (m_stop) return;
+                seen = m_generation;
+            }
+            drain(worker);
+            const std::lock_guard lock(m_mutex);
+            if (--m_busy == 0) m_done.notify_one();
+        }
+    }
+
+    std::vector<std::thread> m_threads;
+    std::mutex m_mutex;
+    std::condition_variable m_start;
+    std::condition_variable m_done;
+    const Work* m_work = nullptr;
+    std::size_t m_count = 0;
+    std::atomic<std::size_t> m_next{0};
+    std::size_t m_busy = 0;
+    std::size_t m_generation = 0;
+    bool m_stop = false;
+};
+
+/// One input line and what it became.
+struct Line {
+    std::size_t number = 0;
+    std::string text;
+    bool too_long = false;
+    std::string output;          ///< the result or error line, with its newline
+    std::string error;           ///< why the line was refused; empty for a result
+    std::exception_ptr failure;  ///< an unexpected exception: ends the run after earlier lines
+};
+
+/// What every line is scored with: shared read-only by the threads.
+struct Scorer {
+    const KnowledgeBase& knowledge_base;
+    const ScoringOptions& scoring;
+    const std::vector<std::string>& fields;  ///< empty: every field
+    bool estimates = true;                   ///< the document includes the estimates
+    bool timed = false;
+};
+
+/// parse_json_text's "<line>:1:C: what" as "column C: what", and "<line>: what" as "what".
+std::string without_shown_name(std::string message) {
+    const std::string prefix = fmt::format("{}:1:", k_shown_name);
+    if (message.rfind(prefix, 0) == 0) return "column " + message.substr(prefix.size());
+    const std::string named = fmt::format("{}: ", k_shown_name);
+    if (message.rfind(named, 0) == 0) return message.substr(named.size());
+    return message;
+}
+
+/// Every problem of an answers object, each as "<pointer>: <what>".
+std::string describe_problems(const InvalidDataError& error) {
+    std::string text;
+    for (const auto& diagnostic : error.diagnostics()) {
+        if (!text.empty()) text += "; ";
+        text += diagnostic.pointer.empty() ? diagnostic.message
+                                           : diagnostic.pointer + ": " + diagnostic.message;
+    }
+    return text.empty() ? without_shown_name(error.what()) : text;
+}
+
+bool wanted(const std::vector<std::string>& fields, const std::string& name) {
+    return fields.empty() || std::find(fields.begin(), fields.end(), name) != fields.end();
+}
+
+std::string error_line(std::size_t number, const std::string& error) {
+    const nlohmann::ordered_json record = {{"line", number}, {"error", error}};
+    return record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+/// Turns one line into its output line. Runs on any thread; never throws.
+void score_line(const Scorer& scorer, Line& line, StageTimes& times) noexcept {
+    line.error.clear();
+    line.failure = nullptr;
+    Laps laps(scorer.timed);
+    try {
+        try {
+            if (line.too_long)
+                throw DataError(
+                    fmt::format("larger than the {} limit", size_text(k_answers_limits.max_bytes)));
+            const nlohmann::json input = parse_json_text(line.text, k_shown_name, k_answers_limits);
+            const GivenAnswers given = parse_answers_document(input, std::string(k_shown_name),
+                                                              scorer.knowledge_base.questions);
+            const ResolvedAnswers answers = resolve_answers(scorer.knowledge_base.questions, given);
+            laps.charge(times.parse);
+            // recommendation_document() in steps, so that --stats can tell scoring from building
+            // and writing the document, and --fields without "estimates" skips them.
+            const Recommendation recommendation =
+                recommend(scorer.knowledge_base, answers, scorer.scoring);
+            std::optional<Estimates> estimates;
+            if (scorer.estimates) estimates = estimate(scorer.knowledge_base, answers);
+            laps.charge(times.scoring);
+            // The document written straight to text: building it first costs several times more.
+            line.output.clear();
+            append_recommendation_document(line.output, recommendation, scorer.knowledge_base,
+                                           answers, estimates ? &*estimates : nullptr,
+                                           scorer.fields);
+            line.output += '\n';
+            laps.charge(times.rendering);
+            return;
+        } catch (const InvalidDataError& e) {
+            line.error = describe_problems(e);
+        } catch (const Error& e) {
+            line.error = without_shown_name(e.what());
+        }
+        laps.charge(times.parse);
+        line.output = error_line(line.number, line.error);
+    } catch (...) {
+        line.failure = std::current_exception();
+    }
+}
+
+/// The fields --fields asked for, checked before any input is read.
+std::vector<std::string> chosen_fields(const KnowledgeBase& knowledge_base,
+                                       const BatchOptions& options) {
+    if (options.fields.empty()) return {};
+    const auto valid = batch_field_names(knowledge_base, options.scoring);
+    std::vector<std::string> chosen;
+    for (const auto& given : options.fields) {
+        const std::string name = trimmed(given);
+        if (std::find(valid.begin(), valid.end(), name) == valid.end())
+            throw UsageError(fmt::format("--fields: {} not in {{{}}}{}",
+                                         name.empty() ? "''" : terminal_safe(name),
+                                         fmt::join(valid, ","), did_you_mean(name, valid)));
+        chosen.push_back(name);
+    }
+    return chosen;
+}
+
+std::string seconds(Clock::duration duration) {
+    return fmt::format("{:.3f} s", std::chrono::duration<double>(duration).count());
+}
+
+std::string per_line(Clock::duration duration, std::size_t lines) {
+    if (lines == 0) return "-";
+    return fmt::format("{:.1f} us", std::chrono::duration<double, std::micro>(duration).count() /
+                                        static_cast<double>(lines));
+}
+
+struct Counts {
+    std::size_t lines = 0;
+    std::size_t results = 0;
+    std::size_t errors = 0;
+    std::size_t blank = 0;
+};
+
+void print_stats(std::ostream& errors, const Counts& counts, const StageTimes& times,
+                 Clock::duration wall, std::size_t jobs) {
+    const double wall_seconds = std::chrono::duration<double>(wall).count();
+    const double rate = wall_seconds > 0 ? static_cast<double>(counts.lines) / wall_seconds : 0.0;
+    const std::size_t scored = counts.results + counts.errors;
+    errors << fmt::format(
+        "stackpick: batch: {} lines ({} results, {} errors, {} blank) in {} on {} job{}: {:.0f} "
+        "lines/s\n",
+        counts.lines, counts.results, counts.errors, counts.blank, seconds(wall), jobs,
+        jobs == 1 ? "" : "s", rate);
+    errors << fmt::format(
+        "stackpick: batch: time per stage: read {}, parse {} ({}/line), scoring {} ({}/line), "
+        "rendering {} ({}/line), writing {}; parse, scoring and rendering are summed over the "
+        "jobs\n",
+        seconds(times.read), seconds(times.parse), per_line(times.parse, scored),
+        seconds(times.scoring), per_line(times.scoring, counts.results), seconds(times.rendering),
+        per_line(times.rendering, counts.results), seconds(times.writing));
+}
+
+}  // namespace
+
+std::size_t StreamInput::read(char* buffer, std::size_t size) {
+    if (!m_in) return 0;
+    m_in.read(buffer, static_cast<std::streamsize>(size));
+    if (m_in.bad()) throw RuntimeError("cannot read the answer lines: read error");
+    return static_cast<std::size_t>(m_in.gcount());
+}
+
+FileInput::FileInput(const std::string& path)
+    : m_shown_name(path == "-" ? "<stdin>" : terminal_safe(path)) {
+    if (path == "-") {
+        m_fd = STDIN_FILENO;
+        return;
+    }
+    m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (m_fd < 0)
+        throw DataError(fmt::format("cannot read '{}': {}", m_shown_name, std::strerror(errno)));
+    m_owned = true;
+    struct stat status {};
+    if (::fstat(m_fd, &status) == 0 && S_ISDIR(status.st_mode)) {
+        ::close(m_fd);
+        throw DataError(fmt::format("'{}' is a directory", m_shown_name));
+    }
+}
+
+FileInput::~FileInput() {
+    if (m_owned) ::close(m_fd);
+}
+
+std::size_t FileInput::read(char* buffer, std::size_t size) {
+    while (true) {
+        const ssize_t count = ::read(m_fd, buffer, size);
+        if (count >= 0) return static_cast<std::size_t>(count);
+        if (errno == EINTR) continue;
+        throw RuntimeError(fmt::format("cannot read '{}': {}", m_shown_name, std::strerror(errno)));
+    }
+}
+
+WriteStatus StreamOutput::write(std::string_view bytes) {
+    m_out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    m_out.flush();
+    if (!m_out) throw RuntimeError("cannot write the results: the output stream failed");
+    return WriteStatus::ok;
+}
+
+FileDescriptorOutput::FileDescriptorOutput(int fd) : m_fd(fd) {
+    // A closed pipe must be an EPIPE error we can handle quietly, not a fatal signal.
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+WriteStatus FileDescriptorOutput::write(std::string_view bytes) {
+    while (!bytes.empty()) {
+        const ssize_t written = ::write(m_fd, bytes.data(), bytes.size());
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EPIPE) return WriteStatus::reader_closed;
+            throw RuntimeError(fmt::format(
+                "cannot write to {}: {}",
+                m_fd == STDOUT_FILENO ? "standard output" : fmt::format("file descriptor {}", m_fd),
+                std::strerror(errno)));
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return WriteStatus::ok;
+}
+
+std::vector<std::string> batch_field_names(const KnowledgeBase& knowledge_base,
+                                           const ScoringOptions& scoring) {
+    // Read off a real document, so the list cannot drift from what the lines contain.
+    const auto document = recommendation_document(
+        knowledge_base, resolve_answers(knowledge_base.questions, {}), scoring);
+    std::vector<std::string> names;
+    for (auto it = document.begin(); it != document.end(); ++it) names.push_back(it.key());
+    return names;
+}
+
+namespace {
+
+/// The fields to keep; throws UsageError for anything the options get wrong, so that it is
+/// refused before the input is opened or read.
+std::vector<std::string> checked_fields(const KnowledgeBase& knowledge_base,
+                                        const BatchOptions& options) {
+    if (options.jobs < 1 || options.jobs > k_max_batch_jobs)
+        throw UsageError(fmt::format("--jobs: must be a whole number in 1..{}, got '{}'",
+                                     k_max_batch_jobs, options.jobs));
+    return chosen_fields(knowledge_base, options);
+}
+
+int run_checked(const KnowledgeBase& knowledge_base, const BatchOptions& options,
+                const std::vector<std::string>& fields, BatchInput& input, BatchOutput& output,
+                std::ostream& errors) {
+    const bool estimates = wanted(fields, "estimates");
+    const Scorer scorer{knowledge_base, options.scoring, fields, estimates, options.stats};
+
+    const auto started = Clock::now();
+    const std::size_t chunk_lines =
+        std::clamp(options.jobs * k_lines_per_job, std::size_t{64}, k_max_chunk_lines);
+    std::vector<Line> chunk(chunk_lines);
+    struct alignas(64) WorkerTimes {
+        StageTimes times;
+    };
+    std::vector<WorkerTimes> worker_times(options.jobs);
+    StageTimes main_times;
+    Counts counts;
+    LineReader reader(input, k_answers_limits.max_bytes);
+    BufferedWriter writer(output);
+    WorkerPool pool(options.jobs);
+    const WorkerPool::Work work = [&](std::size_t index, std::size_t worker) {
+        score_line(scorer, chunk[index], worker_times[worker].times);
+    };
+
+    bool reader_closed = false;
+    bool end_of_input = false;
+    while (!end_of_input && !reader_closed) {
+        // Read: a chunk of non-blank lines, or fewer when more would mean waiting for input.
+        Laps laps(options.stats);
+        std::size_t count = 0;
+        std::size_t chunk_bytes = 0;
+        while (count < chunk.size() && chunk_bytes < k_max_chunk_bytes) {
+            Line& line = chunk[count];
+            const auto next = reader.next(line.text, line.too_long);
+            if (next == LineReader::Next::line) {
+                ++counts.lines;
+                if (!line.too_long && is_blank(line.text)) {
+                    ++counts.blank;
+                    continue;
+                }
+                line.number = counts.lines;
+                chunk_bytes += line.text.size();
+                ++count;
+            } else if (next == LineReader::Next::end) {
+                end_of_input = true;
+                break;
+            } else if (count > 0) {
+                break;  // score what is here before waiting for more
+            } else {
+                // Everything read so far is answered before waiting: a co-process writing one
+                // line and waiting for its result is never stuck behind our buffer.
+                laps.charge(main_times.read);
+                reader_closed = !writer.flush();
+                laps.charge(main_times.writing);
+                if (reader_closed) break;
+                reader.fill();
+            }
+        }
+        laps.charge(main_times.read);
+        if (reader_closed) break;
+
+        // Score: the lines of the chunk in parallel, each into its own slot.
+        if (count > 0) pool.run(count, work);
+        laps = Laps(options.stats);
+
+        // Write: in input order.
+        for (std::size_t index = 0; index < count && !reader_closed; ++index) {
+            Line& line = chunk[index];
+            if (line.failure) {
+                writer.flush();
+                std::rethrow_exception(line.failure);
+            }
+            if (line.error.empty()) {
+                ++counts.results;
+            } else {
+                ++counts.errors;
+                errors << "stackpick: error: line " << line.number << ": "
+                       << terminal_safe(line.error) << '\n';
+            }
+            reader_closed = !writer.append(line.output);
+            if (line.text.capacity() > k_keep_capacity) std::string().swap(line.text);
+            if (line.output.capacity() > k_keep_capacity) std::string().swap(line.output);
+        }
+        laps.charge(main_times.writing);
+    }
+    if (!reader_closed) {
+        Laps laps(options.stats);
+        writer.flush();
+        laps.charge(main_times.writing);
+    }
+
+    if (options.stats) {
+        StageTimes total = main_times;
+        for (const auto& worker : worker_times) total += worker.times;
+        print_stats(errors, counts, total, Clock::now() - started, options.jobs);
+    }
+    if (reader_closed) return static_cast<int>(ExitCode::ok);
+    return static_cast<int>(counts.errors > 0 ? ExitCode::invalid_data : ExitCode::ok);
+}
+
+}  // namespace
+
+int run_batch(const KnowledgeBase& knowledge_base, const BatchOptions& options, BatchInput& input,
+              BatchOutput& output, std::ostream& errors) {
+    const auto fields = checked_fields(knowledge_base, options);
+    return run_checked(knowledge_base, options, fields, input, output, errors);
+}
+
+int run_batch(const KnowledgeBase& knowledge_base, const BatchOptions& options, std::istream& input,
+              std::ostream& output, std::ostream& errors) {
+    StreamInput lines(input);
+    StreamOutput results(output);
+    return run_batch(knowledge_base, options, lines, results, errors);
+}
+
+int run_batch_file(const KnowledgeBase& knowledge_base, const BatchOptions& options,
+                   const std::string& path, std::ostream& errors) {
+    const auto fields = checked_fields(knowledge_base, options);
+    FileInput input(path);
+    FileDescriptorOutput output(STDOUT_FILENO);
+    if (path == "-" && ::isatty(STDIN_FILENO) == 1)
+        errors << "stackpick: batch: reading answer sets from the terminal, one JSON object per "
+                  "line; end with Ctrl-D\n";
+    return run_checked(knowledge_base, options, fields, input, output, errors);
+}
+
+}  // namespace stackpick

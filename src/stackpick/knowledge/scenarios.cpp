@@ -1,0 +1,236 @@
+#include "stackpick/knowledge/scenarios.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "stackpick/cli/embedded_data.hpp"
+#include "stackpick/engine/engine.hpp"
+#include "stackpick/util/error.hpp"
+#include "stackpick/util/json_file.hpp"
+#include "stackpick/util/json_reader.hpp"
+#include "stackpick/util/suggest.hpp"
+
+namespace stackpick {
+
+namespace {
+
+void check_stack_ids(const std::vector<std::string>& ids, const KnowledgeBase& knowledge_base,
+                     ObjectReader& reader, const std::string& key) {
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (!knowledge_base.find_stack(ids[i]))
+            reader.report_within(key, "/" + std::to_string(i),
+                                 fmt::format("unknown stack '{}'{}", ids[i],
+                                             did_you_mean(ids[i], knowledge_base.stack_ids())));
+}
+
+struct ScenarioText {
+    std::string shown_name;
+    std::string text;
+};
+
+std::vector<ScenarioText> shipped_scenario_texts(const KnowledgeBase& knowledge_base) {
+    std::vector<ScenarioText> texts;
+    const auto& location = knowledge_base.location;
+    if (location.embedded()) {
+        for (const auto& file : embedded_data_files())
+            if (file.name.rfind("scenarios/", 0) == 0)
+                texts.push_back(
+                    {"<embedded>/" + std::string(file.name), std::string(file.content)});
+        return texts;
+    }
+    const auto directory = std::filesystem::path(location.directory) / "scenarios";
+    std::error_code error;
+    if (!std::filesystem::is_directory(directory, error)) return texts;
+    std::vector<std::filesystem::path> paths;
+    // The error_code forms throughout: a range-for would throw filesystem_error from increment.
+    std::filesystem::directory_iterator entry(directory, error);
+    for (; !error && entry != std::filesystem::directory_iterator(); entry.increment(error))
+        if (entry->path().extension() == ".json") paths.push_back(entry->path());
+    if (error)
+        throw DataError(fmt::format("cannot list '{}': {}", directory.string(), error.message()));
+    std::sort(paths.begin(), paths.end());
+    for (const auto& path : paths)
+        texts.push_back(
+            {path.string(), read_text_file(path, path.string(), k_knowledge_base_limits)});
+    return texts;
+}
+
+}  // namespace
+
+std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std::string& shown_name,
+                                      const KnowledgeBase& knowledge_base,
+                                      Diagnostics& diagnostics) {
+    std::vector<Scenario> scenarios;
+    const std::vector<std::string> source_ids = knowledge_base.facts.source_ids();
+    ObjectReader root(document, shown_name, "", diagnostics);
+    const auto* list = root.array("scenarios", Presence::required);
+    root.reject_unknown_keys();
+    for (std::size_t i = 0; list && i < list->size(); ++i) {
+        const std::string pointer = fmt::format("/scenarios/{}", i);
+        ObjectReader item((*list)[i], shown_name, pointer, diagnostics);
+        if (!item.valid()) continue;
+        Scenario scenario;
+        scenario.file = shown_name;
+        scenario.pointer = pointer;
+        scenario.name = item.string("name", Presence::required).value_or("");
+        scenario.description = item.string("description", Presence::optional).value_or("");
+        scenario.why = item.string("why", Presence::optional).value_or("");
+        scenario.sources =
+            item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
+        for (std::size_t s = 0; s < scenario.sources.size(); ++s)
+            if (!knowledge_base.facts.find_source(scenario.sources[s]))
+                item.report_within("sources", fmt::format("/{}", s),
+                                   fmt::format("unknown source '{}'", scenario.sources[s]));
+        scenario.quotes = read_quotes(item, scenario.sources, "quotes", "sources", &source_ids);
+        if (const auto* answers = item.object("answers", Presence::required)) {
+            try {
+                scenario.answers =
+                    parse_answers_document(*answers, shown_name, knowledge_base.questions);
+            } catch (const InvalidDataError& e) {
+                for (const auto& d : e.diagnostics())
+                    diagnostics.add(d.file, item.pointer_to("answers") + d.pointer, d.message);
+            }
+        }
+        if (const auto* expect = item.object("expect", Presence::required)) {
+            ObjectReader expectation(*expect, shown_name, item.pointer_to("expect"), diagnostics);
+            const bool open = expectation.value("no_clear_pick", Presence::optional) != nullptr;
+            if (open) {
+                scenario.expected_open = expectation.strings("no_clear_pick", Presence::required)
+                                             .value_or(std::vector<std::string>{});
+                check_stack_ids(scenario.expected_open, knowledge_base, expectation,
+                                "no_clear_pick");
+                if (scenario.expected_open.size() == 1)
+                    expectation.report("no_clear_pick",
+                                       "a tie with no clear pick has at least two stacks");
+                if (expectation.value("top", Presence::optional))
+                    expectation.report("top", "expect either \"top\" or \"no_clear_pick\"");
+            } else {
+                scenario.expected_top = expectation.string("top", Presence::required).value_or("");
+                check_stack_ids({scenario.expected_top}, knowledge_base, expectation, "top");
+            }
+            scenario.expected_tie_break =
+                expectation.string("tie_break", Presence::optional).value_or("");
+            if (!scenario.expected_tie_break.empty() &&
+                std::none_of(knowledge_base.tie_breakers.begin(), knowledge_base.tie_breakers.end(),
+                             [&](const TieBreaker& breaker) {
+                                 return breaker.id == scenario.expected_tie_break;
+                             })) {
+                std::vector<std::string> ids;
+                for (const auto& breaker : knowledge_base.tie_breakers) ids.push_back(breaker.id);
+                expectation.report(
+                    "tie_break",
+                    fmt::format("unknown tie-breaker '{}'{}", scenario.expected_tie_break,
+                                did_you_mean(scenario.expected_tie_break, ids)));
+            }
+            scenario.expected_order = expectation.strings("order", Presence::optional)
+                                          .value_or(std::vector<std::string>{});
+            check_stack_ids(scenario.expected_order, knowledge_base, expectation, "order");
+            scenario.expected_reasons = expectation.strings("reasons", Presence::optional)
+                                            .value_or(std::vector<std::string>{});
+            for (std::size_t r = 0; r < scenario.expected_reasons.size(); ++r)
+                if (!knowledge_base.find_rule(scenario.expected_reasons[r])) {
+                    std::vector<std::string> rule_ids;
+                    for (const auto& rule : knowledge_base.rules) rule_ids.push_back(rule.id);
+                    expectation.report_within(
+                        "reasons", fmt::format("/{}", r),
+                        fmt::format("unknown rule '{}'{}", scenario.expected_reasons[r],
+                                    did_you_mean(scenario.expected_reasons[r], rule_ids)));
+                }
+            expectation.reject_unknown_keys();
+        }
+        item.reject_unknown_keys();
+        scenarios.push_back(std::move(scenario));
+    }
+    return scenarios;
+}
+
+std::vector<Scenario> load_scenarios(const KnowledgeBase& knowledge_base,
+                                     const std::vector<std::string>& paths) {
+    std::vector<ScenarioText> texts;
+    if (paths.empty()) {
+        texts = shipped_scenario_texts(knowledge_base);
+    } else {
+        for (const auto& path : paths)
+            texts.push_back({path, read_text_file(path, path, k_knowledge_base_limits)});
+    }
+    Diagnostics diagnostics;
+    std::vector<Scenario> scenarios;
+    for (const auto& text : texts) {
+        try {
+            auto document = parse_json_text(text.text, text.shown_name, k_knowledge_base_limits);
+            auto more = parse_scenarios(document, text.shown_name, knowledge_base, diagnostics);
+            scenarios.insert(scenarios.end(), std::make_move_iterator(more.begin()),
+                             std::make_move_iterator(more.end()));
+        } catch (const InvalidDataError&) {
+            throw;
+        } catch (const DataError& e) {
+            diagnostics.add(text.shown_name, "", e.what());
+        }
+    }
+    if (!diagnostics.empty()) throw InvalidDataError(diagnostics.items());
+    return scenarios;
+}
+
+ScenarioReport run_scenarios(const KnowledgeBase& knowledge_base,
+                             const std::vector<Scenario>& scenarios) {
+    ScenarioReport report;
+    std::set<std::string> fired;
+    for (const auto& scenario : scenarios) {
+        const auto answers = resolve_answers(knowledge_base.questions, scenario.answers);
+        const auto recommendation = recommend(knowledge_base, answers);
+        for (const auto& outcome : recommendation.outcomes)
+            if (outcome.fired) fired.insert(outcome.rule);
+
+        ScenarioResult result;
+        result.scenario = &scenario;
+        result.actual_top = recommendation.id;
+        result.actual_open = recommendation.open_between;
+        const auto outcome_text = [](const std::string& top, const std::vector<std::string>& open) {
+            return open.empty() ? top : fmt::format("no clear pick ({})", fmt::join(open, ", "));
+        };
+        const auto sorted = [](std::vector<std::string> ids) {
+            std::sort(ids.begin(), ids.end());
+            return ids;
+        };
+        const bool outcome_ok =
+            scenario.expected_open.empty()
+                ? recommendation.open_between.empty() && recommendation.id == scenario.expected_top
+                : sorted(recommendation.open_between) == sorted(scenario.expected_open);
+        if (!outcome_ok)
+            result.failures.push_back(fmt::format(
+                "expected {}, got {}", outcome_text(scenario.expected_top, scenario.expected_open),
+                outcome_text(recommendation.id, recommendation.open_between)));
+        if (!scenario.expected_tie_break.empty()) {
+            const AppliedTieBreak* decided = recommendation.tie_break();
+            if (decided == nullptr || decided->id != scenario.expected_tie_break)
+                result.failures.push_back(fmt::format(
+                    "expected tie-breaker '{}' to decide, got {}", scenario.expected_tie_break,
+                    decided ? "'" + decided->id + "'" : std::string("none")));
+        }
+        if (!scenario.expected_order.empty()) {
+            std::vector<std::string> order;
+            for (const auto& stack : recommendation.ranking) order.push_back(stack.id);
+            if (order != scenario.expected_order)
+                result.failures.push_back(fmt::format("expected order {}, got {}",
+                                                      fmt::join(scenario.expected_order, " > "),
+                                                      fmt::join(order, " > ")));
+        }
+        for (const auto& rule : scenario.expected_reasons) {
+            const bool did_fire =
+                std::any_of(recommendation.outcomes.begin(), recommendation.outcomes.end(),
+                            [&](const RuleOutcome& o) { return o.rule == rule && o.fired; });
+            if (!did_fire)
+                result.failures.push_back(fmt::format("expected rule '{}' to fire", rule));
+        }
+        (result.passed() ? report.passed : report.failed)++;
+        report.results.push_back(std::move(result));
+    }
+    for (const auto& rule : knowledge_base.rules)
+        if (!fired.count(rule.id)) report.uncovered_rules.push_back(rule.id);
+    return report;
+}
+
+}  // namespace stackpick

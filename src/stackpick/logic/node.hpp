@@ -1,0 +1,227 @@
+#pragma once
+/// Internal to the logic module: the compiled expression tree and the evaluator's entry points.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "stackpick/logic/logic.hpp"
+#include "value.hpp"
+
+namespace stackpick::logic::detail {
+
+/// Every operator the compiler knows, plus the node kinds it produces itself.
+enum class Op : std::uint8_t {
+    Const,  ///< a literal: `literal`
+    Array,  ///< a rule array holding expressions: each arg evaluated into a new array
+    Fail,   ///< an operator whose arguments are wrong in the rule itself: throws `literal`
+    Var,
+    Val,
+    Exists,
+    Missing,
+    MissingSome,
+    If,
+    And,
+    Or,
+    Not,
+    NotNot,
+    Coalesce,
+    Try,
+    Throw,
+    Eq,
+    Ne,
+    StrictEq,
+    StrictNe,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Max,
+    Min,
+    In,
+    Cat,
+    Substr,
+    Merge,
+    Map,
+    Filter,
+    Reduce,
+    All,
+    Some,
+    None,
+};
+
+/// One step of a data path: an object key, which also indexes arrays when it is a canonical
+/// non-negative integer ("0", "12"; not "01" or "-1").
+struct Segment {
+    std::string key;
+    /// key_prefix(key), which most key comparisons need alone.
+    std::uint64_t prefix = 0;
+    std::size_t index = 0;
+    bool is_index = false;
+};
+
+/// The first 8 bytes of a key as a big-endian number, padded with zero bytes: comparing two
+/// prefixes orders their keys, when they differ.
+inline std::uint64_t key_prefix(std::string_view key) noexcept {
+    std::uint64_t prefix = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+        const auto byte = i < key.size() ? static_cast<unsigned char>(key[i]) : 0U;
+        prefix = (prefix << 8U) | byte;
+    }
+    return prefix;
+}
+
+/// A compiled expression. Children live in `args`; var/val/exists paths are split once here.
+struct Node {
+    Op op = Op::Const;
+    /// The single argument is an expression whose value supplies the arguments: an array value
+    /// is the argument list, anything else is the one argument ({"+": {"var": "xs"}}).
+    bool dynamic = false;
+    /// var/val/exists: `path` and `climb` were fixed at compile time.
+    bool static_path = false;
+    /// var: args[1] is the default value.
+    bool has_default = false;
+    /// val/exists: how many scope levels to climb before following `path` ([[n], ...]).
+    std::size_t climb = 0;
+    json literal;
+    std::vector<Node> args;
+    std::vector<Segment> path;
+    /// var/val: the path as written, recorded in a Trace.
+    std::string trace_path;
+};
+
+/// Node kinds of the truthiness program (FastProgram): the common shapes of conditions, resolved
+/// at compile time so that evaluate_truthy() reads the data without building values.
+enum class FastKind : std::uint8_t {
+    Slow,     ///< any other expression: `node` is evaluated by the general evaluator
+    Const,    ///< a literal; `number` is 1 when it is truthy, else 0
+    Var,      ///< truthy(a var read with a literal path and no default)
+    Compare,  ///< a var read `op` a scalar literal (==, !=, ===, !==, <, <=, >, >=)
+    InList,   ///< a var read `in` a literal array of strings
+    And,      ///< children first..first+count; false when there are none
+    Or,       ///< children first..first+count; false when there are none
+    Not,      ///< the single child; `number` is 1 for !, 0 for !!
+};
+
+/// A path segment or a string of a FastProgram: `size` bytes at `offset` of its text.
+struct FastText {
+    std::uint32_t offset = 0;
+    std::uint32_t size = 0;
+    /// As Segment::index; k_not_an_index when the key is not a canonical array index.
+    std::uint64_t index = 0;
+    /// As Segment::prefix.
+    std::uint64_t prefix = 0;
+};
+
+inline constexpr std::uint64_t k_not_an_index = ~std::uint64_t{0};
+
+/// One node of a FastProgram (40 bytes; a typical condition fits in two or three cache lines).
+struct FastNode {
+    FastKind kind = FastKind::Slow;
+    /// Compare: the comparison.
+    Op op = Op::Const;
+    /// Compare: the type of the literal.
+    Type constant = Type::Null;
+    /// Counts one evaluation step on entry, as the general evaluator would (it does not count
+    /// literals and plain var reads that are operands).
+    bool step = false;
+    /// And/Or/Not: the first child; Var/Compare/InList: the first path segment.
+    std::uint32_t first = 0;
+    /// How many children or path segments.
+    std::uint32_t count = 0;
+    /// Var/Compare/InList: reads the same path as the sibling before it, which has just been
+    /// read ({"and": [{"!=": [{"var": "n"}, null]}, {"<": [{"var": "n"}, 5]}]}).
+    bool same_path = false;
+    /// Compare: the literal string (in the program's text); InList: the strings (FastTexts).
+    std::uint32_t text = 0;
+    std::uint32_t text_size = 0;
+    /// Compare: the literal as a number (strings parsed, as == and < convert them).
+    double number = 0.0;
+    /// Slow: the expression; Compare/InList: the whole comparison, for the unusual operand types.
+    const Node* node = nullptr;
+};
+
+/// A condition compiled for evaluate_truthy(): nodes, path segments and strings in one
+/// allocation, next to each other in memory. Empty when the root is not one of the fast shapes.
+class FastProgram {
+  public:
+    FastProgram() = default;
+    FastProgram(const std::vector<FastNode>& nodes, const std::vector<FastText>& texts,
+                const std::string& text, bool counted);
+    FastProgram(FastProgram&& other) noexcept { *this = std::move(other); }
+    FastProgram& operator=(FastProgram&& other) noexcept {
+        m_storage = std::move(other.m_storage);
+        m_nodes = std::exchange(other.m_nodes, nullptr);
+        m_texts = std::exchange(other.m_texts, nullptr);
+        m_text = std::exchange(other.m_text, nullptr);
+        m_counted = std::exchange(other.m_counted, false);
+        return *this;
+    }
+    FastProgram(const FastProgram&) = delete;
+    FastProgram& operator=(const FastProgram&) = delete;
+    ~FastProgram() = default;
+
+    bool empty() const noexcept { return m_nodes == nullptr; }
+    const FastNode& node(std::uint32_t i) const noexcept { return m_nodes[i]; }
+    const FastText& segment(std::uint32_t i) const noexcept { return m_texts[i]; }
+    std::string_view text(std::uint32_t offset, std::uint32_t size) const noexcept {
+        return {m_text + offset, size};
+    }
+    /// Steps must be counted: some node is Slow, or the program is large enough to reach
+    /// k_max_evaluation_steps.
+    bool counted() const noexcept { return m_counted; }
+
+  private:
+    std::unique_ptr<std::byte[]> m_storage;
+    const FastNode* m_nodes = nullptr;
+    const FastText* m_texts = nullptr;
+    const char* m_text = nullptr;
+    bool m_counted = false;
+};
+
+/// What an Expression holds: the expression tree, and the program evaluate_truthy() runs. Never
+/// copied or moved: the program points into the tree.
+struct Compiled {
+    Compiled() = default;
+    Compiled(const Compiled&) = delete;
+    Compiled& operator=(const Compiled&) = delete;
+    ~Compiled() = default;
+
+    FastProgram fast;
+    Node root;
+};
+
+/// Makes a path segment from a key text.
+Segment make_segment(std::string key);
+/// Scope levels that [[n], ...] climbs: |n| truncated; a value that is not a number climbs none.
+std::size_t climb_levels(const json& level);
+/// Splits a var path on "." ("" is the whole context).
+std::vector<Segment> split_var_path(const std::string& path);
+
+/// The internal exception carrying a thrown error value; RuleError is built from it at the API.
+struct Thrown {
+    json error;
+};
+
+/// Compiles a rule; throws CompileError.
+Node compile_rule(const json& rule);
+/// The truthiness program of a compiled rule (empty when its root is not a fast shape).
+FastProgram compile_fast(const Node& root);
+/// Evaluates a compiled rule; throws Thrown.
+json evaluate_root(const Node& root, const json& data, Trace* trace);
+/// truthy(evaluate_root(root, data, nullptr)) without building the result; throws Thrown.
+bool evaluate_root_truthy(const Compiled& compiled, const json& data);
+
+[[noreturn]] void throw_error(const char* type);
+[[noreturn]] void throw_limit(const std::string& message);
+
+}  // namespace stackpick::logic::detail
