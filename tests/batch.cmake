@@ -1,6 +1,6 @@
 # stackpick batch (docs/batch.md): in-process tests, the real binary, and every output line
 # against docs/schema/batch.schema.json.
-target_sources(stackpick_tests PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/batch_test.cpp")
+# The in-process tests are tests/cli/batch_test.cpp.
 
 if(Python3_FOUND)
     # Peak memory means nothing under a sanitizer (freed memory stays in quarantine).

@@ -4,7 +4,6 @@
 # tests/CMakeLists.txt.
 
 target_sources(stackpick_tests PRIVATE
-    "${CMAKE_CURRENT_LIST_DIR}/property_test.cpp"
     "${CMAKE_CURRENT_LIST_DIR}/reliability/internal_error_test.cpp")
 
 set(STACKPICK_RELIABILITY_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/reliability/reliability_test.py")
