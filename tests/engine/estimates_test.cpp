@@ -735,7 +735,7 @@ TEST_CASE("the Markdown report and the cost-and-time lines carry the same figure
     const std::string markdown = stackpick::render_estimates_markdown(estimates, shipped());
     CHECK(contains(markdown, "|  | Node.js | Python | Node.js + Python |"));
     CHECK(contains(markdown, "| **Total** | $72,450 ($68,150-72,600) | $68,600 ($68,210-68,750)"));
-    CHECK(contains(markdown, "~6 months [1] - contradicted"));
+    CHECK(contains(markdown, R"(~6 months \[1\] - contradicted)"));
     CHECK(contains(markdown, "### Assumptions"));
 
     const auto lines = stackpick::cost_and_time_lines(estimates, shipped());

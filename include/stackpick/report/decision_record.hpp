@@ -18,8 +18,4 @@ std::string render_decision_record(const Recommendation& recommendation,
                                    const KnowledgeBase& knowledge_base,
                                    const ResolvedAnswers& answers, const Estimates& estimates);
 
-/// Text safe inside Markdown paragraphs and table cells: special characters escaped, control
-/// characters removed, one line.
-std::string markdown_text(const std::string& text);
-
 }  // namespace stackpick

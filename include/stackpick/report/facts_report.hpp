@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "stackpick/knowledge/facts.hpp"
+#include "stackpick/report/sources.hpp"
 
 namespace stackpick {
 
@@ -32,8 +33,5 @@ nlohmann::json facts_to_json(const Facts& facts, const std::string& topic);
 /// A value as people write it: "12,450 requests/s" -> "12,450 req/s", "$80-110/h", "10,000+
 /// connections", "~35,000 req/s", "<10,000 req/day".
 std::string format_quantity(const Quantity& quantity, Qualifier qualifier = Qualifier::exact);
-
-/// "[1,3]": the markers of the given source ids, in marker order.
-std::string source_markers(const Facts& facts, const std::vector<std::string>& source_ids);
 
 }  // namespace stackpick

@@ -10,6 +10,7 @@
 #include "stackpick/engine/answers.hpp"
 #include "stackpick/engine/engine.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/util/text.hpp"
 
 namespace stackpick {
 
@@ -61,18 +62,6 @@ std::string recommendation_document_text(const Recommendation& recommendation,
                                          const KnowledgeBase& knowledge_base,
                                          const ResolvedAnswers& answers, const Estimates& estimates,
                                          const nlohmann::ordered_json& extra_members);
-
-/// Text from data made safe for a terminal: control characters and escape sequences replaced.
-std::string terminal_safe(const std::string& text);
-
-/// terminal_safe applied to each line, keeping the newlines.
-std::string terminal_safe_lines(const std::string& text);
-
-/// Words wrapped to width, each line after the first starting with indent.
-std::string wrap(const std::string& text, std::size_t width, const std::string& indent);
-
-/// "a", "a or b", "a, b or c" for conjunction "or"; likewise with "and".
-std::string list_text(const std::vector<std::string>& items, std::string_view conjunction);
 
 /// The stack's display name, or the id itself for a stack the knowledge base does not have.
 std::string stack_name(const KnowledgeBase& knowledge_base, const std::string& id);

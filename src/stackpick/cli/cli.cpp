@@ -400,7 +400,7 @@ int run_recommendation(const Session& session) {
             record += "\n## What would decide it\n\n";
             for (const Flip& flip : flips->flips)
                 record +=
-                    "* " + markdown_text(render_flip_text(flip, knowledge_base, given)) + "\n";
+                    "* " + markdown_escape(render_flip_text(flip, knowledge_base, given)) + "\n";
             if (flips->flips.empty())
                 record += "* No single change, and no pair of changes, settles the tie.\n";
         }

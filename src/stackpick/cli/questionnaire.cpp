@@ -17,6 +17,7 @@
 #include "stackpick/report/report.hpp"
 #include "stackpick/util/error.hpp"
 #include "stackpick/util/suggest.hpp"
+#include "stackpick/util/text.hpp"
 
 namespace stackpick {
 
@@ -425,12 +426,8 @@ class Questionnaire {
 
     void say_problem(const std::string& problem) { m_out << paint("33", hang("  ! ", problem)); }
 
-    /// Text in an ANSI style when colour is on; a trailing newline stays outside the escape.
     std::string paint(const char* code, std::string text) const {
-        if (!m_color || text.empty()) return text;
-        const bool newline = text.back() == '\n';
-        if (newline) text.pop_back();
-        return fmt::format("\x1b[{}m{}\x1b[0m{}", code, text, newline ? "\n" : "");
+        return ansi_style(code, std::move(text), m_color);
     }
 
     const KnowledgeBase& m_knowledge_base;

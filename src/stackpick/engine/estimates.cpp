@@ -14,6 +14,7 @@
 
 #include "stackpick/report/facts_report.hpp"
 #include "stackpick/util/json_writer.hpp"
+#include "stackpick/util/text.hpp"
 
 namespace stackpick {
 
@@ -1436,53 +1437,16 @@ void write_estimates(Writer& writer, const Estimates& estimates) {
 
 // ---- Text ----------------------------------------------------------------------------------
 
-/// Display width of UTF-8 text: one column per code point (the data has no wide characters).
-std::size_t columns_of(std::string_view text) {
-    std::size_t count = 0;
-    for (char c : text)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-    return count;
-}
-
-/// Words wrapped into lines of at most width columns (a longer word keeps its own line).
-std::vector<std::string> wrap_words(const std::string& text, std::size_t width) {
-    std::vector<std::string> lines;
-    std::string line;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(' ', start);
-        if (end == std::string::npos) end = text.size();
-        const std::string word = text.substr(start, end - start);
-        start = end + 1;
-        if (word.empty()) continue;
-        if (line.empty()) {
-            line = word;
-        } else if (columns_of(line) + 1 + columns_of(word) <= width) {
-            line += ' ' + word;
-        } else {
-            lines.push_back(line);
-            line = word;
-        }
-    }
-    if (!line.empty() || lines.empty()) lines.push_back(line);
-    return lines;
-}
-
 /// Text wrapped to width, keeping its leading spaces, every later line indented by `indent`.
 std::string wrapped(const std::string& text, std::size_t width, std::size_t indent) {
     const std::size_t lead = std::min(text.find_first_not_of(' '), text.size());
     const std::size_t first = std::max(lead, indent);
     const std::size_t usable = width > first + 20 ? width - first : 20;
     std::string out;
-    const auto lines = wrap_words(text.substr(lead), usable);
+    const auto lines = wrap_lines(text.substr(lead), usable);
     for (std::size_t i = 0; i < lines.size(); ++i)
         out += std::string(i ? indent : lead, ' ') + lines[i] + "\n";
     return out;
-}
-
-std::string pad(const std::string& text, std::size_t width) {
-    const std::size_t used = columns_of(text);
-    return used >= width ? text : text + std::string(width - used, ' ');
 }
 
 /// "1.2M", "660k", "950": money short enough for a narrow column.
@@ -1505,7 +1469,7 @@ std::string compact_number(double value) {
 std::string whole_cell(Range range, std::size_t width, const std::string& unit) {
     const Range rounded{std::round(range.min), std::round(range.max)};
     const std::string full = format_quantity({rounded.min, rounded.max, unit});
-    if (columns_of(full) <= width) return full;
+    if (display_width(full) <= width) return full;
     const std::string prefix = unit == "usd" ? "$" : "";
     return is_point(rounded)
                ? prefix + compact_number(rounded.min)
@@ -1534,7 +1498,7 @@ class TextTable {
     /// The label wraps within its column (keeping its indent); the cells stand on its first line.
     void row(const std::string& label, const std::vector<std::string>& cells) {
         const std::size_t lead = std::min(label.find_first_not_of(' '), label.size());
-        const auto labels = wrap_words(label.substr(lead), k_label - std::min(lead, k_label / 2));
+        const auto labels = wrap_lines(label.substr(lead), k_label - std::min(lead, k_label / 2));
         for (std::size_t i = 0; i < labels.size(); ++i) {
             std::string line =
                 pad(std::string(std::min(lead, k_label / 2), ' ') + labels[i], k_label);
@@ -1763,15 +1727,6 @@ void write_reasons(std::string& out, const Estimates& estimates,
 }
 
 // ---- Markdown ------------------------------------------------------------------------------
-
-std::string markdown_escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '|' || c == '*' || c == '<' || c == '>' || c == '`' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out;
-}
 
 std::string markdown_row(const std::vector<std::string>& cells) {
     std::string row = "|";

@@ -10,6 +10,7 @@
 
 #include "stackpick/util/error.hpp"
 #include "stackpick/util/suggest.hpp"
+#include "stackpick/util/text.hpp"
 
 namespace stackpick {
 
@@ -71,70 +72,11 @@ std::string format_number(double value, bool group_thousands) {
     return text;
 }
 
-/// Display width in terminal columns: one per code point (the data has no wide characters).
-std::size_t display_width(std::string_view text) {
-    std::size_t width = 0;
-    for (char c : text)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
-    return width;
-}
-
-/// Byte offset of the code point at which text reaches `columns` columns.
-std::size_t byte_offset_at(std::string_view text, std::size_t columns) {
-    std::size_t seen = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            if (seen == columns) return i;
-            ++seen;
-        }
-    }
-    return text.size();
-}
-
-/// Word-wraps text into lines of at most width columns; overlong words are split.
-std::vector<std::string> wrap(std::string_view text, std::size_t width) {
-    std::vector<std::string> lines;
-    std::string line;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t space = text.find(' ', start);
-        std::string_view word =
-            text.substr(start, space == std::string_view::npos ? text.npos : space - start);
-        start = space == std::string_view::npos ? text.size() : space + 1;
-        if (word.empty()) continue;
-        while (display_width(word) > width) {
-            if (!line.empty()) {
-                lines.push_back(line);
-                line.clear();
-            }
-            const std::size_t cut = byte_offset_at(word, width);
-            lines.emplace_back(word.substr(0, cut));
-            word = word.substr(cut);
-        }
-        if (line.empty()) {
-            line = std::string(word);
-        } else if (display_width(line) + 1 + display_width(word) <= width) {
-            line += ' ';
-            line += word;
-        } else {
-            lines.push_back(line);
-            line = std::string(word);
-        }
-    }
-    if (!line.empty() || lines.empty()) lines.push_back(line);
-    return lines;
-}
-
-std::string pad(const std::string& text, std::size_t width) {
-    const std::size_t used = display_width(text);
-    return used >= width ? text : text + std::string(width - used, ' ');
-}
-
 /// Writes text wrapped to the page, the first line after `first`, the rest indented by `indent`.
 void write_wrapped(std::ostream& out, const std::string& first, const std::string& text,
                    std::size_t indent) {
     const std::size_t first_width = display_width(first);
-    const auto lines = wrap(text, k_width - std::max(first_width, indent));
+    const auto lines = wrap_lines(text, k_width - std::max(first_width, indent));
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (i == 0)
             out << first << std::string(first_width < indent ? indent - first_width : 0, ' ');
@@ -156,7 +98,7 @@ void write_quotes(std::ostream& out, const Facts& facts, const std::vector<Quote
 void write_row(std::ostream& out, const std::string& label,
                const std::vector<std::vector<std::string>>& cells,
                const std::vector<std::size_t>& widths) {
-    auto label_lines = wrap(label, k_label_width);
+    auto label_lines = wrap_lines(label, k_label_width);
     std::size_t height = label_lines.size();
     for (const auto& cell : cells) height = std::max(height, cell.size());
     for (std::size_t row = 0; row < height; ++row) {
@@ -174,9 +116,9 @@ void write_row(std::ostream& out, const std::string& label,
 /// The lines of a cell: the wrapped value, then its conditions in parentheses.
 std::vector<std::string> cell_lines(const std::string& value, const std::string& conditions,
                                     std::size_t width) {
-    auto lines = wrap(value, width);
+    auto lines = wrap_lines(value, width);
     if (!conditions.empty()) {
-        auto more = wrap("(" + conditions + ")", width);
+        auto more = wrap_lines("(" + conditions + ")", width);
         lines.insert(lines.end(), more.begin(), more.end());
     }
     return lines;
@@ -622,24 +564,6 @@ std::string format_quantity(const Quantity& quantity, Qualifier qualifier) {
     text += suffix;
     if (qualifier == Qualifier::at_least && attached) text += "+";
     return text;
-}
-
-std::string source_markers(const Facts& facts, const std::vector<std::string>& source_ids) {
-    std::vector<std::size_t> markers;
-    std::vector<std::string> unknown;
-    for (const auto& id : source_ids) {
-        if (auto marker = facts.source_marker(id))
-            markers.push_back(marker);
-        else
-            unknown.push_back(id);
-    }
-    std::sort(markers.begin(), markers.end());
-    std::string text = "[";
-    for (std::size_t i = 0; i < markers.size(); ++i)
-        text += (i ? "," : "") + std::to_string(markers[i]);
-    for (std::size_t i = 0; i < unknown.size(); ++i)
-        text += (markers.empty() && i == 0 ? "" : ",") + unknown[i];
-    return text + "]";
 }
 
 std::vector<std::string> fact_topics(const Facts& facts) {

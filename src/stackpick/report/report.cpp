@@ -10,52 +10,28 @@
 
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/engine/explain.hpp"
+#include "stackpick/report/sources.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_writer.hpp"
+#include "stackpick/util/text.hpp"
 #include "stackpick/version.hpp"
 
 namespace stackpick {
 
 namespace {
 
-/// Display width of UTF-8 text, counting each code point as one column.
-std::size_t columns(const std::string& text) {
-    std::size_t count = 0;
-    for (const char c : text)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-    return count;
-}
-
-class Painter {
-  public:
-    explicit Painter(bool enabled) : m_enabled(enabled) {}
-    std::string bold(const std::string& text) const { return paint("1", text); }
-    std::string dim(const std::string& text) const { return paint("2", text); }
-    std::string green(const std::string& text) const { return paint("32", text); }
-    std::string yellow(const std::string& text) const { return paint("33", text); }
-    std::string red(const std::string& text) const { return paint("31", text); }
-
-  private:
-    std::string paint(const char* code, const std::string& text) const {
-        return m_enabled ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
-    }
-    bool m_enabled;
+/// ANSI styles for the text output, off unless the terminal takes them.
+struct Painter {
+    bool enabled;
+    std::string bold(const std::string& text) const { return ansi_style("1", text, enabled); }
+    std::string dim(const std::string& text) const { return ansi_style("2", text, enabled); }
+    std::string green(const std::string& text) const { return ansi_style("32", text, enabled); }
+    std::string yellow(const std::string& text) const { return ansi_style("33", text, enabled); }
 };
 
 std::string points_text(double points) { return fmt::format("{:+g}", points); }
 
 std::string score_text(double score) { return fmt::format("{:.1f}", score); }
-
-/// "[1,3]" for the sources' markers, in marker order.
-std::string markers(const std::vector<std::string>& sources, const Facts& facts) {
-    std::vector<std::size_t> numbers;
-    for (const auto& id : sources)
-        if (auto marker = facts.source_marker(id)) numbers.push_back(marker);
-    std::sort(numbers.begin(), numbers.end());
-    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
-    if (numbers.empty()) return {};
-    return fmt::format("[{}]", fmt::join(numbers, ","));
-}
 
 std::string bar(double score, std::size_t width, const TextStyle& style) {
     const auto filled = static_cast<std::size_t>(
@@ -75,67 +51,6 @@ std::string answer_text(const nlohmann::json& value) {
 
 }  // namespace
 
-std::string terminal_safe(const std::string& text) {
-    std::string safe;
-    safe.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        const std::size_t length = utf8_sequence_length(text, i);
-        // C0 controls, DEL, the C1 controls (U+0080-U+009F, encoded C2 80..C2 9F), and bytes
-        // that are not UTF-8 (argv and paths may hold any bytes): one U+FFFD each.
-        if (length == 0 || c < 0x20 || c == 0x7f ||
-            (c == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F)) {
-            safe += "\uFFFD";
-            i += length == 0 ? 1 : length;
-        } else {
-            safe.append(text, i, length);
-            i += length;
-        }
-    }
-    return safe;
-}
-
-std::string terminal_safe_lines(const std::string& text) {
-    std::string safe;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const auto end = text.find('\n', start);
-        safe += terminal_safe(
-            text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-        if (end == std::string::npos) break;
-        safe += '\n';
-        start = end + 1;
-    }
-    return safe;
-}
-
-std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
-    std::istringstream words(text);
-    std::string word, line, result;
-    const std::size_t indent_columns = columns(indent);
-    bool first_line = true;
-    while (words >> word) {
-        const std::size_t limit = first_line ? width : width - indent_columns;
-        if (!line.empty() && columns(line) + 1 + columns(word) > limit) {
-            result += (first_line ? "" : indent) + line + "\n";
-            first_line = false;
-            line.clear();
-        }
-        line += (line.empty() ? "" : " ") + word;
-    }
-    if (!line.empty()) result += (first_line ? "" : indent) + line + "\n";
-    return result;
-}
-
-std::string list_text(const std::vector<std::string>& items, std::string_view conjunction) {
-    std::string text;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) text += i + 1 == items.size() ? fmt::format(" {} ", conjunction) : ", ";
-        text += items[i];
-    }
-    return text;
-}
-
 std::string stack_name(const KnowledgeBase& knowledge_base, const std::string& id) {
     const Stack* stack = knowledge_base.find_stack(id);
     return stack != nullptr ? stack->name : id;
@@ -153,14 +68,14 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
                         const ResolvedAnswers& answers, const TextStyle& style,
                         const std::vector<std::string>& cost_and_time,
                         const std::string& what_would_change) {
-    const Painter paint(style.color);
+    const Painter paint{style.color};
     const Facts& facts = knowledge_base.facts;
     const std::size_t width = std::max<std::size_t>(style.width, 60);
     std::string out;
     std::set<std::string> cited;
     const auto cite = [&](const std::vector<std::string>& sources) {
         cited.insert(sources.begin(), sources.end());
-        return markers(sources, facts);
+        return source_markers(facts, sources);
     };
 
     const auto& best = recommendation.ranking.front();
@@ -188,12 +103,12 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
     // Ranking with bars; "=" marks the stacks tied at the top.
     std::size_t name_width = 0;
     for (const auto& stack : recommendation.ranking)
-        name_width = std::max(name_width, columns(stack.name));
+        name_width = std::max(name_width, display_width(stack.name));
     const std::size_t bar_width = 30;
     for (std::size_t i = 0; i < recommendation.ranking.size(); ++i) {
         const auto& stack = recommendation.ranking[i];
         std::string name = terminal_safe(stack.name);
-        name += std::string(name_width - columns(stack.name), ' ');
+        name += std::string(name_width - display_width(stack.name), ' ');
         const bool tied = i <= recommendation.tied_with.size() && !recommendation.tied_with.empty();
         std::string line =
             fmt::format("  {}.{}{}  {}  {:>5}  ({:g} pt{})", i + 1, tied ? "=" : " ", name,
