@@ -31,8 +31,8 @@
 #include <nlohmann/json.hpp>
 
 #include "stackpick/cli/embedded_data.hpp"
-#include "stackpick/engine/answers.hpp"
 #include "stackpick/engine/engine.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/logic/logic.hpp"
 #include "stackpick/util/error.hpp"

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "stackpick/cli/embedded_data.hpp"
 #include "stackpick/engine/what_if.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/knowledge/scenarios.hpp"
@@ -75,7 +76,8 @@ void BM_WhatIf_EverythingAnsweredUncapped(benchmark::State& state) {
 
 // Every shipped scenario in turn (data/scenarios): the time per iteration is for all of them.
 void BM_WhatIf_EveryShippedScenario(benchmark::State& state) {
-    const auto scenarios = stackpick::load_scenarios(shipped(), {});
+    const auto scenarios =
+        stackpick::load_scenarios(shipped(), stackpick::shipped_scenario_files(shipped()));
     for (auto _ : state)
         for (const auto& scenario : scenarios) {
             const stackpick::WhatIf result = stackpick::what_if(shipped(), scenario.answers, {});

@@ -19,10 +19,10 @@
 #include <catch2/catch.hpp>
 
 #include "stackpick/cli/batch.hpp"
-#include "stackpick/engine/answers.hpp"
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/engine/explain.hpp"
 #include "stackpick/engine/what_if.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/report/report.hpp"
 #include "stackpick/util/error.hpp"
 #include "support/random_answers.hpp"

@@ -9,8 +9,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "stackpick/engine/answers.hpp"
 #include "stackpick/engine/what_if.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "support/random_answers.hpp"
 #include "support/run_binary.hpp"
 #include "support/shipped_knowledge_base.hpp"

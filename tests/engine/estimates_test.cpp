@@ -14,8 +14,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/engine/answers.hpp"
+#include "stackpick/cli/embedded_data.hpp"
 #include "stackpick/engine/estimates.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/util/error.hpp"
 #include "support/random_answers.hpp"

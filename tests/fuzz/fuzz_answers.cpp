@@ -7,7 +7,8 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "stackpick/engine/answers.hpp"
+#include "stackpick/cli/embedded_data.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/util/error.hpp"
 

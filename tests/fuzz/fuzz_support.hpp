@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 
 namespace stackpick::fuzz {

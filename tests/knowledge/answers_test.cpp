@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/util/error.hpp"
 #include "support/shipped_knowledge_base.hpp"

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "stackpick/cli/embedded_data.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/util/diagnostics.hpp"
 #include "stackpick/util/json_file.hpp"

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "stackpick/cli/embedded_data.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/knowledge/snapshot.hpp"
 #include "support/run_binary.hpp"

@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/question.hpp"
 
 namespace stackpick::testing {

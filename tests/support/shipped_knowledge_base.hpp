@@ -1,6 +1,7 @@
 #pragma once
 // The knowledge base embedded in the binary, loaded once for the tests that score real answers.
 
+#include "stackpick/cli/embedded_data.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 
 namespace stackpick::testing {

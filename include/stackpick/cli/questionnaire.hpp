@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/knowledge/question.hpp"
 

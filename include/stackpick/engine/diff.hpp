@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "stackpick/engine/answers.hpp"
 #include "stackpick/engine/engine.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 
 namespace stackpick {

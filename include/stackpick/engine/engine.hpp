@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 
 namespace stackpick {

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/facts.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 

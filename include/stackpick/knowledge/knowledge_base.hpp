@@ -75,7 +75,9 @@ struct KnowledgeBase {
     std::vector<std::string> stack_ids() const;
 };
 
-/// Reads and validates every file; throws InvalidDataError listing all problems (exit 3).
-KnowledgeBase load_knowledge_base(const KnowledgeBaseLocation& location);
+/// Reads and validates every file of a knowledge-base directory (location.directory); throws
+/// InvalidDataError listing all problems (exit 3). The embedded knowledge base is not read here
+/// but from its snapshot (knowledge/snapshot.hpp), which only the cli layer knows about.
+KnowledgeBase load_knowledge_base_files(const KnowledgeBaseLocation& location);
 
 }  // namespace stackpick

@@ -1,14 +1,15 @@
 #pragma once
-/// Scenario files: answers with the pick they must produce, run by `stackpick test` to check a
-/// knowledge base's behaviour and which rules no scenario exercises.
+/// Scenario files: answers with the pick they must produce, which `stackpick test` runs
+/// (engine/scenario_run.hpp) to check a knowledge base's behaviour and rule coverage.
 
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/knowledge/quotes.hpp"
 #include "stackpick/util/diagnostics.hpp"
 
 namespace stackpick {
@@ -36,27 +37,21 @@ std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std:
                                       const KnowledgeBase& knowledge_base,
                                       Diagnostics& diagnostics);
 
-/// Reads scenario files: the given paths, or (when paths is empty) every scenarios/*.json of the
-/// knowledge base's location (embedded or --data-dir). Throws InvalidDataError on any problem.
+/// A scenario file's bytes and the name problems are reported under.
+struct ScenarioFile {
+    std::string shown_name;  ///< a path, or "<embedded>/scenarios/x.json"
+    std::string text;
+};
+
+/// The *.json files of a directory, sorted by name; none when it does not exist.
+std::vector<ScenarioFile> scenario_files_in(const std::string& directory);
+
+/// The files at the given paths, in that order. Throws DataError for one that cannot be read.
+std::vector<ScenarioFile> read_scenario_files(const std::vector<std::string>& paths);
+
+/// The scenarios of every file, checked against the knowledge base. Throws InvalidDataError
+/// listing every problem of every file.
 std::vector<Scenario> load_scenarios(const KnowledgeBase& knowledge_base,
-                                     const std::vector<std::string>& paths);
-
-struct ScenarioResult {
-    const Scenario* scenario = nullptr;
-    std::string actual_top;
-    std::vector<std::string> actual_open;  ///< the open tie, when there is no clear pick
-    std::vector<std::string> failures;     ///< empty when it passed
-    bool passed() const { return failures.empty(); }
-};
-
-struct ScenarioReport {
-    std::vector<ScenarioResult> results;
-    std::vector<std::string> uncovered_rules;  ///< rules that fired in no scenario
-    std::size_t passed = 0;
-    std::size_t failed = 0;
-};
-
-ScenarioReport run_scenarios(const KnowledgeBase& knowledge_base,
-                             const std::vector<Scenario>& scenarios);
+                                     const std::vector<ScenarioFile>& files);
 
 }  // namespace stackpick

@@ -24,8 +24,4 @@ struct SnapshotError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// The snapshot of the shipped knowledge base, or "" in the program that makes it
-/// (src/make_snapshot.cpp). Defined by the source the build generates from data/.
-std::string_view embedded_snapshot();
-
 }  // namespace stackpick

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "stackpick/engine/answers.hpp"
 #include "stackpick/engine/engine.hpp"
 #include "stackpick/engine/estimates.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 
 namespace stackpick {

@@ -25,8 +25,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "stackpick/engine/answers.hpp"
 #include "stackpick/engine/estimates.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/report/report.hpp"
 #include "stackpick/util/diagnostics.hpp"
 #include "stackpick/util/error.hpp"

@@ -3,6 +3,7 @@
 // each subcommand is registered in register_commands().
 
 #include "stackpick/cli/cli.hpp"
+#include "stackpick/cli/embedded_data.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -27,12 +28,13 @@
 #include "stackpick/cli/batch.hpp"
 #include "stackpick/cli/completions.hpp"
 #include "stackpick/cli/questionnaire.hpp"
-#include "stackpick/engine/answers.hpp"
 #include "stackpick/engine/diff.hpp"
 #include "stackpick/engine/engine.hpp"
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/engine/explain.hpp"
+#include "stackpick/engine/scenario_run.hpp"
 #include "stackpick/engine/what_if.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/knowledge/quote_check.hpp"
 #include "stackpick/knowledge/scenarios.hpp"
@@ -40,6 +42,7 @@
 #include "stackpick/report/decision_record.hpp"
 #include "stackpick/report/facts_report.hpp"
 #include "stackpick/report/report.hpp"
+#include "stackpick/report/scenario_report.hpp"
 #include "stackpick/util/diagnostics.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/output.hpp"
@@ -458,7 +461,8 @@ std::size_t check_quotes(const KnowledgeBase& knowledge_base, const std::string&
     const std::string shown =
         knowledge_base.location.embedded() ? "<embedded>" : knowledge_base.location.directory;
     auto items = citing_items(knowledge_base, shown);
-    for (const auto& scenario : load_scenarios(knowledge_base, {}))
+    for (const auto& scenario :
+         load_scenarios(knowledge_base, shipped_scenario_files(knowledge_base)))
         items.push_back({scenario.file, scenario.pointer,
                          fmt::format("scenario '{}'", scenario.name), scenario.sources,
                          scenario.quotes});
@@ -638,52 +642,17 @@ Command add_test(CLI::App& parent) {
     app->footer(
         "Exit status: 0 when every scenario passes, 1 when one fails, 3 for an invalid file.\n"
         "Examples:\n  stackpick test\n  stackpick test my-scenarios.json --json");
-    return {
-        app, [files](const Session& session) {
-            const auto& knowledge_base = session.knowledge_base();
-            const auto scenarios = load_scenarios(knowledge_base, *files);
-            const auto report = run_scenarios(knowledge_base, scenarios);
-            if (session.json()) {
-                nlohmann::ordered_json results = nlohmann::ordered_json::array();
-                for (const auto& result : report.results)
-                    results.push_back({{"name", result.scenario->name},
-                                       {"file", result.scenario->file},
-                                       {"pointer", result.scenario->pointer},
-                                       {"passed", result.passed()},
-                                       {"expected", result.scenario->expected_top},
-                                       {"actual", result.actual_top},
-                                       {"expected_no_clear_pick", result.scenario->expected_open},
-                                       {"actual_no_clear_pick", result.actual_open},
-                                       {"failures", result.failures}});
-                nlohmann::ordered_json document;
-                document["passed"] = report.passed;
-                document["failed"] = report.failed;
-                document["rules"] = knowledge_base.rules.size();
-                document["uncovered_rules"] = report.uncovered_rules;
-                document["results"] = results;
-                deliver(session, json_text(document));
-            } else {
-                std::string out;
-                for (const auto& result : report.results) {
-                    out += fmt::format("{}  {}\n", result.passed() ? "PASS" : "FAIL",
-                                       terminal_safe(result.scenario->name));
-                    for (const auto& failure : result.failures)
-                        out += fmt::format("      {} ({}: {})\n", failure, result.scenario->file,
-                                           result.scenario->pointer);
-                }
-                out += fmt::format("{} scenarios: {} passed, {} failed\n", report.results.size(),
-                                   report.passed, report.failed);
-                out += fmt::format("rule coverage: {} of {} rules fired in at least one scenario\n",
-                                   knowledge_base.rules.size() - report.uncovered_rules.size(),
-                                   knowledge_base.rules.size());
-                if (!report.uncovered_rules.empty())
-                    out += "  " + wrap(fmt::format("never fired: {}",
-                                                   fmt::join(report.uncovered_rules, ", ")),
-                                       78, "    ");
-                deliver(session, out);
-            }
-            return report.failed == 0 ? 0 : static_cast<int>(ExitCode::failure);
-        }};
+    return {app, [files](const Session& session) {
+                const auto& knowledge_base = session.knowledge_base();
+                const auto scenarios = load_scenarios(
+                    knowledge_base, files->empty() ? shipped_scenario_files(knowledge_base)
+                                                   : read_scenario_files(*files));
+                const auto report = run_scenarios(knowledge_base, scenarios);
+                deliver(session, session.json()
+                                     ? json_text(scenario_report_json(report, knowledge_base))
+                                     : render_scenario_report_text(report, knowledge_base));
+                return report.failed == 0 ? 0 : static_cast<int>(ExitCode::failure);
+            }};
 }
 
 /// A JSON argument of `eval`: text, "@path" (a file) or "-" (stdin). Malformed text in an

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include "knowledge_base_parts.hpp"
-#include "stackpick/knowledge/snapshot.hpp"
 #include "stackpick/util/diagnostics.hpp"
 #include "stackpick/util/error.hpp"
 #include "stackpick/util/json_file.hpp"
@@ -188,14 +187,7 @@ std::vector<std::string> KnowledgeBase::stack_ids() const {
     return ids;
 }
 
-KnowledgeBase load_knowledge_base(const KnowledgeBaseLocation& location) {
-    // The shipped data was loaded and validated by this same code when the binary was built
-    // (src/make_snapshot.cpp): at run time it is only read back.
-    if (location.embedded()) {
-        const std::string_view snapshot = embedded_snapshot();
-        if (snapshot.empty()) throw SnapshotError("no knowledge base is embedded in this program");
-        return read_snapshot(snapshot, location);
-    }
+KnowledgeBase load_knowledge_base_files(const KnowledgeBaseLocation& location) {
     Diagnostics diagnostics;
     KnowledgeBase knowledge_base;
     knowledge_base.location = location;

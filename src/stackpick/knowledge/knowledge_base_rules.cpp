@@ -14,7 +14,7 @@
 
 #include <fmt/format.h>
 
-#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_reader.hpp"
 #include "stackpick/util/suggest.hpp"

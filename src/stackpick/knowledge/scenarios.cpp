@@ -6,8 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "stackpick/cli/embedded_data.hpp"
-#include "stackpick/engine/engine.hpp"
 #include "stackpick/util/error.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_reader.hpp"
@@ -24,38 +22,6 @@ void check_stack_ids(const std::vector<std::string>& ids, const KnowledgeBase& k
             reader.report_within(key, "/" + std::to_string(i),
                                  fmt::format("unknown stack '{}'{}", ids[i],
                                              did_you_mean(ids[i], knowledge_base.stack_ids())));
-}
-
-struct ScenarioText {
-    std::string shown_name;
-    std::string text;
-};
-
-std::vector<ScenarioText> shipped_scenario_texts(const KnowledgeBase& knowledge_base) {
-    std::vector<ScenarioText> texts;
-    const auto& location = knowledge_base.location;
-    if (location.embedded()) {
-        for (const auto& file : embedded_data_files())
-            if (file.name.rfind("scenarios/", 0) == 0)
-                texts.push_back(
-                    {"<embedded>/" + std::string(file.name), std::string(file.content)});
-        return texts;
-    }
-    const auto directory = std::filesystem::path(location.directory) / "scenarios";
-    std::error_code error;
-    if (!std::filesystem::is_directory(directory, error)) return texts;
-    std::vector<std::filesystem::path> paths;
-    // The error_code forms throughout: a range-for would throw filesystem_error from increment.
-    std::filesystem::directory_iterator entry(directory, error);
-    for (; !error && entry != std::filesystem::directory_iterator(); entry.increment(error))
-        if (entry->path().extension() == ".json") paths.push_back(entry->path());
-    if (error)
-        throw DataError(fmt::format("cannot list '{}': {}", directory.string(), error.message()));
-    std::sort(paths.begin(), paths.end());
-    for (const auto& path : paths)
-        texts.push_back(
-            {path.string(), read_text_file(path, path.string(), k_knowledge_base_limits)});
-    return texts;
 }
 
 }  // namespace
@@ -147,18 +113,37 @@ std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std:
     return scenarios;
 }
 
+std::vector<ScenarioFile> scenario_files_in(const std::string& directory_name) {
+    std::vector<ScenarioFile> files;
+    const std::filesystem::path directory(directory_name);
+    std::error_code error;
+    if (!std::filesystem::is_directory(directory, error)) return files;
+    std::vector<std::filesystem::path> paths;
+    // The error_code forms throughout: a range-for would throw filesystem_error from increment.
+    std::filesystem::directory_iterator entry(directory, error);
+    for (; !error && entry != std::filesystem::directory_iterator(); entry.increment(error))
+        if (entry->path().extension() == ".json") paths.push_back(entry->path());
+    if (error)
+        throw DataError(fmt::format("cannot list '{}': {}", directory.string(), error.message()));
+    std::sort(paths.begin(), paths.end());
+    for (const auto& path : paths)
+        files.push_back(
+            {path.string(), read_text_file(path, path.string(), k_knowledge_base_limits)});
+    return files;
+}
+
+std::vector<ScenarioFile> read_scenario_files(const std::vector<std::string>& paths) {
+    std::vector<ScenarioFile> files;
+    for (const auto& path : paths)
+        files.push_back({path, read_text_file(path, path, k_knowledge_base_limits)});
+    return files;
+}
+
 std::vector<Scenario> load_scenarios(const KnowledgeBase& knowledge_base,
-                                     const std::vector<std::string>& paths) {
-    std::vector<ScenarioText> texts;
-    if (paths.empty()) {
-        texts = shipped_scenario_texts(knowledge_base);
-    } else {
-        for (const auto& path : paths)
-            texts.push_back({path, read_text_file(path, path, k_knowledge_base_limits)});
-    }
+                                     const std::vector<ScenarioFile>& files) {
     Diagnostics diagnostics;
     std::vector<Scenario> scenarios;
-    for (const auto& text : texts) {
+    for (const auto& text : files) {
         try {
             auto document = parse_json_text(text.text, text.shown_name, k_knowledge_base_limits);
             auto more = parse_scenarios(document, text.shown_name, knowledge_base, diagnostics);
@@ -172,65 +157,6 @@ std::vector<Scenario> load_scenarios(const KnowledgeBase& knowledge_base,
     }
     if (!diagnostics.empty()) throw InvalidDataError(diagnostics.items());
     return scenarios;
-}
-
-ScenarioReport run_scenarios(const KnowledgeBase& knowledge_base,
-                             const std::vector<Scenario>& scenarios) {
-    ScenarioReport report;
-    std::set<std::string> fired;
-    for (const auto& scenario : scenarios) {
-        const auto answers = resolve_answers(knowledge_base.questions, scenario.answers);
-        const auto recommendation = recommend(knowledge_base, answers);
-        for (const auto& outcome : recommendation.outcomes)
-            if (outcome.fired) fired.insert(outcome.rule);
-
-        ScenarioResult result;
-        result.scenario = &scenario;
-        result.actual_top = recommendation.id;
-        result.actual_open = recommendation.open_between;
-        const auto outcome_text = [](const std::string& top, const std::vector<std::string>& open) {
-            return open.empty() ? top : fmt::format("no clear pick ({})", fmt::join(open, ", "));
-        };
-        const auto sorted = [](std::vector<std::string> ids) {
-            std::sort(ids.begin(), ids.end());
-            return ids;
-        };
-        const bool outcome_ok =
-            scenario.expected_open.empty()
-                ? recommendation.open_between.empty() && recommendation.id == scenario.expected_top
-                : sorted(recommendation.open_between) == sorted(scenario.expected_open);
-        if (!outcome_ok)
-            result.failures.push_back(fmt::format(
-                "expected {}, got {}", outcome_text(scenario.expected_top, scenario.expected_open),
-                outcome_text(recommendation.id, recommendation.open_between)));
-        if (!scenario.expected_tie_break.empty()) {
-            const AppliedTieBreak* decided = recommendation.tie_break();
-            if (decided == nullptr || decided->id != scenario.expected_tie_break)
-                result.failures.push_back(fmt::format(
-                    "expected tie-breaker '{}' to decide, got {}", scenario.expected_tie_break,
-                    decided ? "'" + decided->id + "'" : std::string("none")));
-        }
-        if (!scenario.expected_order.empty()) {
-            std::vector<std::string> order;
-            for (const auto& stack : recommendation.ranking) order.push_back(stack.id);
-            if (order != scenario.expected_order)
-                result.failures.push_back(fmt::format("expected order {}, got {}",
-                                                      fmt::join(scenario.expected_order, " > "),
-                                                      fmt::join(order, " > ")));
-        }
-        for (const auto& rule : scenario.expected_reasons) {
-            const bool did_fire =
-                std::any_of(recommendation.outcomes.begin(), recommendation.outcomes.end(),
-                            [&](const RuleOutcome& o) { return o.rule == rule && o.fired; });
-            if (!did_fire)
-                result.failures.push_back(fmt::format("expected rule '{}' to fire", rule));
-        }
-        (result.passed() ? report.passed : report.failed)++;
-        report.results.push_back(std::move(result));
-    }
-    for (const auto& rule : knowledge_base.rules)
-        if (!fired.count(rule.id)) report.uncovered_rules.push_back(rule.id);
-    return report;
 }
 
 }  // namespace stackpick

@@ -1,4 +1,4 @@
-#include "stackpick/engine/answers.hpp"
+#include "stackpick/knowledge/answers.hpp"
 
 #include <algorithm>
 #include <cctype>
