@@ -28,6 +28,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "stackpick/cli/batch.hpp"
 #include "stackpick/engine/engine.hpp"
 #include "stackpick/report/report.hpp"
 #include "stackpick/util/json_file.hpp"

@@ -7,11 +7,20 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "stackpick/engine/engine.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/util/output.hpp"
 
 namespace stackpick {
+
+/// The document `--json` prints for these answers: recommend() and estimate() rendered by
+/// recommendation_json(). `stackpick batch` writes the same document for each line.
+nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_base,
+                                               const ResolvedAnswers& answers,
+                                               const ScoringOptions& options = {});
 
 struct BatchOptions {
     ScoringOptions scoring;           ///< --weight, --exclude-source: the same for every line

@@ -40,12 +40,6 @@ nlohmann::ordered_json recommendation_json(
     const ResolvedAnswers& answers, const Estimates* estimates = nullptr,
     const nlohmann::ordered_json& extra_members = nlohmann::ordered_json::object());
 
-/// The document `--json` prints for these answers: recommendation_json() with the estimates.
-/// `stackpick batch` writes the same document for each line.
-nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_base,
-                                               const ResolvedAnswers& answers,
-                                               const ScoringOptions& options = {});
-
 /// What `stackpick batch` writes per line, appended to out: the compact dump() (invalid UTF-8
 /// replaced) of recommendation_document() with `estimates`, byte for byte, written without
 /// building the document. Only the top-level members named in `fields` (empty: all); no

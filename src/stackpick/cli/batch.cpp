@@ -493,6 +493,14 @@ WriteStatus FileDescriptorOutput::write(std::string_view bytes) {
     return WriteStatus::ok;
 }
 
+nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_base,
+                                               const ResolvedAnswers& answers,
+                                               const ScoringOptions& options) {
+    const Estimates estimates = estimate(knowledge_base, answers);
+    return recommendation_json(recommend(knowledge_base, answers, options), knowledge_base, answers,
+                               &estimates);
+}
+
 std::vector<std::string> batch_field_names(const KnowledgeBase& knowledge_base,
                                            const ScoringOptions& scoring) {
     // Read off a real document, so the list cannot drift from what the lines contain.

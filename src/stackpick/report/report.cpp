@@ -575,14 +575,6 @@ nlohmann::ordered_json recommendation_json(const Recommendation& recommendation,
     return builder.take();
 }
 
-nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_base,
-                                               const ResolvedAnswers& answers,
-                                               const ScoringOptions& options) {
-    const Estimates estimates = estimate(knowledge_base, answers);
-    return recommendation_json(recommend(knowledge_base, answers, options), knowledge_base, answers,
-                               &estimates);
-}
-
 void append_recommendation_document(std::string& out, const Recommendation& recommendation,
                                     const KnowledgeBase& knowledge_base,
                                     const ResolvedAnswers& answers, const Estimates* estimates,
