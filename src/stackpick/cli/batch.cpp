@@ -32,6 +32,7 @@
 #include "stackpick/util/error.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/suggest.hpp"
+#include "stackpick/util/worker_pool.hpp"
 
 namespace stackpick {
 
@@ -203,84 +204,6 @@ class BufferedWriter {
     BatchOutput& m_output;
     std::string m_buffer;
     bool m_closed = false;
-};
-
-/// Threads that stay up for the whole run and score one chunk at a time; the calling thread
-/// works too, as worker 0.
-class WorkerPool {
-  public:
-    using Work = std::function<void(std::size_t index, std::size_t worker)>;
-
-    explicit WorkerPool(std::size_t workers) {
-        for (std::size_t worker = 1; worker < workers; ++worker)
-            m_threads.emplace_back([this, worker] { serve(worker); });
-    }
-
-    ~WorkerPool() {
-        {
-            const std::lock_guard lock(m_mutex);
-            m_stop = true;
-        }
-        m_start.notify_all();
-        for (auto& thread : m_threads) thread.join();
-    }
-
-    WorkerPool(const WorkerPool&) = delete;
-    WorkerPool& operator=(const WorkerPool&) = delete;
-
-    /// Calls work(index, worker) for every index in [0, count); returns when all are done.
-    /// work must not throw.
-    void run(std::size_t count, const Work& work) {
-        if (m_threads.empty()) {
-            for (std::size_t index = 0; index < count; ++index) work(index, 0);
-            return;
-        }
-        {
-            const std::lock_guard lock(m_mutex);
-            m_work = &work;
-            m_count = count;
-            m_next.store(0);
-            m_busy = m_threads.size();
-            ++m_generation;
-        }
-        m_start.notify_all();
-        drain(0);
-        std::unique_lock lock(m_mutex);
-        m_done.wait(lock, [this] { return m_busy == 0; });
-        m_work = nullptr;
-    }
-
-  private:
-    void drain(std::size_t worker) {
-        for (std::size_t index = m_next.fetch_add(1); index < m_count; index = m_next.fetch_add(1))
-            (*m_work)(index, worker);
-    }
-
-    void serve(std::size_t worker) {
-        std::size_t seen = 0;
-        while (true) {
-            {
-                std::unique_lock lock(m_mutex);
-                m_start.wait(lock, [&] { return m_stop || m_generation != seen; });
-                if (m_stop) return;
-                seen = m_generation;
-            }
-            drain(worker);
-            const std::lock_guard lock(m_mutex);
-            if (--m_busy == 0) m_done.notify_one();
-        }
-    }
-
-    std::vector<std::thread> m_threads;
-    std::mutex m_mutex;
-    std::condition_variable m_start;
-    std::condition_variable m_done;
-    const Work* m_work = nullptr;
-    std::size_t m_count = 0;
-    std::atomic<std::size_t> m_next{0};
-    std::size_t m_busy = 0;
-    std::size_t m_generation = 0;
-    bool m_stop = false;
 };
 
 /// One input line and what it became.

@@ -18,6 +18,7 @@
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_reader.hpp"
 #include "stackpick/util/suggest.hpp"
+#include "stackpick/util/worker_pool.hpp"
 
 namespace stackpick::detail {
 
@@ -281,17 +282,12 @@ void read_all_rules(nlohmann::json& values, const RuleContext& context, std::vec
             failures[slice] = std::current_exception();
         }
     };
-    std::vector<std::thread> threads;
-    threads.reserve(slices);  // so that adding one cannot throw with others running
-    for (std::size_t slice = 1; slice < slices; ++slice) {
-        try {
-            threads.emplace_back(read_slice, slice);
-        } catch (const std::system_error&) {
-            read_slice(slice);  // no thread to be had: read it here
-        }
+    if (slices == 1) {
+        read_slice(0);
+    } else {
+        WorkerPool pool(slices);
+        pool.run(slices, [&](std::size_t slice, std::size_t) { read_slice(slice); });
     }
-    read_slice(0);
-    for (auto& thread : threads) thread.join();
     for (const auto& failure : failures)
         if (failure) std::rethrow_exception(failure);
     rules.reserve(count);
