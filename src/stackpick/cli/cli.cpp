@@ -45,6 +45,7 @@
 #include "stackpick/report/scenario_report.hpp"
 #include "stackpick/util/diagnostics.hpp"
 #include "stackpick/util/json_file.hpp"
+#include "stackpick/util/number_text.hpp"
 #include "stackpick/util/output.hpp"
 #include "stackpick/util/suggest.hpp"
 #include "stackpick/version.hpp"
@@ -295,12 +296,8 @@ ScoringOptions scoring_options(const GlobalOptions& options, const KnowledgeBase
                             did_you_mean(criterion, criteria)),
                 "'stackpick facts use-cases' lists the criteria");
         const std::string value = text.substr(equals + 1);
-        Question weight_question;
-        weight_question.flag = "--weight " + criterion;
-        weight_question.type = QuestionType::number;
-        weight_question.minimum = 0;
-        weight_question.maximum = 100;
-        scoring.weights[criterion] = parse_answer_text(weight_question, value).get<double>();
+        scoring.weights[criterion] =
+            parse_number_text("--weight " + criterion, value, 0, 100, false);
     }
     const std::vector<std::string> sources = knowledge_base.facts.source_ids();
     for (const auto& source : options.excluded_sources) {
@@ -838,12 +835,7 @@ Command add_diff(CLI::App& parent) {
 
 /// A whole number in 1..maximum given to an option, strictly ("0x10" and "+5" are refused).
 std::size_t count_option(const std::string& flag, const std::string& text, double maximum) {
-    Question count;
-    count.flag = flag;
-    count.type = QuestionType::integer;
-    count.minimum = 1;
-    count.maximum = maximum;
-    return parse_answer_text(count, text).get<std::size_t>();
+    return static_cast<std::size_t>(parse_number_text(flag, text, 1, maximum, true));
 }
 
 Command add_batch(CLI::App& parent) {

@@ -12,6 +12,7 @@
 #include "stackpick/util/error.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_reader.hpp"
+#include "stackpick/util/number_text.hpp"
 #include "stackpick/util/suggest.hpp"
 
 namespace stackpick {
@@ -23,39 +24,8 @@ std::string lower(std::string text) {
     return text;
 }
 
-/// Decimal digits with an optional fraction: no sign, exponent, hex, "nan" or "inf", which
-/// strtod and CLI11 would otherwise accept.
-bool is_plain_decimal(const std::string& text, bool allow_fraction) {
-    if (text.empty() || text.size() > 32) return false;
-    bool seen_point = false, seen_digit = false;
-    for (char c : text) {
-        if (std::isdigit(static_cast<unsigned char>(c))) {
-            seen_digit = true;
-        } else if (c == '.' && allow_fraction && !seen_point && seen_digit) {
-            seen_point = true;
-        } else {
-            return false;
-        }
-    }
-    return seen_digit && text.back() != '.';
-}
-
 std::string range_text(const Question& question) {
     return fmt::format("{}..{}", question.minimum.value_or(0), question.maximum.value_or(0));
-}
-
-/// Keeps printed user input on one line and free of terminal escapes.
-std::string printable(const std::string& text) {
-    std::string result;
-    for (const char character : text) {
-        const auto c = static_cast<unsigned char>(character);
-        if (c < 0x20 || c == 0x7f)
-            result += fmt::format("\\x{:02x}", c);
-        else
-            result += static_cast<char>(c);
-    }
-    if (result.size() > 60) result = result.substr(0, 57) + "...";
-    return result;
 }
 
 }  // namespace
@@ -66,30 +36,23 @@ nlohmann::json parse_answer_text(const Question& question, const std::string& te
             const std::string word = lower(text);
             if (word == "true" || word == "yes" || word == "y" || word == "1") return true;
             if (word == "false" || word == "no" || word == "n" || word == "0") return false;
-            throw UsageError(
-                fmt::format("{}: expected yes or no, got '{}'", question.flag, printable(text)));
+            throw UsageError(fmt::format("{}: expected yes or no, got '{}'", question.flag,
+                                         printable_input(text)));
         }
         case QuestionType::choice: {
             const std::string word = lower(text);
             for (const auto& choice : question.choices)
                 if (choice.id == word) return choice.id;
-            throw UsageError(fmt::format("{}: {} not in {{{}}}{}", question.flag, printable(text),
-                                         fmt::join(question.choice_ids(), ","),
-                                         did_you_mean(word, question.choice_ids())));
+            throw UsageError(fmt::format(
+                "{}: {} not in {{{}}}{}", question.flag, printable_input(text),
+                fmt::join(question.choice_ids(), ","), did_you_mean(word, question.choice_ids())));
         }
         case QuestionType::integer:
         case QuestionType::number: {
             const bool integer = question.type == QuestionType::integer;
-            const std::string kind = integer ? "a whole number" : "a number";
-            const auto fail = [&]() -> UsageError {
-                return UsageError(fmt::format("{}: must be {} in {}, got '{}'", question.flag, kind,
-                                              range_text(question), printable(text)));
-            };
-            if (!is_plain_decimal(text, !integer)) throw fail();
-            const double value = std::strtod(text.c_str(), nullptr);
-            if (!std::isfinite(value) || value < question.minimum.value_or(0) ||
-                value > question.maximum.value_or(0))
-                throw fail();
+            const double value =
+                parse_number_text(question.flag, text, question.minimum.value_or(0),
+                                  question.maximum.value_or(0), integer);
             if (integer) return static_cast<std::int64_t>(value);
             return value;
         }
@@ -154,7 +117,7 @@ GivenAnswers parse_answers_document(const nlohmann::json& document, const std::s
                          [&wanted = key](const Question& q) { return q.key == wanted; });
         if (question == questions.end()) {
             diagnostics.add(shown_name, pointer,
-                            fmt::format("unknown answer key \"{}\"{}", printable(key),
+                            fmt::format("unknown answer key \"{}\"{}", printable_input(key),
                                         did_you_mean(key, keys)));
             continue;
         }

@@ -1,0 +1,54 @@
+#include "stackpick/util/number_text.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "stackpick/util/error.hpp"
+
+namespace stackpick {
+
+bool is_plain_decimal(const std::string& text, bool allow_fraction) {
+    if (text.empty() || text.size() > 32) return false;
+    bool seen_point = false, seen_digit = false;
+    for (char c : text) {
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            seen_digit = true;
+        } else if (c == '.' && allow_fraction && !seen_point && seen_digit) {
+            seen_point = true;
+        } else {
+            return false;
+        }
+    }
+    return seen_digit && text.back() != '.';
+}
+
+std::string printable_input(const std::string& text) {
+    std::string result;
+    for (const char character : text) {
+        const auto c = static_cast<unsigned char>(character);
+        if (c < 0x20 || c == 0x7f)
+            result += fmt::format("\\x{:02x}", c);
+        else
+            result += static_cast<char>(c);
+    }
+    if (result.size() > 60) result = result.substr(0, 57) + "...";
+    return result;
+}
+
+double parse_number_text(const std::string& name, const std::string& text, double minimum,
+                         double maximum, bool whole) {
+    const auto fail = [&]() -> UsageError {
+        return UsageError(fmt::format("{}: must be {} in {}..{}, got '{}'", name,
+                                      whole ? "a whole number" : "a number", minimum, maximum,
+                                      printable_input(text)));
+    };
+    if (!is_plain_decimal(text, !whole)) throw fail();
+    const double value = std::strtod(text.c_str(), nullptr);
+    if (!std::isfinite(value) || value < minimum || value > maximum) throw fail();
+    return value;
+}
+
+}  // namespace stackpick
