@@ -14,6 +14,9 @@
 #include "stackpick/engine/what_if.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/logic/logic.hpp"
+#include "stackpick/report/diff_report.hpp"
+#include "stackpick/report/explain_report.hpp"
+#include "stackpick/report/what_if_report.hpp"
 #include "support/random_answers.hpp"
 #include "support/shipped_knowledge_base.hpp"
 

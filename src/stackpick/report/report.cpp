@@ -10,6 +10,7 @@
 
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/engine/explain.hpp"
+#include "stackpick/report/explain_report.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_writer.hpp"
 #include "stackpick/version.hpp"
