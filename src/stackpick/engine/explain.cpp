@@ -136,20 +136,18 @@ Described describe(const json& node, const json& answers) {
     return {logic::to_compact_json(node), k_atom};
 }
 
-/// "4", "-12", "0.5".
-std::string plain(double number) { return fmt::format("{}", number); }
-
 /// The confidence checks in the engine's order, each saying whether it applied.
-std::vector<std::string> confidence_checks(const KnowledgeBase& knowledge_base,
-                                           const ResolvedAnswers& answers,
-                                           const Recommendation& recommendation) {
+std::vector<ConfidenceReason> confidence_checks(const KnowledgeBase& knowledge_base,
+                                                const ResolvedAnswers& answers,
+                                                const Recommendation& recommendation) {
+    using Kind = ConfidenceReason::Kind;
     const auto& settings = knowledge_base.confidence;
     const auto& reasons = recommendation.confidence_reasons;
     if (recommendation.ranking.size() < 2 || reasons.empty()) return reasons;
     const auto& first = recommendation.ranking[0];
     const auto& second = recommendation.ranking[1];
 
-    std::vector<std::string> checks{reasons[0]};
+    std::vector<ConfidenceReason> checks{reasons[0]};
     std::size_t used = 1;
     Confidence level = recommendation.margin >= settings.high_margin     ? Confidence::high
                        : recommendation.margin >= settings.medium_margin ? Confidence::medium
@@ -160,32 +158,31 @@ std::vector<std::string> confidence_checks(const KnowledgeBase& knowledge_base,
         if (used < reasons.size()) checks.push_back(reasons[used++]);
         level = Confidence::medium;
     } else {
-        checks.push_back(
-            fmt::format("{} of {} questions answered (high needs at least {}): {}", answered, total,
-                        settings.min_answers_for_high,
-                        level == Confidence::high ? "no cap" : "no effect below high"));
+        ConfidenceReason check;
+        check.kind = Kind::answers_checked;
+        check.answered = answered;
+        check.questions = total;
+        check.needed = settings.min_answers_for_high;
+        check.level = level;
+        checks.push_back(check);
     }
 
-    double disputed_lead = 0;
-    for (std::size_t i = 0; i < knowledge_base.rules.size(); ++i) {
-        const Rule& rule = knowledge_base.rules[i];
-        if (!rule.disputed || i >= recommendation.outcomes.size() ||
-            !recommendation.outcomes[i].fired)
-            continue;
-        disputed_lead += std::max(0.0, (rule.points_for(first.id) - rule.points_for(second.id)) *
-                                           recommendation.options.factor(rule));
-    }
+    const double disputed = disputed_lead(knowledge_base, recommendation, recommendation.options);
     const double lead = first.points - second.points;
-    if (lead > 0 && disputed_lead > settings.disputed_share * lead && level != Confidence::low) {
+    if (lead > 0 && disputed > settings.disputed_share * lead && level != Confidence::low) {
         if (used < reasons.size()) checks.push_back(reasons[used++]);
     } else if (lead <= 0) {
-        checks.push_back("no points lead, so disputed claims cannot lower it");
+        ConfidenceReason check;
+        check.kind = Kind::no_lead;
+        checks.push_back(check);
     } else {
-        checks.push_back(fmt::format(
-            "{} of the {}-point lead comes from claims the sources dispute (more than {} would "
-            "lower it one level): {}",
-            plain(disputed_lead), plain(lead), plain(settings.disputed_share * lead),
-            level == Confidence::low ? "already low" : "no change"));
+        ConfidenceReason check;
+        check.kind = Kind::disputed_checked;
+        check.disputed = disputed;
+        check.lead = lead;
+        check.limit = settings.disputed_share * lead;
+        check.level = level;
+        checks.push_back(check);
     }
     // Should the engine's checks ever change shape, its own reasons are the truth.
     if (used != reasons.size()) return reasons;
@@ -261,29 +258,11 @@ ExplainTrace explain(const KnowledgeBase& knowledge_base, const ResolvedAnswers&
         }
     }
 
-    const ScoreScale& scale = recommendation.scale;
-    trace.scale = scale;
-    const double range = scale.highest - scale.lowest;
-    if (range <= 0) {
-        trace.arithmetic = "no rule can move any points, so every score is 50";
-    } else {
-        trace.arithmetic = fmt::format(
-            "score = 100 * (points - lowest) / (highest - lowest), rounded to one decimal, with "
-            "lowest = {} and highest = {}: the fewest and the most points any stack can reach",
-            plain(scale.lowest), plain(scale.highest));
-    }
-    for (const auto& stack : recommendation.ranking) {
-        ScoreStep step{stack.id, stack.points, stack.score, {}};
-        step.calculation = range <= 0
-                               ? fmt::format("{}", plain(stack.score))
-                               : fmt::format("100 * ({} - {}) / {} = {:.1f}", plain(stack.points),
-                                             scale.lowest < 0 ? "(" + plain(scale.lowest) + ")"
-                                                              : plain(scale.lowest),
-                                             plain(range), stack.score);
-        trace.scores.push_back(std::move(step));
-    }
+    trace.scale = recommendation.scale;
+    for (const auto& stack : recommendation.ranking)
+        trace.scores.push_back({stack.id, stack.name, stack.points, stack.score});
 
-    trace.confidence_level = to_string(recommendation.confidence);
+    trace.confidence_level = recommendation.confidence;
     trace.confidence = confidence_checks(knowledge_base, answers, recommendation);
     return trace;
 }

@@ -7,6 +7,7 @@
 
 #include "stackpick/report/facts_report.hpp"
 #include "stackpick/report/report.hpp"
+#include "stackpick/report/summary.hpp"
 #include "stackpick/version.hpp"
 
 namespace stackpick {
@@ -161,11 +162,11 @@ std::string render_decision_record(const Recommendation& recommendation,
 
     out += "\n## Decision Outcome\n\n";
     if (open)
-        out +=
-            fmt::format("No option is chosen yet. {}\n\n", markdown_text(recommendation.summary));
+        out += fmt::format("No option is chosen yet. {}\n\n",
+                           markdown_text(summary_text(recommendation)));
     else
         out += fmt::format("Chosen option: \"**{}**\", because {}\n\n", markdown_text(best.name),
-                           markdown_text(recommendation.summary));
+                           markdown_text(summary_text(recommendation)));
     for (const auto& step : recommendation.tie_breaks) {
         out += fmt::format("Tie-breaker {}: {}{}\n", markdown_text(step.id),
                            markdown_text(step.reason), cite(facts, step.sources, cited));
@@ -173,7 +174,7 @@ std::string render_decision_record(const Recommendation& recommendation,
     }
     out += fmt::format(
         "Confidence is {}: {}.\n\n", to_string(recommendation.confidence),
-        markdown_text(fmt::format("{}", fmt::join(recommendation.confidence_reasons, "; "))));
+        markdown_text(fmt::format("{}", fmt::join(confidence_reason_texts(recommendation), "; "))));
     if (!open && !best.frameworks.empty()) {
         out += "Suggested frameworks:\n\n";
         for (const auto& framework : best.frameworks)

@@ -8,6 +8,7 @@
 
 #include "stackpick/report/facts_report.hpp"
 #include "stackpick/report/report.hpp"
+#include "stackpick/report/summary.hpp"
 #include "stackpick/util/json_writer.hpp"
 
 namespace stackpick {
@@ -49,6 +50,35 @@ std::map<std::string, double> nominal_points(const Rule& rule, double factor) {
 }
 
 }  // namespace
+
+std::string arithmetic_text(const ScoreScale& scale) {
+    if (scale.highest - scale.lowest <= 0)
+        return "no rule can move any points, so every score is 50";
+    return fmt::format(
+        "score = 100 * (points - lowest) / (highest - lowest), rounded to one decimal, with "
+        "lowest = {} and highest = {}: the fewest and the most points any stack can reach",
+        plain(scale.lowest), plain(scale.highest));
+}
+
+std::string score_calculation_text(const ScoreStep& step, const ScoreScale& scale) {
+    const double range = scale.highest - scale.lowest;
+    if (range <= 0) return plain(step.score);
+    return fmt::format("100 * ({} - {}) / {} = {:.1f}", plain(step.points),
+                       scale.lowest < 0 ? "(" + plain(scale.lowest) + ")" : plain(scale.lowest),
+                       plain(range), step.score);
+}
+
+std::vector<std::string> confidence_check_texts(const ExplainTrace& trace) {
+    std::vector<std::string> texts;
+    for (const auto& check : trace.confidence) {
+        std::vector<std::string> names;
+        for (const auto& id : check.stacks)
+            for (const auto& step : trace.scores)
+                if (step.stack == id) names.push_back(step.name);
+        texts.push_back(confidence_reason_text(check, names));
+    }
+    return texts;
+}
 
 std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& knowledge_base) {
     constexpr std::size_t width = 80;
@@ -125,19 +155,20 @@ std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& 
     }
 
     out += "\nFrom points to scores\n";
-    out += "  " + wrap(trace.arithmetic, width - 2, "  ");
+    out += "  " + wrap(arithmetic_text(trace.scale), width - 2, "  ");
     std::size_t id_width = 0;
     for (const auto& step : trace.scores) id_width = std::max(id_width, step.stack.size());
     for (const auto& step : trace.scores)
-        out += "  " + wrap(fmt::format("{:<{}}  {} points: {}", step.stack, id_width,
-                                       plain(step.points), step.calculation),
-                           width - 2, "    ");
+        out +=
+            "  " + wrap(fmt::format("{:<{}}  {} points: {}", step.stack, id_width,
+                                    plain(step.points), score_calculation_text(step, trace.scale)),
+                        width - 2, "    ");
 
-    out += fmt::format("\nConfidence: {}\n", trace.confidence_level);
-    for (std::size_t i = 0; i < trace.confidence.size(); ++i) {
+    out += fmt::format("\nConfidence: {}\n", to_string(trace.confidence_level));
+    const std::vector<std::string> checks = confidence_check_texts(trace);
+    for (std::size_t i = 0; i < checks.size(); ++i) {
         const std::string prefix = fmt::format("  {}. ", i + 1);
-        out += prefix +
-               wrap(trace.confidence[i], width - prefix.size(), std::string(prefix.size(), ' '));
+        out += prefix + wrap(checks[i], width - prefix.size(), std::string(prefix.size(), ' '));
     }
     return terminal_safe_lines(out);
 }
@@ -176,15 +207,16 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
         scores.push_back({{"stack", step.stack},
                           {"points", json_number(step.points)},
                           {"score", json_number(step.score)},
-                          {"calculation", step.calculation}});
+                          {"calculation", score_calculation_text(step, trace.scale)}});
     ordered document;
     document["rules"] = rules;
     document["tie_breakers"] = tie_breakers;
-    document["arithmetic"] = trace.arithmetic;
+    document["arithmetic"] = arithmetic_text(trace.scale);
     document["scale"] = {{"lowest", json_number(trace.scale.lowest)},
                          {"highest", json_number(trace.scale.highest)}};
     document["scores"] = scores;
-    document["confidence"] = {{"level", trace.confidence_level}, {"checks", trace.confidence}};
+    document["confidence"] = {{"level", to_string(trace.confidence_level)},
+                              {"checks", confidence_check_texts(trace)}};
     return document;
 }
 
