@@ -11,6 +11,7 @@
 
 #include "stackpick/engine/what_if.hpp"
 #include "stackpick/knowledge/answers.hpp"
+#include "stackpick/report/answer_flags.hpp"
 #include "support/random_answers.hpp"
 #include "support/run_binary.hpp"
 #include "support/shipped_knowledge_base.hpp"

@@ -14,6 +14,9 @@
 #include "stackpick/engine/what_if.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/logic/logic.hpp"
+#include "stackpick/report/diff_report.hpp"
+#include "stackpick/report/explain_report.hpp"
+#include "stackpick/report/what_if_report.hpp"
 #include "support/random_answers.hpp"
 #include "support/shipped_knowledge_base.hpp"
 
@@ -209,12 +212,12 @@ TEST_CASE("the trace shows the score arithmetic and each confidence check", "[ex
     CHECK(trace.scale.highest == 49);
     REQUIRE(trace.scores.size() == 3);
     CHECK(trace.scores[0].stack == "hybrid");
-    CHECK(trace.scores[0].calculation == "100 * (11 - (-12)) / 61 = 37.7");
-    CHECK(trace.arithmetic ==
+    CHECK(score_calculation_text(trace.scores[0], trace.scale) == "100 * (11 - (-12)) / 61 = 37.7");
+    CHECK(arithmetic_text(trace.scale) ==
           "score = 100 * (points - lowest) / (highest - lowest), rounded to one decimal, with "
           "lowest = -12 and highest = 49: the fewest and the most points any stack can reach");
-    CHECK(trace.confidence_level == "medium");
-    CHECK(trace.confidence ==
+    CHECK(trace.confidence_level == Confidence::medium);
+    CHECK(confidence_check_texts(trace) ==
           std::vector<std::string>{
               "margin of 9.8 points is at least 4 but below 10 (medium)",
               "2 of " + std::to_string(shipped().questions.size()) +
@@ -224,7 +227,7 @@ TEST_CASE("the trace shows the score arithmetic and each confidence check", "[ex
 
     // A margin high enough for high confidence, capped at medium by two answers.
     const ExplainTrace capped = explain_for({{"team", "python"}, {"product", "analytics"}});
-    CHECK(capped.confidence ==
+    CHECK(confidence_check_texts(capped) ==
           std::vector<std::string>{
               "margin of 13.1 points is at least 10 (high)",
               "only 2 of " + std::to_string(shipped().questions.size()) +
@@ -654,5 +657,5 @@ TEST_CASE("the trace as JSON has every rule with its condition, reads and points
           R"js((Node.js advantage)"}]})js");
     CHECK(document["scale"].dump() == R"({"lowest":-12,"highest":49})");
     CHECK(document["scores"][0]["stack"] == "node");
-    CHECK(document["confidence"]["level"] == trace.confidence_level);
+    CHECK(document["confidence"]["level"] == to_string(trace.confidence_level));
 }

@@ -22,6 +22,7 @@
 #include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/knowledge/question.hpp"
+#include "stackpick/report/answer_flags.hpp"
 
 namespace stackpick {
 
@@ -58,10 +59,5 @@ GivenAnswers run_questionnaire(const KnowledgeBase& knowledge_base, const GivenA
 /// (booleans as --x, or --no-x when false was given; in question order; values shell-quoted
 /// only when needed). Answers given as null (unknown on purpose) have no flag and are left out.
 std::string equivalent_command(const std::vector<Question>& questions, const GivenAnswers& given);
-
-/// A word as a POSIX shell reads it back: unchanged when it is made of safe characters
-/// (letters, digits, _ - . , / : + @ %), else single-quoted, or $'...' when it holds control
-/// characters.
-std::string shell_quote(std::string_view word);
 
 }  // namespace stackpick

@@ -62,13 +62,4 @@ struct AnswersDiff {
 AnswersDiff diff_answers(const KnowledgeBase& knowledge_base, const GivenAnswers& a,
                          const GivenAnswers& b, const ScoringOptions& options);
 
-/// The comparison for a person, for 80 columns; the labels name the two sides (file names).
-std::string render_diff_text(const AnswersDiff& diff, const KnowledgeBase& knowledge_base,
-                             const std::string& label_a = "A", const std::string& label_b = "B");
-
-/// {"changed", "pick": {"a", "b", "changed"}, "confidence": {"a", "b"}, "answers": [{"key", "a",
-/// "b"}], "rules": [{"rule", "a", "b"}], "scores": [{"stack", "a": {"points", "score", "rank"},
-/// "b": {...}}]}.
-nlohmann::ordered_json diff_json(const AnswersDiff& diff);
-
 }  // namespace stackpick

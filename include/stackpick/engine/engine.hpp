@@ -85,6 +85,36 @@ struct ScoringOptions {
     bool excludes_all(const std::vector<std::string>& sources) const;
 };
 
+/// One step of deciding the confidence, as numbers and stack ids (report/ words it). The
+/// engine records the steps that set or lowered the level; explain() also records the checks
+/// that changed nothing (the *_checked kinds and no_lead).
+struct ConfidenceReason {
+    enum class Kind {
+        tie_decided,       ///< tied on points with `stacks`, and a tie-breaker decided: low
+        tie_open,          ///< `stacks` are tied on points and nothing decides: low
+        margin_high,       ///< margin >= at_least: high
+        margin_medium,     ///< at_least <= margin < below: medium
+        margin_low,        ///< margin < below: low
+        few_answers,       ///< `answered` of `questions` answered, fewer than `needed`: medium
+        answers_checked,   ///< enough answers for high, or the level (`level`) is below high
+        disputed_lead,     ///< `disputed` of the `lead` comes from disputed claims: one lower
+        no_lead,           ///< no points lead, so disputed claims cannot lower the level
+        disputed_checked,  ///< `disputed` of the `lead` is at most `limit`, or already low
+    };
+    Kind kind = Kind::margin_low;
+    std::vector<std::string> stacks;  ///< tie kinds: the stacks concerned, in ranking order
+    double margin = 0;                ///< margin kinds: score points between #1 and #2
+    double at_least = 0;              ///< margin_high, margin_medium: the threshold reached
+    double below = 0;                 ///< margin_medium, margin_low: the threshold missed
+    std::size_t answered = 0;         ///< answer kinds: questions answered, ...
+    std::size_t questions = 0;        ///< ... of how many, ...
+    std::size_t needed = 0;           ///< ... and how many high needs
+    double disputed = 0;  ///< disputed kinds: the points of the lead from disputed claims, ...
+    double lead = 0;      ///< ... the lead on points, ...
+    double limit = 0;     ///< ... and the most disputed points that leave the level alone
+    Confidence level = Confidence::low;  ///< *_checked: the level the check saw
+};
+
 /// A tie-breaker that settled (part of) a tie at the top.
 struct AppliedTieBreak {
     std::string id;                 ///< tie-breaker id
@@ -139,9 +169,8 @@ struct Recommendation {
                    : &tie_breaks.back();
     }
     Confidence confidence = Confidence::low;
-    double margin = 0;  ///< score points between #1 and #2
-    std::string summary;
-    std::vector<std::string> confidence_reasons;  ///< why the confidence is what it is
+    double margin = 0;                                 ///< score points between #1 and #2
+    std::vector<ConfidenceReason> confidence_reasons;  ///< why the confidence is what it is
     std::vector<RuleOutcome> outcomes;
     ScoreScale scale;
     ScoringOptions options;  ///< as given, recorded in the output
@@ -154,6 +183,11 @@ ScoreScale score_scale(const KnowledgeBase& knowledge_base, const ScoringOptions
 /// evaluate (a rule that throws is a data error, never a silent zero).
 Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
                          const ScoringOptions& options = {});
+
+/// The points of the lead of ranking[0] over ranking[1] that rest on fired rules the sources
+/// dispute (0 with fewer than two stacks): what lowers the confidence a level.
+double disputed_lead(const KnowledgeBase& knowledge_base, const Recommendation& recommendation,
+                     const ScoringOptions& options);
 
 /// One decimal, as every score and margin is reported.
 double round_to_tenth(double value);

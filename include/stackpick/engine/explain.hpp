@@ -45,12 +45,12 @@ struct TieBreakerTrace {
     std::vector<std::string> favours;
 };
 
-/// One stack's raw points turned into its 0-100 score.
+/// One stack's raw points turned into its 0-100 score (ExplainTrace::scale gives the formula).
 struct ScoreStep {
     std::string stack;  ///< stack id
+    std::string name;   ///< the stack's name
     double points = 0;
     double score = 0;
-    std::string calculation;  ///< "100 * (8 - -12) / 59 = 33.9"
 };
 
 /// The whole trace of one recommendation.
@@ -58,11 +58,12 @@ struct ExplainTrace {
     std::vector<RuleTrace> rules;  ///< every rule once, in knowledge-base order
     /// Every tie-breaker in order when stacks tie at the top; empty otherwise.
     std::vector<TieBreakerTrace> tie_breakers;
-    std::string arithmetic;  ///< the formula and the scale it used
-    ScoreScale scale;
-    std::vector<ScoreStep> scores;        ///< in ranking order
-    std::string confidence_level;         ///< "high", "medium" or "low"
-    std::vector<std::string> confidence;  ///< each confidence check in order, applied or not
+    ScoreScale scale;               ///< what every score is scaled against
+    std::vector<ScoreStep> scores;  ///< in ranking order
+    Confidence confidence_level = Confidence::low;
+    /// Each confidence check in order, applied or not (Recommendation::confidence_reasons
+    /// with the checks that changed nothing in between).
+    std::vector<ConfidenceReason> confidence;
 };
 
 /// The condition of a rule as people read it, each answer it reads followed by its value:
@@ -91,18 +92,5 @@ struct Contrast {
 
 /// The contrast between the top two stacks of a recommendation.
 Contrast versus_runner_up(const Recommendation& recommendation);
-
-/// The trace for a person, for 80 columns: fired rules first, then switched-off and not fired
-/// ones, the points-to-scores arithmetic and the confidence checks.
-std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& knowledge_base);
-
-/// The trace as the `trace` member of the recommendation document.
-nlohmann::ordered_json explain_json(const ExplainTrace& trace);
-
-/// "Why Python and not Node.js": the separating rules with their points, for 80 columns.
-std::string render_contrast_text(const Contrast& contrast, const KnowledgeBase& knowledge_base);
-
-/// The contrast as `recommendation.versus_runner_up`.
-nlohmann::ordered_json contrast_json(const Contrast& contrast);
 
 }  // namespace stackpick

@@ -57,23 +57,4 @@ struct WhatIf {
 WhatIf what_if(const KnowledgeBase& knowledge_base, const GivenAnswers& given,
                const ScoringOptions& options, std::size_t max_flips = 10);
 
-/// An answer as a flag: "--team python", "--realtime", "--no-realtime", "--team-size 5";
-/// "unknown" for null.
-std::string answer_flag_text(const Question& question, const nlohmann::json& value);
-
-/// One flip as a sentence: "with --team python instead of --team javascript: Python" (for the
-/// default text output, which shows the first flip only).
-std::string render_flip_text(const Flip& flip, const KnowledgeBase& knowledge_base,
-                             const GivenAnswers& given);
-
-/// "with --team python instead of --team javascript: Python", one flip a line, for 80 columns;
-/// `given` is what the flips were computed from.
-std::string render_what_if_text(const WhatIf& what_if, const KnowledgeBase& knowledge_base,
-                                const GivenAnswers& given);
-
-/// {"what_if": [{"changes": {key: value}, "pick": id, "ranges": {key: {"from": n, "to": n}}}],
-///  "what_if_capped": bool}: the two members of the recommendation document ("ranges" is
-/// always present, empty when no number question changes).
-nlohmann::ordered_json what_if_json(const WhatIf& what_if);
-
 }  // namespace stackpick

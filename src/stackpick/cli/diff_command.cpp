@@ -2,6 +2,7 @@
 
 #include "command.hpp"
 #include "stackpick/engine/diff.hpp"
+#include "stackpick/report/diff_report.hpp"
 #include "stackpick/util/text.hpp"
 
 namespace stackpick {

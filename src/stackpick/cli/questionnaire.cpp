@@ -491,36 +491,4 @@ std::string equivalent_command(const std::vector<Question>& questions, const Giv
     return command;
 }
 
-std::string shell_quote(std::string_view word) {
-    const auto safe = [](unsigned char c) {
-        return std::isalnum(c) != 0 ||
-               std::string_view("_-.,/:+@%").find(static_cast<char>(c)) != std::string_view::npos;
-    };
-    if (!word.empty() && std::all_of(word.begin(), word.end(), [&](char c) {
-            return c != '\0' && safe(static_cast<unsigned char>(c));
-        }))
-        return std::string(word);
-    const bool control = std::any_of(word.begin(), word.end(), [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte < 0x20 || byte == 0x7f;
-    });
-    if (!control) {
-        std::string quoted = "'";
-        for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-        return quoted + "'";
-    }
-    // Control characters would reach the terminal raw inside '...'; $'...' spells them out.
-    std::string quoted = "$'";
-    for (char c : word) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7f)
-            quoted += fmt::format("\\x{:02x}", byte);
-        else if (c == '\'' || c == '\\')
-            quoted += std::string("\\") + c;
-        else
-            quoted += c;
-    }
-    return quoted + "'";
-}
-
 }  // namespace stackpick

@@ -106,17 +106,26 @@ std::vector<SplitPart> split_services(const KnowledgeBase& knowledge_base, const
     return parts;
 }
 
-/// "Node.js", "Node.js and Python", "Node.js, Python and Node.js + Python".
-std::string names_of(const Recommendation& result, const std::vector<std::string>& ids) {
-    std::vector<std::string> names;
-    for (const auto& id : ids)
-        for (const auto& stack : result.ranking)
-            if (stack.id == id) names.push_back(stack.name);
-    if (names.size() < 2) return names.empty() ? std::string() : names.front();
-    const std::string last = names.back();
-    names.pop_back();
-    return fmt::format("{} and {}", fmt::join(names, ", "), last);
+}  // namespace
+
+double disputed_lead(const KnowledgeBase& knowledge_base, const Recommendation& recommendation,
+                     const ScoringOptions& options) {
+    if (recommendation.ranking.size() < 2) return 0;
+    const auto& first = recommendation.ranking[0];
+    const auto& second = recommendation.ranking[1];
+    double disputed = 0;
+    for (std::size_t i = 0; i < knowledge_base.rules.size(); ++i) {
+        const Rule& rule = knowledge_base.rules[i];
+        if (!rule.disputed || i >= recommendation.outcomes.size() ||
+            !recommendation.outcomes[i].fired)
+            continue;
+        disputed += std::max(
+            0.0, (rule.points_for(first.id) - rule.points_for(second.id)) * options.factor(rule));
+    }
+    return disputed;
 }
+
+namespace {
 
 /// Lowers a confidence level by one step.
 Confidence lower(Confidence confidence) {
@@ -125,6 +134,7 @@ Confidence lower(Confidence confidence) {
 
 void decide_confidence(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
                        const ScoringOptions& options, Recommendation& result) {
+    using Kind = ConfidenceReason::Kind;
     const auto& settings = knowledge_base.confidence;
     if (result.ranking.size() < 2) {
         result.confidence = Confidence::high;
@@ -133,111 +143,59 @@ void decide_confidence(const KnowledgeBase& knowledge_base, const ResolvedAnswer
     const auto& first = result.ranking[0];
     const auto& second = result.ranking[1];
     result.margin = round_to_tenth(first.score - second.score);
+    auto& reasons = result.confidence_reasons;
     if (!result.tied_with.empty()) {
         // Equal points are a tie whatever breaks it: the evidence does not separate them.
         result.confidence = Confidence::low;
-        result.confidence_reasons.push_back(
-            result.open_between.empty()
-                ? fmt::format("tied on points with {}, and a tie-breaker decided (low)",
-                              names_of(result, result.tied_with))
-                : fmt::format("no clear pick: {} are tied on points (low)",
-                              names_of(result, result.open_between)));
+        ConfidenceReason tie;
+        tie.kind = result.open_between.empty() ? Kind::tie_decided : Kind::tie_open;
+        tie.stacks = result.open_between.empty() ? result.tied_with : result.open_between;
+        reasons.push_back(std::move(tie));
         return;
     }
+    ConfidenceReason margin;
+    margin.margin = result.margin;
     if (result.margin >= settings.high_margin) {
         result.confidence = Confidence::high;
-        result.confidence_reasons.push_back(fmt::format("margin of {} points is at least {} (high)",
-                                                        result.margin, settings.high_margin));
+        margin.kind = Kind::margin_high;
+        margin.at_least = settings.high_margin;
     } else if (result.margin >= settings.medium_margin) {
         result.confidence = Confidence::medium;
-        result.confidence_reasons.push_back(
-            fmt::format("margin of {} points is at least {} but below {} (medium)", result.margin,
-                        settings.medium_margin, settings.high_margin));
+        margin.kind = Kind::margin_medium;
+        margin.at_least = settings.medium_margin;
+        margin.below = settings.high_margin;
     } else {
         result.confidence = Confidence::low;
-        result.confidence_reasons.push_back(fmt::format("margin of {} points is below {} (low)",
-                                                        result.margin, settings.medium_margin));
+        margin.kind = Kind::margin_low;
+        margin.below = settings.medium_margin;
     }
+    reasons.push_back(margin);
 
     const std::size_t answered = knowledge_base.questions.size() - answers.assumed.size();
     if (result.confidence == Confidence::high && answered < settings.min_answers_for_high) {
         result.confidence = Confidence::medium;
-        result.confidence_reasons.push_back(
-            fmt::format("only {} of {} questions answered (high needs at least {}): medium at most",
-                        answered, knowledge_base.questions.size(), settings.min_answers_for_high));
+        ConfidenceReason few;
+        few.kind = Kind::few_answers;
+        few.answered = answered;
+        few.questions = knowledge_base.questions.size();
+        few.needed = settings.min_answers_for_high;
+        reasons.push_back(few);
     }
 
     // How much of the lead rests on claims the sources dispute. recommend() records the outcomes
     // in knowledge-base order, one per rule.
-    double disputed_lead = 0;
-    for (std::size_t i = 0; i < knowledge_base.rules.size(); ++i) {
-        const Rule& rule = knowledge_base.rules[i];
-        if (!rule.disputed) continue;
-        if (i < result.outcomes.size() && result.outcomes[i].fired)
-            disputed_lead +=
-                std::max(0.0, (rule.points_for(first.id) - rule.points_for(second.id)) *
-                                  options.factor(rule));
-    }
+    const double disputed_points = disputed_lead(knowledge_base, result, options);
     const double lead = first.points - second.points;
-    if (lead > 0 && disputed_lead > settings.disputed_share * lead &&
+    if (lead > 0 && disputed_points > settings.disputed_share * lead &&
         result.confidence != Confidence::low) {
         result.confidence = lower(result.confidence);
-        result.confidence_reasons.push_back(
-            disputed_lead >= lead
-                ? fmt::format("the whole {}-point lead comes from claims the sources dispute: "
-                              "one level lower",
-                              lead)
-                : fmt::format("{} of the {}-point lead comes from claims the sources dispute: "
-                              "one level lower",
-                              disputed_lead, lead));
+        ConfidenceReason disputed;
+        disputed.kind = Kind::disputed_lead;
+        disputed.disputed = disputed_points;
+        disputed.lead = lead;
+        disputed.limit = settings.disputed_share * lead;
+        reasons.push_back(disputed);
     }
-}
-
-/// "1 point", "4 points", "0.3 points".
-std::string points_text(double points) {
-    return fmt::format("{:g} point{}", points, points == 1 ? "" : "s");
-}
-
-std::string summarize(const Recommendation& result) {
-    const auto& first = result.ranking.front();
-    if (result.ranking.size() < 2) return fmt::format("{} is the only option.", first.name);
-    const auto& second = result.ranking[1];
-    if (!result.tied_with.empty()) {
-        std::string summary;
-        if (!result.open_between.empty()) {
-            summary = fmt::format(
-                "No clear pick: {} are tied on {} and nothing the sources give decides between "
-                "them for these answers.",
-                names_of(result, result.open_between), points_text(first.points));
-        } else {
-            std::vector<std::string> tied{first.id};
-            tied.insert(tied.end(), result.tied_with.begin(), result.tied_with.end());
-            summary =
-                fmt::format("{} are tied on {}; the tie goes to {}: {}", names_of(result, tied),
-                            points_text(first.points), first.name, result.tie_break()->reason);
-        }
-        // Tie-breakers that only narrowed the tie: say which stacks each moved behind, and why.
-        std::vector<std::string> in_front{first.id};
-        in_front.insert(in_front.end(), result.tied_with.begin(), result.tied_with.end());
-        const std::size_t narrowing =
-            result.tie_breaks.size() - (result.open_between.empty() ? 1 : 0);
-        for (std::size_t i = 0; i < narrowing; ++i) {
-            const auto& step = result.tie_breaks[i];
-            std::vector<std::string> behind;
-            for (const auto& id : in_front)
-                if (std::find(step.kept.begin(), step.kept.end(), id) == step.kept.end())
-                    behind.push_back(id);
-            summary += fmt::format(" {} {} behind: {}", names_of(result, behind),
-                                   behind.size() == 1 ? "comes" : "come", step.reason);
-            in_front = step.kept;
-        }
-        return summary;
-    }
-    std::string summary = fmt::format("{} ranks first, {} points ahead of {}.", first.name,
-                                      result.margin, second.name);
-    if (!first.reasons.empty() && first.reasons.front().points > 0)
-        summary += " " + first.reasons.front().text;
-    return summary;
 }
 
 }  // namespace
@@ -394,7 +352,6 @@ Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnsw
     }
     result.id = result.ranking.front().id;
     decide_confidence(knowledge_base, answers, options, result);
-    result.summary = summarize(result);
     return result;
 }
 

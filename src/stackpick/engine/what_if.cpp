@@ -11,9 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "stackpick/cli/questionnaire.hpp"
 #include "stackpick/logic/logic.hpp"
-#include "stackpick/report/report.hpp"
 #include "stackpick/util/error.hpp"
 
 namespace stackpick {
@@ -469,123 +467,11 @@ class Search {
     std::size_t m_full_scorings = 0;
 };
 
-/// "5", "100000000", "2.5": a number as the flag parser reads it back.
-std::string number_text(const Question& question, double value) {
-    if (question.type == QuestionType::integer ||
-        (std::trunc(value) == value && std::fabs(value) < 9007199254740992.0))
-        return fmt::format("{}", static_cast<std::int64_t>(value));
-    return fmt::format("{}", value);
-}
-
-/// "--team-size 2 or less", "--concurrent-users 10000 or more", "--team-size 3 to 9".
-std::string range_text(const Question& question, const ValueRange& range, const json& value) {
-    const bool from_minimum = !question.minimum || range.low <= *question.minimum;
-    const bool to_maximum = !question.maximum || range.high >= *question.maximum;
-    std::string text = shell_quote(question.flag) + " ";
-    if (range.low == range.high) return text + number_text(question, range.low);
-    if (from_minimum && to_maximum)
-        return text + number_text(question, value.get<double>()) + " (or any other value)";
-    if (from_minimum) return text + number_text(question, range.high) + " or less";
-    if (to_maximum) return text + number_text(question, range.low) + " or more";
-    return text + number_text(question, range.low) + " to " + number_text(question, range.high);
-}
-
 }  // namespace
 
 WhatIf what_if(const KnowledgeBase& knowledge_base, const GivenAnswers& given,
                const ScoringOptions& options, std::size_t max_flips) {
     return Search(knowledge_base, given, options).run(max_flips);
-}
-
-std::string answer_flag_text(const Question& question, const nlohmann::json& value) {
-    if (value.is_null()) return "unknown";
-    if (value.is_boolean())
-        return shell_quote(value.get<bool>() ? question.flag : "--no-" + question.id);
-    if (value.is_string())
-        return shell_quote(question.flag) + " " + shell_quote(value.get<std::string>());
-    if (value.is_number())
-        return shell_quote(question.flag) + " " + number_text(question, value.get<double>());
-    return shell_quote(question.flag) + " " + shell_quote(value.dump());
-}
-
-std::string render_flip_text(const Flip& flip, const KnowledgeBase& knowledge_base,
-                             const GivenAnswers& given) {
-    const ResolvedAnswers resolved = resolve_answers(knowledge_base.questions, given);
-    std::vector<std::string> parts;
-    for (const auto& [key, value] : flip.changes) {
-        const Question* question = knowledge_base.find_question_by_key(key);
-        if (question == nullptr) {
-            parts.push_back(fmt::format("{}={}", key, value.dump()));
-            continue;
-        }
-        const json current = resolved.values.value(key, json());
-        if (question->type == QuestionType::boolean && value.is_boolean()) {
-            parts.push_back(answer_flag_text(*question, value));
-            continue;
-        }
-        const auto range = flip.ranges.find(key);
-        std::string part = range != flip.ranges.end() && value.is_number()
-                               ? range_text(*question, range->second, value)
-                               : answer_flag_text(*question, value);
-        part += " instead of " + answer_flag_text(*question, current);
-        parts.push_back(std::move(part));
-    }
-    // "--a x instead of --a y and --b" would read as one change: a comma separates them.
-    const bool long_parts = std::any_of(parts.begin(), parts.end(), [](const std::string& part) {
-        return part.find(" instead of ") != std::string::npos;
-    });
-    return fmt::format("with {}: {}", fmt::join(parts, long_parts ? ", and " : " and "),
-                       outcome_text(knowledge_base, flip.pick, flip.open_between));
-}
-
-std::string render_what_if_text(const WhatIf& what_if, const KnowledgeBase& knowledge_base,
-                                const GivenAnswers& given) {
-    constexpr std::size_t width = 80;
-    std::string out = "What would change the answer (each one checked by re-scoring)\n";
-    if (what_if.flips.empty())
-        out += what_if.capped
-                   ? "  The search was cut short before it found any change that does.\n"
-                   : "  " + wrap(what_if.open_between.empty()
-                                     ? fmt::format("No single change, and no pair of changes, "
-                                                   "ranks anything above {}.",
-                                                   stack_name(knowledge_base, what_if.pick))
-                                     : fmt::format("No single change, and no pair of changes, "
-                                                   "settles the tie: {}.",
-                                                   outcome_text(knowledge_base, what_if.pick,
-                                                                what_if.open_between)),
-                                 width - 2, "  ");
-    for (const Flip& flip : what_if.flips)
-        out += "  " + wrap(render_flip_text(flip, knowledge_base, given), width - 2, "    ");
-    if (what_if.capped && !what_if.flips.empty())
-        out += "  " + wrap(fmt::format("(the first {}; the search was capped, so there are more)",
-                                       what_if.flips.size()),
-                           width - 2, "  ");
-    return terminal_safe_lines(out);
-}
-
-nlohmann::ordered_json what_if_json(const WhatIf& what_if) {
-    using ordered = nlohmann::ordered_json;
-    ordered flips = ordered::array();
-    for (const Flip& flip : what_if.flips) {
-        ordered changes = ordered::object();
-        for (const auto& [key, value] : flip.changes) changes[key] = ordered::parse(value.dump());
-        ordered ranges = ordered::object();
-        for (const auto& [key, range] : flip.ranges) {
-            const auto number = [](double v) -> ordered {
-                if (std::trunc(v) == v && std::abs(v) < 1e15) return static_cast<std::int64_t>(v);
-                return v;
-            };
-            ranges[key] = {{"from", number(range.low)}, {"to", number(range.high)}};
-        }
-        flips.push_back({{"changes", changes},
-                         {"pick", flip.pick},
-                         {"open_between", flip.open_between},
-                         {"ranges", ranges}});
-    }
-    ordered document;
-    document["what_if"] = flips;
-    document["what_if_capped"] = what_if.capped;
-    return document;
 }
 
 }  // namespace stackpick

@@ -7,6 +7,7 @@
 
 #include "stackpick/report/facts_report.hpp"
 #include "stackpick/report/report.hpp"
+#include "stackpick/report/summary.hpp"
 #include "stackpick/util/text.hpp"
 #include "stackpick/version.hpp"
 
@@ -146,11 +147,11 @@ std::string render_decision_record(const Recommendation& recommendation,
 
     out += "\n## Decision Outcome\n\n";
     if (open)
-        out +=
-            fmt::format("No option is chosen yet. {}\n\n", markdown_escape(recommendation.summary));
+        out += fmt::format("No option is chosen yet. {}\n\n",
+                           markdown_escape(summary_text(recommendation)));
     else
         out += fmt::format("Chosen option: \"**{}**\", because {}\n\n", markdown_escape(best.name),
-                           markdown_escape(recommendation.summary));
+                           markdown_escape(summary_text(recommendation)));
     for (const auto& step : recommendation.tie_breaks) {
         out += fmt::format("Tie-breaker {}: {}{}\n", markdown_escape(step.id),
                            markdown_escape(step.reason), cite(facts, step.sources, cited));
@@ -158,7 +159,7 @@ std::string render_decision_record(const Recommendation& recommendation,
     }
     out += fmt::format(
         "Confidence is {}: {}.\n\n", to_string(recommendation.confidence),
-        markdown_escape(fmt::format("{}", fmt::join(recommendation.confidence_reasons, "; "))));
+        markdown_escape(fmt::format("{}", fmt::join(confidence_reason_texts(recommendation), "; "))));
     if (!open && !best.frameworks.empty()) {
         out += "Suggested frameworks:\n\n";
         for (const auto& framework : best.frameworks)

@@ -10,7 +10,9 @@
 
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/engine/explain.hpp"
+#include "stackpick/report/explain_report.hpp"
 #include "stackpick/report/sources.hpp"
+#include "stackpick/report/summary.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_writer.hpp"
 #include "stackpick/util/text.hpp"
@@ -97,7 +99,7 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
         out += paint.bold(fmt::format("Recommendation: {}", terminal_safe(best.name))) +
                fmt::format("  (confidence: {})\n", to_string(recommendation.confidence));
     }
-    out += "  " + wrap(terminal_safe(recommendation.summary), width - 2, "  ");
+    out += "  " + wrap(terminal_safe(summary_text(recommendation)), width - 2, "  ");
     out += "\n";
 
     // Ranking with bars; "=" marks the stacks tied at the top.
@@ -228,7 +230,7 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
                           "-i' in a terminal.",
                           width - 2, "  ");
     out += "  " + wrap(fmt::format("confidence {}: {}", to_string(recommendation.confidence),
-                                   fmt::join(recommendation.confidence_reasons, "; ")),
+                                   fmt::join(confidence_reason_texts(recommendation), "; ")),
                        width - 2, "    ");
 
     // Legend of the sources cited above.
@@ -432,9 +434,9 @@ void write_recommendation_members(Writer& writer, const Recommendation& recommen
         writer.key("margin");
         write_number(writer, recommendation.margin);
         writer.key("summary");
-        writer.value(recommendation.summary);
+        writer.value(summary_text(recommendation));
         writer.key("confidence_reasons");
-        writer.value(recommendation.confidence_reasons);
+        writer.value(confidence_reason_texts(recommendation));
         writer.key("versus_runner_up");
         write_contrast(writer, versus_runner_up(recommendation));
         writer.key("tied_with");

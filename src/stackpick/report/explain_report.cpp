@@ -1,0 +1,327 @@
+#include "stackpick/report/explain_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "stackpick/report/facts_report.hpp"
+#include "stackpick/report/report.hpp"
+#include "stackpick/report/summary.hpp"
+#include "stackpick/util/json_writer.hpp"
+
+namespace stackpick {
+
+namespace {
+
+/// "+4", "-2", "+1.5": points as the reasons show them.
+std::string signed_points(double points) { return fmt::format("{:+}", points); }
+
+/// "4", "-12", "0.5".
+std::string plain(double number) { return fmt::format("{}", number); }
+
+/// Whole numbers as integers (10, not 10.0), so JSON reads as people write it.
+nlohmann::ordered_json json_number(double value) {
+    if (std::trunc(value) == value && std::abs(value) < 1e15)
+        return static_cast<std::int64_t>(value);
+    return value;
+}
+
+/// "node +4, hybrid +2".
+std::string points_list(const std::map<std::string, double>& points,
+                        const KnowledgeBase& knowledge_base) {
+    std::string text;
+    for (const auto& stack : knowledge_base.stacks) {
+        const auto found = points.find(stack.id);
+        if (found == points.end() || found->second == 0) continue;
+        if (!text.empty()) text += ", ";
+        text += stack.id + " " + signed_points(found->second);
+    }
+    return text.empty() ? "no points" : text;
+}
+
+/// The points a rule would give at its factor, whether it fired or not.
+std::map<std::string, double> nominal_points(const Rule& rule, double factor) {
+    std::map<std::string, double> points;
+    for (const auto& [stack, value] : rule.points)
+        if (value * factor != 0) points[stack] = value * factor;
+    return points;
+}
+
+}  // namespace
+
+std::string arithmetic_text(const ScoreScale& scale) {
+    if (scale.highest - scale.lowest <= 0)
+        return "no rule can move any points, so every score is 50";
+    return fmt::format(
+        "score = 100 * (points - lowest) / (highest - lowest), rounded to one decimal, with "
+        "lowest = {} and highest = {}: the fewest and the most points any stack can reach",
+        plain(scale.lowest), plain(scale.highest));
+}
+
+std::string score_calculation_text(const ScoreStep& step, const ScoreScale& scale) {
+    const double range = scale.highest - scale.lowest;
+    if (range <= 0) return plain(step.score);
+    return fmt::format("100 * ({} - {}) / {} = {:.1f}", plain(step.points),
+                       scale.lowest < 0 ? "(" + plain(scale.lowest) + ")" : plain(scale.lowest),
+                       plain(range), step.score);
+}
+
+std::vector<std::string> confidence_check_texts(const ExplainTrace& trace) {
+    std::vector<std::string> texts;
+    for (const auto& check : trace.confidence) {
+        std::vector<std::string> names;
+        for (const auto& id : check.stacks)
+            for (const auto& step : trace.scores)
+                if (step.stack == id) names.push_back(step.name);
+        texts.push_back(confidence_reason_text(check, names));
+    }
+    return texts;
+}
+
+std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& knowledge_base) {
+    constexpr std::size_t width = 80;
+    std::vector<const RuleTrace*> fired, switched_off, not_fired;
+    for (const auto& rule : trace.rules) {
+        if (rule.fired)
+            fired.push_back(&rule);
+        else if (rule.factor == 0)
+            switched_off.push_back(&rule);
+        else
+            not_fired.push_back(&rule);
+    }
+
+    std::string out =
+        fmt::format("Trace: {} of {} rules fired\n", fired.size(), trace.rules.size());
+    const auto entry = [&](const RuleTrace& rule, const std::string& effect) {
+        std::string text = "  " + wrap(rule.rule + " [" + rule.criterion + "]", width - 2, "    ");
+        text += "    " + wrap(rule.condition_text, width - 4, "      ");
+        text += "    " + wrap(effect, width - 4, "      ");
+        std::string cited = rule.sources.empty()
+                                ? std::string("sources: none (stackpick's own)")
+                                : "sources: " + fmt::format("{}", fmt::join(rule.sources, ", "));
+        if (rule.disputed) cited += " (disputed)";
+        text += "    " + wrap(cited, width - 4, "      ");
+        for (const auto& quote : rule.quotes)
+            text += "      " + wrap(fmt::format("{}: \"{}\"", quote.source, quote.text), width - 6,
+                                    "        ");
+        return text;
+    };
+
+    out += fmt::format("\nFired ({})\n", fired.size());
+    if (fired.empty()) out += "  none: every stack has 0 points\n";
+    for (const RuleTrace* rule : fired) {
+        std::string effect = points_list(rule->points, knowledge_base);
+        if (rule->factor != 1) effect += fmt::format(" (weighted x{})", plain(rule->factor));
+        out += entry(*rule, effect);
+    }
+    if (!switched_off.empty()) {
+        out += fmt::format("\nSwitched off by --weight or --exclude-source ({})\n",
+                           switched_off.size());
+        for (const RuleTrace* rule : switched_off) {
+            const Rule* source = knowledge_base.find_rule(rule->rule);
+            out += entry(*rule, "would give " + (source ? points_list(nominal_points(*source, 1),
+                                                                      knowledge_base)
+                                                        : std::string("no points")));
+        }
+    }
+    out += fmt::format("\nDid not fire ({})\n", not_fired.size());
+    if (not_fired.empty()) out += "  none\n";
+    for (const RuleTrace* rule : not_fired) {
+        const Rule* source = knowledge_base.find_rule(rule->rule);
+        const std::string would =
+            source ? points_list(nominal_points(*source, rule->factor), knowledge_base) : "";
+        out += "  " + wrap(fmt::format("{} (would give {})", rule->rule, would), width - 2, "    ");
+        out += "    " + wrap(rule->condition_text, width - 4, "      ");
+    }
+
+    if (!trace.tie_breakers.empty()) {
+        out += "\nTie-breakers (stacks tied at the top)\n";
+        for (const auto& breaker : trace.tie_breakers) {
+            out += "  " + wrap(fmt::format("{} (favours {})", breaker.id,
+                                           fmt::join(breaker.favours, ", ")),
+                               width - 2, "    ");
+            out += "    " + wrap(breaker.condition_text, width - 4, "      ");
+            out +=
+                "    " +
+                wrap(breaker.applied
+                         ? fmt::format("applied: kept {} in front", fmt::join(breaker.kept, ", "))
+                         : std::string(breaker.held ? "not applied: it separates none of the "
+                                                      "stacks still in front"
+                                                    : "not applied"),
+                     width - 4, "      ");
+        }
+    }
+
+    out += "\nFrom points to scores\n";
+    out += "  " + wrap(arithmetic_text(trace.scale), width - 2, "  ");
+    std::size_t id_width = 0;
+    for (const auto& step : trace.scores) id_width = std::max(id_width, step.stack.size());
+    for (const auto& step : trace.scores)
+        out +=
+            "  " + wrap(fmt::format("{:<{}}  {} points: {}", step.stack, id_width,
+                                    plain(step.points), score_calculation_text(step, trace.scale)),
+                        width - 2, "    ");
+
+    out += fmt::format("\nConfidence: {}\n", to_string(trace.confidence_level));
+    const std::vector<std::string> checks = confidence_check_texts(trace);
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+        const std::string prefix = fmt::format("  {}. ", i + 1);
+        out += prefix + wrap(checks[i], width - prefix.size(), std::string(prefix.size(), ' '));
+    }
+    return terminal_safe_lines(out);
+}
+
+nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
+    using ordered = nlohmann::ordered_json;
+    ordered rules = ordered::array();
+    for (const auto& rule : trace.rules) {
+        ordered reads = ordered::array();
+        for (const auto& [key, value] : rule.reads)
+            reads.push_back({{"key", key}, {"value", ordered::parse(value.dump())}});
+        ordered points = ordered::object();
+        for (const auto& [stack, value] : rule.points) points[stack] = json_number(value);
+        rules.push_back({{"rule", rule.rule},
+                         {"fired", rule.fired},
+                         {"held", rule.held},
+                         {"factor", json_number(rule.factor)},
+                         {"condition", rule.condition_text},
+                         {"reads", reads},
+                         {"points", points},
+                         {"criterion", rule.criterion},
+                         {"sources", rule.sources},
+                         {"disputed", rule.disputed},
+                         {"quotes", quotes_json<ordered>(rule.quotes)}});
+    }
+    ordered tie_breakers = ordered::array();
+    for (const auto& breaker : trace.tie_breakers)
+        tie_breakers.push_back({{"id", breaker.id},
+                                {"favours", breaker.favours},
+                                {"condition", breaker.condition_text},
+                                {"held", breaker.held},
+                                {"applied", breaker.applied},
+                                {"kept", breaker.kept}});
+    ordered scores = ordered::array();
+    for (const auto& step : trace.scores)
+        scores.push_back({{"stack", step.stack},
+                          {"points", json_number(step.points)},
+                          {"score", json_number(step.score)},
+                          {"calculation", score_calculation_text(step, trace.scale)}});
+    ordered document;
+    document["rules"] = rules;
+    document["tie_breakers"] = tie_breakers;
+    document["arithmetic"] = arithmetic_text(trace.scale);
+    document["scale"] = {{"lowest", json_number(trace.scale.lowest)},
+                         {"highest", json_number(trace.scale.highest)}};
+    document["scores"] = scores;
+    document["confidence"] = {{"level", to_string(trace.confidence_level)},
+                              {"checks", confidence_check_texts(trace)}};
+    return document;
+}
+
+namespace {
+
+/// " [1,4]": the markers of a tie-breaker's sources ("" when it cites none).
+std::string tie_break_markers(const KnowledgeBase& knowledge_base, const std::string& id) {
+    for (const auto& breaker : knowledge_base.tie_breakers)
+        if (breaker.id == id && !breaker.sources.empty())
+            return " " + source_markers(knowledge_base.facts, breaker.sources);
+    return {};
+}
+
+}  // namespace
+
+std::string render_contrast_text(const Contrast& contrast, const KnowledgeBase& knowledge_base) {
+    constexpr std::size_t width = 80;
+    if (contrast.second.empty()) return {};
+    const std::string first = stack_name(knowledge_base, contrast.first);
+    const std::string second = stack_name(knowledge_base, contrast.second);
+    std::string out = fmt::format("Why {} and not {}\n", first, second);
+    if (contrast.point_gap == 0) {
+        const std::string tied =
+            fmt::format("They are tied on points{}",
+                        contrast.rules.empty() ? std::string() : " (the rules below cancel out)");
+        out +=
+            "  " + wrap(contrast.tie_break.empty()
+                            ? fmt::format("{}, and no tie-breaker the sources give separates them: "
+                                          "there is no clear pick between them ({} is only listed "
+                                          "first).",
+                                          tied, first)
+                            : fmt::format("{}; tie-breaker {} puts {} first: {}{}", tied,
+                                          contrast.tie_break, first, contrast.tie_break_reason,
+                                          tie_break_markers(knowledge_base, contrast.tie_break)),
+                        width - 2, "  ");
+    } else {
+        out += "  " + wrap(fmt::format("{} leads by {} points ({} on the score). The rules that "
+                                       "separate them ({} minus {}):",
+                                       first, plain(contrast.point_gap), plain(contrast.score_gap),
+                                       contrast.first, contrast.second),
+                           width - 2, "  ");
+    }
+    for (const auto& [rule_id, gap] : contrast.rules) {
+        const Rule* rule = knowledge_base.find_rule(rule_id);
+        const std::string prefix = fmt::format("  {:>4}  ", signed_points(gap));
+        out += prefix + wrap(rule_id + ": " + (rule ? rule->reason : std::string()),
+                             width - prefix.size(), std::string(prefix.size(), ' '));
+    }
+    return terminal_safe_lines(out);
+}
+
+namespace {
+
+template <typename Writer>
+void write_json_number(Writer& writer, double value) {
+    if (std::trunc(value) == value && std::abs(value) < 1e15)
+        writer.value(static_cast<std::int64_t>(value));
+    else
+        writer.value(value);
+}
+
+/// contrast_json() through either writer (detail::JsonBuilder or detail::JsonTextWriter).
+template <typename Writer>
+void write_contrast_object(Writer& writer, const Contrast& contrast) {
+    writer.begin_object();
+    writer.key("first");
+    writer.value(contrast.first);
+    writer.key("second");
+    if (contrast.second.empty())
+        writer.value(nullptr);
+    else
+        writer.value(contrast.second);
+    writer.key("point_gap");
+    write_json_number(writer, contrast.point_gap);
+    writer.key("score_gap");
+    write_json_number(writer, contrast.score_gap);
+    writer.key("rules");
+    writer.begin_array();
+    for (const auto& [rule, gap] : contrast.rules) {
+        writer.begin_object();
+        writer.key("rule");
+        writer.value(rule);
+        writer.key("points");
+        write_json_number(writer, gap);
+        writer.end_object();
+    }
+    writer.end_array();
+    writer.key("tie_break");
+    if (contrast.tie_break.empty())
+        writer.value(nullptr);
+    else
+        writer.value(contrast.tie_break);
+    writer.end_object();
+}
+
+}  // namespace
+
+nlohmann::ordered_json contrast_json(const Contrast& contrast) {
+    detail::JsonBuilder builder;
+    write_contrast_object(builder, contrast);
+    return builder.take();
+}
+
+void detail::write_contrast(JsonTextWriter& writer, const Contrast& contrast) {
+    write_contrast_object(writer, contrast);
+}
+
+}  // namespace stackpick
