@@ -66,188 +66,253 @@ std::string outcome_text(const KnowledgeBase& knowledge_base, const std::string&
     return fmt::format("no clear pick ({})", list_text(names, "or"));
 }
 
+namespace {
+
+/// The text output, written section by section: each method appends one section to `out` and
+/// notes the sources it cites, for the legend at the end.
+class TextPage {
+  public:
+    TextPage(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
+             const TextStyle& style)
+        : m_recommendation(recommendation),
+          m_knowledge_base(knowledge_base),
+          m_paint{style.color},
+          m_style(style),
+          m_width(std::max<std::size_t>(style.width, 60)) {
+        // The stacks in front: the pick, or each stack of a tie nothing settles.
+        m_front.push_back(&recommendation.ranking.front());
+        for (std::size_t i = 1; i < recommendation.open_between.size(); ++i)
+            m_front.push_back(&recommendation.ranking[i]);
+        m_open = m_front.size() > 1;
+    }
+
+    void headline();
+    void ranking();
+    void reasons();
+    void contrast(const std::string& what_would_change);
+    void cautions();
+    void frameworks_and_split();
+    void cost_and_time(const std::vector<std::string>& lines);
+    void answers(const ResolvedAnswers& answers);
+    void legend();
+    std::string text() && { return std::move(m_out); }
+
+  private:
+    std::string heading(const std::string& title) const {
+        return "\n" + m_paint.bold(title) + "\n";
+    }
+    /// A line wrapped to the page after its prefix, later lines indented by `indent`.
+    std::string item(const std::string& prefix, const std::string& text,
+                     const std::string& indent) const {
+        return prefix + wrap(text, m_width - prefix.size(), indent);
+    }
+    /// Text that cites sources gets their markers; text no source says is stackpick's own.
+    std::string attribution(const std::vector<std::string>& sources) {
+        m_cited.insert(sources.begin(), sources.end());
+        return m_paint.dim(sources.empty() ? std::string("(not from a source)")
+                                           : source_markers(m_knowledge_base.facts, sources));
+    }
+
+    const Recommendation& m_recommendation;
+    const KnowledgeBase& m_knowledge_base;
+    const Painter m_paint;
+    const TextStyle& m_style;
+    const std::size_t m_width;
+    std::vector<const RankedStack*> m_front;
+    bool m_open = false;
+    std::set<std::string> m_cited;
+    std::string m_out;
+};
+
+void TextPage::headline() {
+    const auto& best = m_recommendation.ranking.front();
+    const std::string confidence = to_string(m_recommendation.confidence);
+    if (m_open) {
+        std::vector<std::string> names;
+        for (const auto* stack : m_front) names.push_back(terminal_safe(stack->name));
+        m_out += m_paint.bold(fmt::format("No clear pick: {}", list_text(names, "or"))) +
+                 fmt::format("  (confidence: {})\n", confidence);
+    } else if (const AppliedTieBreak* decided = m_recommendation.tie_break()) {
+        m_out += m_paint.bold(fmt::format("Recommendation: {}", terminal_safe(best.name))) +
+                 fmt::format("  (tie broken: {}; confidence: {})\n", terminal_safe(decided->id),
+                             confidence);
+    } else {
+        m_out += m_paint.bold(fmt::format("Recommendation: {}", terminal_safe(best.name))) +
+                 fmt::format("  (confidence: {})\n", confidence);
+    }
+    m_out += item("  ", terminal_safe(summary_text(m_recommendation)), "  ");
+    m_out += "\n";
+}
+
+/// The ranking with bars; "=" marks the stacks tied at the top.
+void TextPage::ranking() {
+    const auto& ranked = m_recommendation.ranking;
+    std::size_t name_width = 0;
+    for (const auto& stack : ranked) name_width = std::max(name_width, display_width(stack.name));
+    const std::size_t bar_width = 30;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+        const auto& stack = ranked[i];
+        const std::string name = pad(terminal_safe(stack.name), name_width);
+        const bool tied =
+            i <= m_recommendation.tied_with.size() && !m_recommendation.tied_with.empty();
+        const std::string line =
+            fmt::format("  {}.{}{}  {}  {:>5}  ({:g} pt{})", i + 1, tied ? "=" : " ", name,
+                        bar(stack.score, bar_width, m_style), score_text(stack.score), stack.points,
+                        stack.points == 1 || stack.points == -1 ? "" : "s");
+        m_out += (i < m_front.size() && !m_open ? m_paint.green(line) : line) + "\n";
+    }
+}
+
+/// The reasons for the pick (for each stack in front when there is no clear pick).
+void TextPage::reasons() {
+    for (const auto* stack : m_front) {
+        m_out += heading(fmt::format("Why {}", terminal_safe(stack->name)));
+        if (stack->reasons.empty())
+            m_out += "  No rule fired for it: answer more questions to sharpen the ranking.\n";
+        for (const auto& reason : stack->reasons) {
+            const std::string prefix = fmt::format("  {:>3}  ", points_text(reason.points));
+            std::string text = terminal_safe(reason.text) + " " + attribution(reason.sources);
+            if (reason.disputed) text += " " + m_paint.yellow("(disputed)");
+            m_out += item(prefix, text, std::string(prefix.size(), ' '));
+        }
+    }
+}
+
+/// Why not the runner-up: the rules that separate them, and what would change the pick. The
+/// tie-breakers' sources are cited there, so the legend lists them.
+void TextPage::contrast(const std::string& what_would_change) {
+    for (const auto& step : m_recommendation.tie_breaks)
+        m_cited.insert(step.sources.begin(), step.sources.end());
+    const std::string contrast =
+        render_contrast_text(versus_runner_up(m_recommendation), m_knowledge_base);
+    if (!contrast.empty()) {
+        const auto heading_end = contrast.find('\n');
+        m_out +=
+            "\n" + m_paint.bold(contrast.substr(0, heading_end)) + contrast.substr(heading_end);
+    }
+    if (!what_would_change.empty()) {
+        m_out += heading(m_open ? "What would decide it" : "What would change it");
+        m_out += item("  ", terminal_safe(what_would_change), "    ");
+    }
+}
+
+void TextPage::cautions() {
+    bool any_caution = false;
+    for (const auto* stack : m_front) {
+        if (stack->cautions.empty()) continue;
+        if (!any_caution) m_out += heading("Cautions");
+        any_caution = true;
+        for (const auto& caution : stack->cautions) {
+            const std::string label = m_open ? terminal_safe(stack->name) + ": " : std::string();
+            m_out += item("  ! ",
+                          label + terminal_safe(caution.text) + " " + attribution(caution.sources),
+                          "    ");
+        }
+    }
+}
+
+void TextPage::frameworks_and_split() {
+    for (const auto* stack : m_front) {
+        if (stack->frameworks.empty()) continue;
+        m_out +=
+            heading(m_open ? fmt::format("Suggested frameworks for {}", terminal_safe(stack->name))
+                           : std::string("Suggested frameworks"));
+        for (const auto& framework : stack->frameworks)
+            m_out += item("  - ",
+                          fmt::format("{} ({}): {} {}", terminal_safe(framework.name),
+                                      terminal_safe(framework.role), terminal_safe(framework.why),
+                                      attribution(framework.sources)),
+                          "    ");
+    }
+    for (const auto* stack : m_front) {
+        if (stack->split.empty()) continue;
+        m_out += heading("How to split it");
+        for (const auto& part : stack->split) {
+            const std::string services = part.services.empty()
+                                             ? "(nothing yet for these answers)"
+                                             : fmt::format("{}", fmt::join(part.services, "; "));
+            m_out +=
+                item(fmt::format("  {}: ", terminal_safe(stack_name(m_knowledge_base, part.stack))),
+                     terminal_safe(services), "    ");
+        }
+        m_out += item(
+            "  ",
+            fmt::format("They talk over {} {}", terminal_safe(m_knowledge_base.split_transport),
+                        attribution(m_knowledge_base.split_sources)),
+            "  ");
+    }
+}
+
+void TextPage::cost_and_time(const std::vector<std::string>& lines) {
+    if (lines.empty()) return;
+    m_out += heading("Cost and time");
+    for (const auto& line : lines) m_out += item("  ", terminal_safe(line), "    ");
+}
+
+/// What was given and what was assumed, and the confidence with its reasons.
+void TextPage::answers(const ResolvedAnswers& answers) {
+    const auto& questions = m_knowledge_base.questions;
+    m_out += heading("Answers");
+    std::vector<std::string> given;
+    for (const auto& question : questions)
+        if (std::find(answers.assumed.begin(), answers.assumed.end(), question.id) ==
+            answers.assumed.end())
+            given.push_back(
+                fmt::format("{}={}", question.id, answer_text(answers.values[question.key])));
+    m_out += item("  ",
+                  fmt::format("given: {}",
+                              given.empty() ? "none" : fmt::format("{}", fmt::join(given, ", "))),
+                  "    ");
+    if (!answers.assumed.empty())
+        m_out += item("  ",
+                      fmt::format("assumed ({}, at their defaults): {}", answers.assumed.size(),
+                                  fmt::join(answers.assumed, ", ")),
+                      "    ");
+    if (answers.assumed.size() == questions.size())
+        m_out += item("  ",
+                      "Nothing was answered: give flags (stackpick --help) or run 'stackpick "
+                      "-i' in a terminal.",
+                      "  ");
+    m_out += item("  ",
+                  fmt::format("confidence {}: {}", to_string(m_recommendation.confidence),
+                              fmt::join(confidence_reason_texts(m_recommendation), "; ")),
+                  "    ");
+}
+
+/// The legend: every source cited above, by its marker.
+void TextPage::legend() {
+    if (m_cited.empty()) return;
+    const auto& sources = m_knowledge_base.facts.sources;
+    m_out += heading("Sources");
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const auto& source = sources[i];
+        if (!m_cited.count(source.id)) continue;
+        std::string line = fmt::format("{}", terminal_safe(source.title));
+        if (source.publisher) line += fmt::format(", {}", terminal_safe(*source.publisher));
+        if (source.year) line += fmt::format(", {}", *source.year);
+        if (source.interest) line += fmt::format(" ({})", terminal_safe(*source.interest));
+        const std::string prefix = fmt::format("  [{}] ", i + 1);
+        m_out += item(prefix, line, std::string(prefix.size(), ' '));
+    }
+}
+
+}  // namespace
+
 std::string render_text(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
                         const ResolvedAnswers& answers, const TextStyle& style,
                         const std::vector<std::string>& cost_and_time,
                         const std::string& what_would_change) {
-    const Painter paint{style.color};
-    const Facts& facts = knowledge_base.facts;
-    const std::size_t width = std::max<std::size_t>(style.width, 60);
-    std::string out;
-    std::set<std::string> cited;
-    const auto cite = [&](const std::vector<std::string>& sources) {
-        cited.insert(sources.begin(), sources.end());
-        return source_markers(facts, sources);
-    };
-
-    const auto& best = recommendation.ranking.front();
-    // The stacks in front: the pick, or each stack of a tie nothing settles.
-    std::vector<const RankedStack*> front{&best};
-    for (std::size_t i = 1; i < recommendation.open_between.size(); ++i)
-        front.push_back(&recommendation.ranking[i]);
-    const bool open = front.size() > 1;
-    if (open) {
-        std::vector<std::string> names;
-        for (const auto* stack : front) names.push_back(terminal_safe(stack->name));
-        out += paint.bold(fmt::format("No clear pick: {}", list_text(names, "or"))) +
-               fmt::format("  (confidence: {})\n", to_string(recommendation.confidence));
-    } else if (const AppliedTieBreak* decided = recommendation.tie_break()) {
-        out += paint.bold(fmt::format("Recommendation: {}", terminal_safe(best.name))) +
-               fmt::format("  (tie broken: {}; confidence: {})\n", terminal_safe(decided->id),
-                           to_string(recommendation.confidence));
-    } else {
-        out += paint.bold(fmt::format("Recommendation: {}", terminal_safe(best.name))) +
-               fmt::format("  (confidence: {})\n", to_string(recommendation.confidence));
-    }
-    out += "  " + wrap(terminal_safe(summary_text(recommendation)), width - 2, "  ");
-    out += "\n";
-
-    // Ranking with bars; "=" marks the stacks tied at the top.
-    std::size_t name_width = 0;
-    for (const auto& stack : recommendation.ranking)
-        name_width = std::max(name_width, display_width(stack.name));
-    const std::size_t bar_width = 30;
-    for (std::size_t i = 0; i < recommendation.ranking.size(); ++i) {
-        const auto& stack = recommendation.ranking[i];
-        std::string name = terminal_safe(stack.name);
-        name += std::string(name_width - display_width(stack.name), ' ');
-        const bool tied = i <= recommendation.tied_with.size() && !recommendation.tied_with.empty();
-        std::string line =
-            fmt::format("  {}.{}{}  {}  {:>5}  ({:g} pt{})", i + 1, tied ? "=" : " ", name,
-                        bar(stack.score, bar_width, style), score_text(stack.score), stack.points,
-                        stack.points == 1 || stack.points == -1 ? "" : "s");
-        out += (i < front.size() && !open ? paint.green(line) : line) + "\n";
-    }
-
-    // Text that cites sources gets their markers; text no source says is marked as stackpick's.
-    const auto attribution = [&](const std::vector<std::string>& sources) {
-        return sources.empty() ? paint.dim("(not from a source)") : paint.dim(cite(sources));
-    };
-
-    // Reasons for the pick (for each stack in front when there is no clear pick).
-    for (const auto* stack : front) {
-        out += "\n" + paint.bold(fmt::format("Why {}", terminal_safe(stack->name))) + "\n";
-        if (stack->reasons.empty())
-            out += "  No rule fired for it: answer more questions to sharpen the ranking.\n";
-        for (const auto& reason : stack->reasons) {
-            const std::string prefix = fmt::format("  {:>3}  ", points_text(reason.points));
-            std::string text = terminal_safe(reason.text) + " " + attribution(reason.sources);
-            if (reason.disputed) text += " " + paint.yellow("(disputed)");
-            out += prefix + wrap(text, width - prefix.size(), std::string(prefix.size(), ' '));
-        }
-    }
-
-    // Why not the runner-up: the rules that separate them, and what would change the pick. The
-    // tie-breakers' sources are cited there, so the legend lists them.
-    for (const auto& step : recommendation.tie_breaks) cite(step.sources);
-    const std::string contrast =
-        render_contrast_text(versus_runner_up(recommendation), knowledge_base);
-    if (!contrast.empty()) {
-        const auto heading_end = contrast.find('\n');
-        out += "\n" + paint.bold(contrast.substr(0, heading_end)) + contrast.substr(heading_end);
-    }
-    if (!what_would_change.empty()) {
-        out += "\n" + paint.bold(open ? "What would decide it" : "What would change it") + "\n";
-        out += "  " + wrap(terminal_safe(what_would_change), width - 2, "    ");
-    }
-
-    // Cautions for the stacks in front.
-    bool any_caution = false;
-    for (const auto* stack : front) {
-        if (stack->cautions.empty()) continue;
-        if (!any_caution) out += "\n" + paint.bold("Cautions") + "\n";
-        any_caution = true;
-        for (const auto& caution : stack->cautions) {
-            const std::string label = open ? terminal_safe(stack->name) + ": " : std::string();
-            out += "  ! " +
-                   wrap(label + terminal_safe(caution.text) + " " + attribution(caution.sources),
-                        width - 4, "    ");
-        }
-    }
-
-    // Frameworks and, for a hybrid, the split.
-    for (const auto* stack : front) {
-        if (stack->frameworks.empty()) continue;
-        out +=
-            "\n" +
-            paint.bold(open ? fmt::format("Suggested frameworks for {}", terminal_safe(stack->name))
-                            : std::string("Suggested frameworks")) +
-            "\n";
-        for (const auto& framework : stack->frameworks) {
-            const std::string prefix = "  - ";
-            out += prefix +
-                   wrap(fmt::format("{} ({}): {} {}", terminal_safe(framework.name),
-                                    terminal_safe(framework.role), terminal_safe(framework.why),
-                                    attribution(framework.sources)),
-                        width - prefix.size(), "    ");
-        }
-    }
-    for (const auto* stack : front) {
-        if (stack->split.empty()) continue;
-        out += "\n" + paint.bold("How to split it") + "\n";
-        for (const auto& part : stack->split) {
-            const auto* part_stack = knowledge_base.find_stack(part.stack);
-            const std::string label = part_stack ? part_stack->name : part.stack;
-            const std::string services = part.services.empty()
-                                             ? "(nothing yet for these answers)"
-                                             : fmt::format("{}", fmt::join(part.services, "; "));
-            const std::string prefix = fmt::format("  {}: ", terminal_safe(label));
-            out += prefix + wrap(terminal_safe(services), width - prefix.size(), "    ");
-        }
-        out += "  " + wrap(fmt::format("They talk over {} {}",
-                                       terminal_safe(knowledge_base.split_transport),
-                                       attribution(knowledge_base.split_sources)),
-                           width - 2, "  ");
-    }
-
-    if (!cost_and_time.empty()) {
-        out += "\n" + paint.bold("Cost and time") + "\n";
-        for (const auto& line : cost_and_time)
-            out += "  " + wrap(terminal_safe(line), width - 2, "    ");
-    }
-
-    // What was assumed.
-    out += "\n" + paint.bold("Answers") + "\n";
-    std::vector<std::string> given;
-    for (const auto& question : knowledge_base.questions) {
-        if (std::find(answers.assumed.begin(), answers.assumed.end(), question.id) !=
-            answers.assumed.end())
-            continue;
-        given.push_back(
-            fmt::format("{}={}", question.id, answer_text(answers.values[question.key])));
-    }
-    out +=
-        "  " + wrap(fmt::format("given: {}",
-                                given.empty() ? "none" : fmt::format("{}", fmt::join(given, ", "))),
-                    width - 2, "    ");
-    if (!answers.assumed.empty())
-        out += "  " + wrap(fmt::format("assumed ({}, at their defaults): {}",
-                                       answers.assumed.size(), fmt::join(answers.assumed, ", ")),
-                           width - 2, "    ");
-    if (answers.assumed.size() == knowledge_base.questions.size())
-        out += "  " + wrap(
-                          "Nothing was answered: give flags (stackpick --help) or run 'stackpick "
-                          "-i' in a terminal.",
-                          width - 2, "  ");
-    out += "  " + wrap(fmt::format("confidence {}: {}", to_string(recommendation.confidence),
-                                   fmt::join(confidence_reason_texts(recommendation), "; ")),
-                       width - 2, "    ");
-
-    // Legend of the sources cited above.
-    if (!cited.empty()) {
-        out += "\n" + paint.bold("Sources") + "\n";
-        for (std::size_t i = 0; i < facts.sources.size(); ++i) {
-            const auto& source = facts.sources[i];
-            if (!cited.count(source.id)) continue;
-            std::string line = fmt::format("{}", terminal_safe(source.title));
-            if (source.publisher) line += fmt::format(", {}", terminal_safe(*source.publisher));
-            if (source.year) line += fmt::format(", {}", *source.year);
-            if (source.interest) line += fmt::format(" ({})", terminal_safe(*source.interest));
-            const std::string prefix = fmt::format("  [{}] ", i + 1);
-            out += prefix + wrap(line, width - prefix.size(), std::string(prefix.size(), ' '));
-        }
-    }
-    return out;
+    TextPage page(recommendation, knowledge_base, style);
+    page.headline();
+    page.ranking();
+    page.reasons();
+    page.contrast(what_would_change);
+    page.cautions();
+    page.frameworks_and_split();
+    page.cost_and_time(cost_and_time);
+    page.answers(answers);
+    page.legend();
+    return std::move(page).text();
 }
 
 namespace {
@@ -299,6 +364,150 @@ void write_tie_break(Writer& writer, const AppliedTieBreak& step) {
     writer.end_object();
 }
 
+template <typename Writer>
+void write_reason(Writer& writer, const Reason& reason) {
+    writer.begin_object();
+    writer.key("rule");
+    writer.value(reason.rule);
+    writer.key("points");
+    write_number(writer, reason.points);
+    writer.key("text");
+    writer.value(reason.text);
+    writer.key("sources");
+    writer.value(reason.sources);
+    writer.key("disputed");
+    writer.value(reason.disputed);
+    writer.key("quotes");
+    write_quotes(writer, reason.quotes);
+    writer.end_object();
+}
+
+template <typename Writer>
+void write_caution(Writer& writer, const Caution& caution) {
+    writer.begin_object();
+    writer.key("rule");
+    writer.value(caution.rule);
+    writer.key("text");
+    writer.value(caution.text);
+    writer.key("sources");
+    writer.value(caution.sources);
+    writer.key("quotes");
+    write_quotes(writer, caution.quotes);
+    writer.end_object();
+}
+
+template <typename Writer>
+void write_framework(Writer& writer, const FrameworkSuggestion& framework) {
+    writer.begin_object();
+    writer.key("id");
+    writer.value(framework.id);
+    writer.key("name");
+    writer.value(framework.name);
+    writer.key("role");
+    writer.value(framework.role);
+    writer.key("why");
+    writer.value(framework.why);
+    writer.key("sources");
+    writer.value(framework.sources);
+    writer.key("quotes");
+    write_quotes(writer, framework.quotes);
+    writer.end_object();
+}
+
+/// An array member written item by item with write_item.
+template <typename Writer, typename Items, typename WriteItem>
+void write_array(Writer& writer, std::string_view key, const Items& items,
+                 const WriteItem& write_item) {
+    writer.key(key);
+    writer.begin_array();
+    for (const auto& item : items) write_item(writer, item);
+    writer.end_array();
+}
+
+/// One stack of "ranking": its score, points, reasons, cautions, frameworks and split.
+template <typename Writer>
+void write_ranked_stack(Writer& writer, const RankedStack& stack) {
+    writer.begin_object();
+    writer.key("id");
+    writer.value(stack.id);
+    writer.key("name");
+    writer.value(stack.name);
+    writer.key("score");
+    write_number(writer, stack.score);
+    writer.key("points");
+    write_number(writer, stack.points);
+    write_array(writer, "reasons", stack.reasons, write_reason<Writer>);
+    write_array(writer, "cautions", stack.cautions, write_caution<Writer>);
+    write_array(writer, "frameworks", stack.frameworks, write_framework<Writer>);
+    if (!stack.split.empty())
+        write_array(writer, "split", stack.split, [](Writer& out, const auto& part) {
+            out.begin_object();
+            out.key("stack");
+            out.value(part.stack);
+            out.key("services");
+            out.value(part.services);
+            out.end_object();
+        });
+    writer.end_object();
+}
+
+/// The "recommendation" member: the pick, its confidence and how a tie was handled.
+template <typename Writer>
+void write_pick(Writer& writer, const Recommendation& recommendation) {
+    writer.begin_object();
+    writer.key("id");
+    writer.value(recommendation.id);
+    writer.key("confidence");
+    writer.value(to_string(recommendation.confidence));
+    writer.key("margin");
+    write_number(writer, recommendation.margin);
+    writer.key("summary");
+    writer.value(summary_text(recommendation));
+    writer.key("confidence_reasons");
+    writer.value(confidence_reason_texts(recommendation));
+    writer.key("versus_runner_up");
+    write_contrast(writer, versus_runner_up(recommendation));
+    writer.key("tied_with");
+    writer.value(recommendation.tied_with);
+    writer.key("open_between");
+    writer.value(recommendation.open_between);
+    writer.key("tie_break");
+    if (const AppliedTieBreak* decided = recommendation.tie_break())
+        write_tie_break(writer, *decided);
+    else
+        writer.value(nullptr);
+    write_array(writer, "tie_breaks", recommendation.tie_breaks,
+                [](Writer& out, const AppliedTieBreak& step) { write_tie_break(out, step); });
+    writer.end_object();
+}
+
+template <typename Writer>
+void write_answers(Writer& writer, const KnowledgeBase& knowledge_base,
+                   const ResolvedAnswers& answers) {
+    writer.begin_object();
+    for (const auto& question : knowledge_base.questions) {
+        const auto found = answers.values.find(question.key);
+        writer.key(question.key);
+        writer.value(found != answers.values.end() ? *found : question.default_value);
+    }
+    writer.end_object();
+}
+
+template <typename Writer>
+void write_scoring(Writer& writer, const ScoringOptions& options) {
+    writer.begin_object();
+    writer.key("weights");
+    writer.begin_object();
+    for (const auto& [criterion, weight] : options.weights) {
+        writer.key(criterion);
+        write_number(writer, weight);
+    }
+    writer.end_object();
+    writer.key("excluded_sources");
+    writer.value(options.excluded_sources);
+    writer.end_object();
+}
+
 /// The members of the recommendation document, in order, for which wanted(name) holds; the
 /// caller opens and closes the object and adds "estimates", the extra members and "sources".
 template <typename Writer, typename Wanted>
@@ -320,140 +529,15 @@ void write_recommendation_members(Writer& writer, const Recommendation& recommen
         writer.value(knowledge_base.location.origin());
         writer.end_object();
     });
-    member("answers", [&] {
-        writer.begin_object();
-        for (const auto& question : knowledge_base.questions) {
-            const auto found = answers.values.find(question.key);
-            writer.key(question.key);
-            writer.value(found != answers.values.end() ? *found : question.default_value);
-        }
-        writer.end_object();
-    });
+    member("answers", [&] { write_answers(writer, knowledge_base, answers); });
     member("assumed", [&] { writer.value(answers.assumed); });
-    member("scoring", [&] {
-        writer.begin_object();
-        writer.key("weights");
-        writer.begin_object();
-        for (const auto& [criterion, weight] : recommendation.options.weights) {
-            writer.key(criterion);
-            write_number(writer, weight);
-        }
-        writer.end_object();
-        writer.key("excluded_sources");
-        writer.value(recommendation.options.excluded_sources);
-        writer.end_object();
-    });
+    member("scoring", [&] { write_scoring(writer, recommendation.options); });
     member("ranking", [&] {
         writer.begin_array();
-        for (const auto& stack : recommendation.ranking) {
-            writer.begin_object();
-            writer.key("id");
-            writer.value(stack.id);
-            writer.key("name");
-            writer.value(stack.name);
-            writer.key("score");
-            write_number(writer, stack.score);
-            writer.key("points");
-            write_number(writer, stack.points);
-            writer.key("reasons");
-            writer.begin_array();
-            for (const auto& reason : stack.reasons) {
-                writer.begin_object();
-                writer.key("rule");
-                writer.value(reason.rule);
-                writer.key("points");
-                write_number(writer, reason.points);
-                writer.key("text");
-                writer.value(reason.text);
-                writer.key("sources");
-                writer.value(reason.sources);
-                writer.key("disputed");
-                writer.value(reason.disputed);
-                writer.key("quotes");
-                write_quotes(writer, reason.quotes);
-                writer.end_object();
-            }
-            writer.end_array();
-            writer.key("cautions");
-            writer.begin_array();
-            for (const auto& caution : stack.cautions) {
-                writer.begin_object();
-                writer.key("rule");
-                writer.value(caution.rule);
-                writer.key("text");
-                writer.value(caution.text);
-                writer.key("sources");
-                writer.value(caution.sources);
-                writer.key("quotes");
-                write_quotes(writer, caution.quotes);
-                writer.end_object();
-            }
-            writer.end_array();
-            writer.key("frameworks");
-            writer.begin_array();
-            for (const auto& framework : stack.frameworks) {
-                writer.begin_object();
-                writer.key("id");
-                writer.value(framework.id);
-                writer.key("name");
-                writer.value(framework.name);
-                writer.key("role");
-                writer.value(framework.role);
-                writer.key("why");
-                writer.value(framework.why);
-                writer.key("sources");
-                writer.value(framework.sources);
-                writer.key("quotes");
-                write_quotes(writer, framework.quotes);
-                writer.end_object();
-            }
-            writer.end_array();
-            if (!stack.split.empty()) {
-                writer.key("split");
-                writer.begin_array();
-                for (const auto& part : stack.split) {
-                    writer.begin_object();
-                    writer.key("stack");
-                    writer.value(part.stack);
-                    writer.key("services");
-                    writer.value(part.services);
-                    writer.end_object();
-                }
-                writer.end_array();
-            }
-            writer.end_object();
-        }
+        for (const auto& stack : recommendation.ranking) write_ranked_stack(writer, stack);
         writer.end_array();
     });
-    member("recommendation", [&] {
-        writer.begin_object();
-        writer.key("id");
-        writer.value(recommendation.id);
-        writer.key("confidence");
-        writer.value(to_string(recommendation.confidence));
-        writer.key("margin");
-        write_number(writer, recommendation.margin);
-        writer.key("summary");
-        writer.value(summary_text(recommendation));
-        writer.key("confidence_reasons");
-        writer.value(confidence_reason_texts(recommendation));
-        writer.key("versus_runner_up");
-        write_contrast(writer, versus_runner_up(recommendation));
-        writer.key("tied_with");
-        writer.value(recommendation.tied_with);
-        writer.key("open_between");
-        writer.value(recommendation.open_between);
-        writer.key("tie_break");
-        if (const AppliedTieBreak* decided = recommendation.tie_break())
-            write_tie_break(writer, *decided);
-        else
-            writer.value(nullptr);
-        writer.key("tie_breaks");
-        writer.begin_array();
-        for (const auto& step : recommendation.tie_breaks) write_tie_break(writer, step);
-        writer.end_array();
-        writer.end_object();
-    });
+    member("recommendation", [&] { write_pick(writer, recommendation); });
 }
 
 /// The top-level "sources" member: every source the document cites, in marker order, as the
