@@ -17,6 +17,8 @@
 #include "stackpick/engine/answers.hpp"
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/report/estimates_markdown.hpp"
+#include "stackpick/report/estimates_text.hpp"
 #include "stackpick/util/error.hpp"
 #include "support/random_answers.hpp"
 

@@ -250,18 +250,4 @@ nlohmann::ordered_json estimates_json(const Estimates& estimates);
 /// for byte, written without building the document (what `stackpick batch` writes per line).
 void append_estimates_json(std::string& out, const Estimates& estimates);
 
-/// The estimates as a table for a terminal of `width` columns (80 by convention): ranges shown,
-/// source markers on each row, the assumptions, and a legend of the sources cited.
-std::string render_estimates_text(const Estimates& estimates, const KnowledgeBase& knowledge_base,
-                                  std::size_t width);
-
-/// The same content as Markdown tables.
-std::string render_estimates_markdown(const Estimates& estimates,
-                                      const KnowledgeBase& knowledge_base);
-
-/// A few lines for the recommendation's "Cost and time" section: total cost and time to build per
-/// stack and the break-even; empty when neither cost nor timeline is known.
-std::vector<std::string> cost_and_time_lines(const Estimates& estimates,
-                                             const KnowledgeBase& knowledge_base);
-
 }  // namespace stackpick

@@ -38,6 +38,8 @@
 #include "stackpick/knowledge/scenarios.hpp"
 #include "stackpick/logic/logic.hpp"
 #include "stackpick/report/decision_record.hpp"
+#include "stackpick/report/estimates_markdown.hpp"
+#include "stackpick/report/estimates_text.hpp"
 #include "stackpick/report/facts_report.hpp"
 #include "stackpick/report/report.hpp"
 #include "stackpick/util/diagnostics.hpp"

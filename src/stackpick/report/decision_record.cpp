@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "stackpick/report/estimates_markdown.hpp"
 #include "stackpick/report/facts_report.hpp"
 #include "stackpick/report/report.hpp"
 #include "stackpick/util/text.hpp"
