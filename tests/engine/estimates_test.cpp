@@ -17,6 +17,7 @@
 #include "stackpick/engine/answers.hpp"
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/report/estimates_json.hpp"
 #include "stackpick/report/estimates_markdown.hpp"
 #include "stackpick/report/estimates_text.hpp"
 #include "stackpick/util/error.hpp"

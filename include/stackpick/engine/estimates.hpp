@@ -10,8 +10,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "stackpick/engine/answers.hpp"
 #include "stackpick/knowledge/facts.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
@@ -239,15 +237,5 @@ Estimates estimate(const KnowledgeBase& knowledge_base, const ResolvedAnswers& a
 
 /// Every source any section of the estimates cites.
 std::set<std::string> estimate_sources(const Estimates& estimates);
-
-/// The `estimates` JSON object (docs/estimates.md): cost.<stack>.development_usd, .hosting_usd,
-/// .total_usd, .total_usd_range, break_even_month, break_even_claims, timeline_weeks.<stack>,
-/// capacity.<stack>.instances, hiring, each section with its sources and assumptions. Money in
-/// whole dollars, ranges as {min, max}, absent values as null; keys in a stable order.
-nlohmann::ordered_json estimates_json(const Estimates& estimates);
-
-/// estimates_json(estimates).dump(-1, ' ', false, error_handler_t::replace) appended to out, byte
-/// for byte, written without building the document (what `stackpick batch` writes per line).
-void append_estimates_json(std::string& out, const Estimates& estimates);
 
 }  // namespace stackpick

@@ -38,6 +38,7 @@
 #include "stackpick/knowledge/scenarios.hpp"
 #include "stackpick/logic/logic.hpp"
 #include "stackpick/report/decision_record.hpp"
+#include "stackpick/report/estimates_json.hpp"
 #include "stackpick/report/estimates_markdown.hpp"
 #include "stackpick/report/estimates_text.hpp"
 #include "stackpick/report/facts_report.hpp"

@@ -10,6 +10,7 @@
 
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/engine/explain.hpp"
+#include "stackpick/report/estimates_json.hpp"
 #include "stackpick/report/sources.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_writer.hpp"
