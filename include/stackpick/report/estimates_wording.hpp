@@ -50,6 +50,19 @@ std::string break_even_text(const Estimates& estimates);
 /// A source's break-even claim with its markers and whether its own figures agree.
 std::string claim_text(const BreakEvenClaim& claim, const Facts& facts);
 
+/// Why there is no value, as a clause ("needs --team-size and --months").
+std::string reason_text(const EstimateReason& reason, const Estimates& estimates);
+/// What an assumption assumes, with the figures it used, as sentences.
+std::string assumption_text(const Assumption& assumption, const Estimates& estimates);
+/// How a capacity estimate was computed ("50,000 concurrent users / 2,500 per instance ...").
+std::string derivation_text(const CapacityEstimate& capacity, const Estimates& estimates);
+/// What another figure says and the instances it would imply.
+std::string disagreement_text(const CapacityDisagreement& disagreement);
+/// Why a break-even claim is contradicted; "" when it is not.
+std::string claim_note(const BreakEvenClaim& claim);
+/// What the regional salaries are and are not.
+std::string salaries_note(const RegionalSalaries& salaries);
+
 /// Every assumption of every section, once, in section order.
 std::vector<Assumption> all_assumptions(const Estimates& estimates);
 

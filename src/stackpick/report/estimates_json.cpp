@@ -68,7 +68,7 @@ void write_text_or_null(Writer& writer, const std::string& text) {
         writer.value(text);
 }
 
-void write_basis(Writer& writer, const EstimateBasis& basis) {
+void write_basis(Writer& writer, const EstimateBasis& basis, const Estimates& estimates) {
     writer.key("figures");
     writer.value(basis.figures);
     writer.key("sources");
@@ -78,21 +78,21 @@ void write_basis(Writer& writer, const EstimateBasis& basis) {
     for (const auto& assumption : basis.assumptions) {
         writer.begin_object();
         writer.key("id");
-        writer.value(assumption.id);
+        writer.value(to_string(assumption.id));
         writer.key("text");
-        writer.value(assumption.text);
+        writer.value(wording::assumption_text(assumption, estimates));
         writer.end_object();
     }
     writer.end_array();
 }
 
-void write_reasons(Writer& writer, const std::map<std::string, std::string>& reasons,
-                   const std::vector<std::string>& stacks) {
+void write_reasons(Writer& writer, const std::map<std::string, EstimateReason>& reasons,
+                   const Estimates& estimates) {
     writer.begin_object();
-    for (const auto& stack : stacks)
+    for (const auto& stack : estimates.stacks)
         if (const auto it = reasons.find(stack); it != reasons.end()) {
             writer.key(stack);
-            writer.value(it->second);
+            writer.value(wording::reason_text(it->second, estimates));
         }
     writer.end_object();
 }
@@ -190,7 +190,7 @@ void write_hosting(Writer& writer, const HostingEstimate& hosting) {
     writer.end_object();
 }
 
-void write_capacity(Writer& writer, const CapacityEstimate& capacity) {
+void write_capacity(Writer& writer, const CapacityEstimate& capacity, const Estimates& estimates) {
     writer.begin_object();
     writer.key("instances");
     write_number(writer, capacity.instances, 0);
@@ -206,7 +206,7 @@ void write_capacity(Writer& writer, const CapacityEstimate& capacity) {
     writer.key("estimated");
     writer.value(capacity.estimated);
     writer.key("derivation");
-    writer.value(capacity.derivation);
+    writer.value(wording::derivation_text(capacity, estimates));
     writer.key("sources");
     writer.value(capacity.sources);
     writer.end_object();
@@ -254,10 +254,10 @@ void write_cost_section(Writer& writer, const Estimates& estimates) {
     write_per_stack(writer, estimates.stacks, estimates.cost,
                     [&](const StackCost& cost) { write_stack_cost(writer, cost); });
     writer.key("reason");
-    write_text_or_null(writer, estimates.cost_reason);
+    write_text_or_null(writer, wording::reason_text(estimates.cost_reason, estimates));
     writer.key("reasons");
-    write_reasons(writer, estimates.cost_reasons, estimates.stacks);
-    write_basis(writer, estimates.cost_basis);
+    write_reasons(writer, estimates.cost_reasons, estimates);
+    write_basis(writer, estimates.cost_basis, estimates);
     writer.end_object();
 }
 
@@ -269,8 +269,8 @@ void write_hosting_section(Writer& writer, const Estimates& estimates) {
     write_per_stack(writer, estimates.stacks, estimates.hosting,
                     [&](const HostingEstimate& hosting) { write_hosting(writer, hosting); });
     writer.key("reason");
-    write_text_or_null(writer, estimates.hosting_reason);
-    write_basis(writer, estimates.hosting_basis);
+    write_text_or_null(writer, wording::reason_text(estimates.hosting_reason, estimates));
+    write_basis(writer, estimates.hosting_basis, estimates);
     writer.end_object();
 }
 
@@ -302,12 +302,12 @@ void write_break_even_section(Writer& writer, const Estimates& estimates) {
     writer.key("cheaper_to_host");
     write_text_or_null(writer, break_even.cheaper_to_host);
     writer.key("reason");
-    write_text_or_null(writer, break_even.reason);
+    write_text_or_null(writer, wording::reason_text(break_even.reason, estimates));
     writer.key("range");
     write_span(writer, break_even.range);
     writer.key("determined");
     writer.value(break_even.determined);
-    write_basis(writer, break_even.basis);
+    write_basis(writer, break_even.basis, estimates);
     writer.end_object();
 }
 
@@ -330,7 +330,7 @@ void write_claim(Writer& writer, const BreakEvenClaim& claim) {
     writer.key("contradicted");
     writer.value(claim.contradicted);
     writer.key("note");
-    write_text_or_null(writer, claim.note);
+    write_text_or_null(writer, wording::claim_note(claim));
     writer.key("sources");
     writer.value(claim.sources);
     writer.end_object();
@@ -353,10 +353,10 @@ void write_timeline_section(Writer& writer, const Estimates& estimates) {
     write_per_stack(writer, estimates.stacks, estimates.timeline_weeks,
                     [&](const Range& weeks) { write_range(writer, weeks, 1); });
     writer.key("reason");
-    write_text_or_null(writer, estimates.timeline_reason);
+    write_text_or_null(writer, wording::reason_text(estimates.timeline_reason, estimates));
     writer.key("reasons");
-    write_reasons(writer, estimates.timeline_reasons, estimates.stacks);
-    write_basis(writer, estimates.timeline_basis);
+    write_reasons(writer, estimates.timeline_reasons, estimates);
+    write_basis(writer, estimates.timeline_basis, estimates);
     writer.end_object();
 }
 
@@ -367,7 +367,7 @@ void write_disagreement(Writer& writer, const CapacityDisagreement& disagreement
     writer.key("stack");
     writer.value(disagreement.stack);
     writer.key("text");
-    writer.value(disagreement.text);
+    writer.value(wording::disagreement_text(disagreement));
     writer.key("instances");
     write_number(writer, disagreement.instances, 0);
     writer.key("sources");
@@ -380,18 +380,19 @@ void write_capacity_section(Writer& writer, const Estimates& estimates) {
     writer.begin_object();
     writer.key("concurrent_users");
     write_optional_number(writer, estimates.inputs.concurrent_users, 0);
-    write_per_stack(writer, estimates.stacks, estimates.capacity,
-                    [&](const CapacityEstimate& capacity) { write_capacity(writer, capacity); });
+    write_per_stack(
+        writer, estimates.stacks, estimates.capacity,
+        [&](const CapacityEstimate& capacity) { write_capacity(writer, capacity, estimates); });
     writer.key("disagreements");
     writer.begin_array();
     for (const auto& disagreement : estimates.capacity_disagreements)
         write_disagreement(writer, disagreement);
     writer.end_array();
     writer.key("reason");
-    write_text_or_null(writer, estimates.capacity_reason);
+    write_text_or_null(writer, wording::reason_text(estimates.capacity_reason, estimates));
     writer.key("reasons");
-    write_reasons(writer, estimates.capacity_reasons, estimates.stacks);
-    write_basis(writer, estimates.capacity_basis);
+    write_reasons(writer, estimates.capacity_reasons, estimates);
+    write_basis(writer, estimates.capacity_basis, estimates);
     writer.end_object();
 }
 
@@ -418,8 +419,8 @@ void write_hiring_section(Writer& writer, const Estimates& estimates) {
     for (const auto& note : estimates.hiring_notes) write_note(writer, note);
     writer.end_array();
     writer.key("reasons");
-    write_reasons(writer, estimates.hiring_reasons, estimates.stacks);
-    write_basis(writer, estimates.hiring_basis);
+    write_reasons(writer, estimates.hiring_reasons, estimates);
+    write_basis(writer, estimates.hiring_basis, estimates);
     writer.end_object();
 }
 
@@ -436,8 +437,8 @@ void write_salaries_section(Writer& writer, const Estimates& estimates) {
     write_per_stack(writer, estimates.stacks, salaries->by_stack,
                     [&](const ShownFigure& figure) { write_figure(writer, figure); });
     writer.key("note");
-    writer.value(salaries->note);
-    write_basis(writer, salaries->basis);
+    writer.value(wording::salaries_note(*salaries));
+    write_basis(writer, salaries->basis, estimates);
     writer.end_object();
 }
 

@@ -51,6 +51,8 @@ class MarkdownRenderer {
         return markdown_escape(markers_of(m_facts, sources));
     }
 
+    std::string why(const EstimateReason& reason) const { return reason_text(reason, m_estimates); }
+
     /// A paragraph of escaped text.
     void paragraph(const std::string& text) { m_out += markdown_escape(text) + "\n\n"; }
 
@@ -111,9 +113,10 @@ class MarkdownRenderer {
     void cost() {
         m_out += "### Cost (USD)\n\n";
         if (!m_estimates.cost.empty() || !m_estimates.hosting.empty()) cost_table();
-        if (!m_estimates.cost_reason.empty()) paragraph("Cost: " + m_estimates.cost_reason + ".");
+        if (!m_estimates.cost_reason.empty())
+            paragraph("Cost: " + why(m_estimates.cost_reason) + ".");
         if (!m_estimates.hosting_reason.empty())
-            paragraph("Hosting: " + m_estimates.hosting_reason + ".");
+            paragraph("Hosting: " + why(m_estimates.hosting_reason) + ".");
         for (const auto& stack : m_estimates.stacks) {
             const auto it = m_estimates.cost.find(stack);
             if (it != m_estimates.cost.end() && it->second.integration_usd > 0)
@@ -123,7 +126,7 @@ class MarkdownRenderer {
                                       money_range(it->second.integration_usd_range)));
             if (const auto reason = m_estimates.cost_reasons.find(stack);
                 reason != m_estimates.cost_reasons.end())
-                paragraph(name_of(m_estimates, stack) + ": " + reason->second + ".");
+                paragraph(name_of(m_estimates, stack) + ": " + why(reason->second) + ".");
         }
     }
 
@@ -139,7 +142,7 @@ class MarkdownRenderer {
     void timeline() {
         m_out += "### Time to build\n\n";
         if (!m_estimates.timeline_reason.empty()) {
-            paragraph("Time to build: " + m_estimates.timeline_reason + ".");
+            paragraph("Time to build: " + why(m_estimates.timeline_reason) + ".");
             return;
         }
         m_out += markdown_header("", m_names);
@@ -150,7 +153,7 @@ class MarkdownRenderer {
             cells.push_back(weeks != m_estimates.timeline_weeks.end()
                                 ? range_text(weeks->second, "weeks")
                                 : markdown_escape(reason != m_estimates.timeline_reasons.end()
-                                                      ? reason->second
+                                                      ? why(reason->second)
                                                       : std::string("no source")));
         }
         m_out += markdown_row(cells) + "\n";
@@ -168,7 +171,7 @@ class MarkdownRenderer {
             if (it == m_estimates.capacity.end()) {
                 const auto reason = m_estimates.capacity_reasons.find(stack);
                 instances.push_back(markdown_escape(
-                    reason != m_estimates.capacity_reasons.end() ? reason->second : "-"));
+                    reason != m_estimates.capacity_reasons.end() ? why(reason->second) : "-"));
                 memory.push_back("-");
                 continue;
             }
@@ -183,17 +186,18 @@ class MarkdownRenderer {
     void capacity() {
         m_out += "### Capacity\n\n";
         if (!m_estimates.capacity_reason.empty()) {
-            paragraph("Capacity: " + m_estimates.capacity_reason + ".");
+            paragraph("Capacity: " + why(m_estimates.capacity_reason) + ".");
             return;
         }
         capacity_table();
         for (const auto& stack : m_estimates.stacks)
             if (const auto it = m_estimates.capacity.find(stack); it != m_estimates.capacity.end())
-                bullet(fmt::format("{}: {}{}.", name_of(m_estimates, stack), it->second.derivation,
+                bullet(fmt::format("{}: {}{}.", name_of(m_estimates, stack),
+                                   derivation_text(it->second, m_estimates),
                                    markers_of(m_facts, it->second.sources)));
         for (const auto& disagreement : m_estimates.capacity_disagreements)
             bullet(fmt::format("Disagreement{}: {}.", markers_of(m_facts, disagreement.sources),
-                               disagreement.text));
+                               disagreement_text(disagreement)));
         m_out += "\n";
     }
 
@@ -229,7 +233,7 @@ class MarkdownRenderer {
              }))
             cells.push_back(markdown_escape(cell));
         m_out += markdown_row(cells) + "\n";
-        paragraph(salaries->note);
+        paragraph(salaries_note(*salaries));
     }
 
     void assumptions() {
@@ -237,7 +241,8 @@ class MarkdownRenderer {
         if (all.empty()) return;
         m_out += "### Assumptions\n\nNot from a source; see docs/estimates.md.\n\n";
         for (const auto& assumption : all)
-            m_out += "- " + markdown_escape(assumption.text) + " (`" + assumption.id + "`)\n";
+            m_out += "- " + markdown_escape(assumption_text(assumption, m_estimates)) + " (`" +
+                     std::string(to_string(assumption.id)) + "`)\n";
         m_out += "\n";
     }
 

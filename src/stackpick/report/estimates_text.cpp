@@ -129,6 +129,8 @@ class TextRenderer {
         m_out += wrapped(text, m_width, indent);
     }
 
+    std::string why(const EstimateReason& reason) const { return reason_text(reason, m_estimates); }
+
     TextTable table() const { return TextTable(m_width, m_estimates.stacks.size()); }
 
     std::string money_cell(Range range, const TextTable& table) const {
@@ -148,10 +150,10 @@ class TextRenderer {
     }
 
     /// "  Python: no source.": why a stack has no value, for each stack that has a reason.
-    void reasons(const std::map<std::string, std::string>& reasons) {
+    void reasons(const std::map<std::string, EstimateReason>& reasons) {
         for (const auto& stack : m_estimates.stacks)
             if (const auto it = reasons.find(stack); it != reasons.end())
-                line(fmt::format("  {}: {}.", name_of(m_estimates, stack), it->second), 4);
+                line(fmt::format("  {}: {}.", name_of(m_estimates, stack), why(it->second)), 4);
     }
 
     void heading() {
@@ -226,8 +228,9 @@ class TextRenderer {
 
     /// Why cost or hosting is missing, the derived-rate footnote, a hybrid's integration work.
     void cost_notes() {
-        if (m_estimates.cost.empty()) line("Cost: " + m_estimates.cost_reason + ".", 2);
-        if (m_estimates.hosting.empty()) line("Hosting: " + m_estimates.hosting_reason + ".", 2);
+        if (m_estimates.cost.empty()) line("Cost: " + why(m_estimates.cost_reason) + ".", 2);
+        if (m_estimates.hosting.empty())
+            line("Hosting: " + why(m_estimates.hosting_reason) + ".", 2);
         for (const auto& [stack, cost] : m_estimates.cost) {
             if (cost.rate_figure.empty() || !cost.rate_derived) continue;
             if (const Figure* figure = m_facts.find_figure(cost.rate_figure)) {
@@ -268,7 +271,7 @@ class TextRenderer {
     void timeline() {
         m_out += "\n";
         if (!m_estimates.timeline_reason.empty()) {
-            line("Time to build: " + m_estimates.timeline_reason + ".", 2);
+            line("Time to build: " + why(m_estimates.timeline_reason) + ".", 2);
             return;
         }
         TextTable weeks = table();
@@ -307,20 +310,21 @@ class TextRenderer {
     void capacity() {
         m_out += "\n";
         if (!m_estimates.capacity_reason.empty()) {
-            line("Capacity: " + m_estimates.capacity_reason + ".", 2);
+            line("Capacity: " + why(m_estimates.capacity_reason) + ".", 2);
             return;
         }
         capacity_table();
         for (const auto& stack : m_estimates.stacks) {
             const auto it = m_estimates.capacity.find(stack);
             if (it == m_estimates.capacity.end()) continue;
-            line(fmt::format("  {}: {}{}.", name_of(m_estimates, stack), it->second.derivation,
+            line(fmt::format("  {}: {}{}.", name_of(m_estimates, stack),
+                             derivation_text(it->second, m_estimates),
                              markers_of(m_facts, it->second.sources)),
                  4);
         }
         for (const auto& disagreement : m_estimates.capacity_disagreements)
             line(fmt::format("  Disagreement{}: {}.", markers_of(m_facts, disagreement.sources),
-                             disagreement.text),
+                             disagreement_text(disagreement)),
                  4);
         reasons(m_estimates.capacity_reasons);
     }
@@ -360,7 +364,7 @@ class TextRenderer {
                         return format_quantity(figure.value, figure.qualifier);
                     }));
         m_out += figures.text();
-        line("  " + salaries->note, 2);
+        line("  " + salaries_note(*salaries), 2);
     }
 
     void assumptions() {
@@ -368,7 +372,9 @@ class TextRenderer {
         if (all.empty()) return;
         m_out += "\nAssumptions (not from a source; see docs/estimates.md)\n";
         for (const auto& assumption : all)
-            line(fmt::format("- {} ({})", assumption.text, assumption.id), 2);
+            line(fmt::format("- {} ({})", assumption_text(assumption, m_estimates),
+                             to_string(assumption.id)),
+                 2);
     }
 
     void sources() {

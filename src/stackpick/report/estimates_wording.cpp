@@ -124,18 +124,21 @@ std::string undetermined_text(const Estimates& estimates) {
 
 std::string break_even_summary(const Estimates& estimates) {
     const BreakEven& break_even = estimates.break_even;
-    if (!break_even.range) return fmt::format("unknown ({})", break_even.reason);
+    if (!break_even.range)
+        return fmt::format("unknown ({})", reason_text(break_even.reason, estimates));
     if (!break_even.determined) return "not determined by these figures";
     const std::string months = break_even_months(estimates);
-    return months.empty() ? fmt::format("none ({})", break_even.reason) : months;
+    return months.empty() ? fmt::format("none ({})", reason_text(break_even.reason, estimates))
+                          : months;
 }
 
 std::string break_even_text(const Estimates& estimates) {
     const BreakEven& break_even = estimates.break_even;
-    if (!break_even.range) return fmt::format("unknown: {}.", break_even.reason);
+    if (!break_even.range)
+        return fmt::format("unknown: {}.", reason_text(break_even.reason, estimates));
     if (!break_even.determined) return undetermined_text(estimates);
     const std::string months = break_even_months(estimates);
-    if (months.empty()) return fmt::format("none: {}.", break_even.reason);
+    if (months.empty()) return fmt::format("none: {}.", reason_text(break_even.reason, estimates));
     return fmt::format(
         "{}: {} is cheaper to build and {} cheaper to host; at the expected costs their "
         "cumulative costs (development + hosting) meet {} months after development starts.",
@@ -149,7 +152,7 @@ std::string claim_text(const BreakEvenClaim& claim, const Facts& facts) {
         fmt::format("{}: {}{}", claim.metric, format_quantity(claim.value, claim.qualifier),
                     markers_of(facts, claim.sources));
     if (claim.contradicted)
-        text += " - contradicted. " + claim.note;
+        text += " - contradicted. " + claim_note(claim);
     else if (claim.computed_months)
         text += fmt::format(" - agrees with its own figures ({} months).",
                             one_decimal(*claim.computed_months));
