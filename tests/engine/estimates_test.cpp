@@ -809,3 +809,94 @@ TEST_CASE("the compact estimates are byte for byte the dump of the built documen
         check(run(given));
     }
 }
+
+TEST_CASE("the estimates give their reasons and assumptions as values, not sentences",
+          "[estimates][reasons]") {
+    using stackpick::AssumptionId;
+    using stackpick::EstimateInput;
+    using stackpick::EstimateReasonKind;
+    using stackpick::SpeedClaim;
+    namespace assumed = stackpick::assumed;
+    const Estimates estimates = run(worked_example());
+    const auto assumption = [](const stackpick::EstimateBasis& basis, AssumptionId id) {
+        const auto it = std::find_if(basis.assumptions.begin(), basis.assumptions.end(),
+                                     [&](const auto& a) { return a.id == id; });
+        REQUIRE(it != basis.assumptions.end());
+        return *it;
+    };
+
+    SECTION("the worked example: --rate for every stack, hours scaled per developer-month") {
+        CHECK(estimates.cost_reason.kind == EstimateReasonKind::none);
+        CHECK(estimates.hosting_reason.kind == EstimateReasonKind::none);
+        const auto rate = assumption(estimates.cost_basis, AssumptionId::rate_override);
+        CHECK(std::get<assumed::RateOverride>(rate.detail).rate_usd == 100);
+        const auto scale = std::get<assumed::HoursScale>(
+            assumption(estimates.cost_basis, AssumptionId::hours_scale).detail);
+        CHECK(scale.developers == 2);
+        CHECK(scale.duration.min == 3);
+        REQUIRE(scale.hours.size() == 2);
+        CHECK(scale.hours[0].stack == "node");
+        CHECK(scale.hours[0].value.min == 720);
+        REQUIRE(scale.per_developer_month.size() == 2);
+        CHECK(scale.per_developer_month[0].first == "node");
+        CHECK(scale.per_developer_month[0].second == Approx(120));
+        CHECK(scale.per_developer_month[1].first == "python");
+        CHECK(scale.per_developer_month[1].second == Approx(680.0 / 6));
+        CHECK(stackpick::to_string(AssumptionId::hours_scale) == "hours-scale");
+    }
+    SECTION("an API-only service: the equal timelines are the one speed claim, for Node.js") {
+        const auto faster = std::get<assumed::FasterClaims>(
+            assumption(estimates.cost_basis, AssumptionId::faster_claims).detail);
+        REQUIRE(faster.claims.size() == 1);
+        CHECK(faster.claims[0].kind == SpeedClaim::Kind::timeline);
+        CHECK(faster.claims[0].stack == "node");
+        CHECK(faster.claims[0].other == "python");
+        CHECK(faster.claims[0].value.unit == "weeks");
+        CHECK(faster.claims[0].value.min == faster.claims[0].other_value.min);
+    }
+    SECTION("the sections without a value say why as a kind and what it names") {
+        CHECK(estimates.break_even.reason.empty());
+        CHECK(estimates.capacity_reason.kind == EstimateReasonKind::needs_inputs);
+        CHECK(estimates.capacity_reason.inputs ==
+              std::vector<EstimateInput>{EstimateInput::concurrent_users});
+        const auto& timeline = estimates.timeline_reasons.at("hybrid");
+        CHECK(timeline.kind == EstimateReasonKind::no_timeline_column);
+        CHECK(timeline.stacks == std::vector<std::string>{"hybrid"});
+        const auto& hiring = estimates.hiring_reasons.at("hybrid");
+        CHECK(hiring.kind == EstimateReasonKind::hybrid_hiring);
+        CHECK(hiring.stacks == std::vector<std::string>{"node", "python"});
+        CHECK(estimates.capacity_reasons.empty());
+    }
+    SECTION("the claim is contradicted by its own figures: 80 months, not ~6") {
+        const auto& claim = estimates.break_even_claims.at(0);
+        CHECK(claim.contradicted);
+        REQUIRE(claim.computed_months);
+        CHECK(*claim.computed_months == Approx(80));
+    }
+    SECTION("a missing answer names the input; the break-even names the missing cost") {
+        GivenAnswers given = worked_example();
+        given.erase("team_size");
+        const Estimates unknown = run(given);
+        CHECK(unknown.cost_reason.kind == EstimateReasonKind::needs_inputs);
+        CHECK(unknown.cost_reason.inputs == std::vector<EstimateInput>{EstimateInput::team_size});
+        CHECK(unknown.break_even.reason.kind == EstimateReasonKind::no_cost);
+        CHECK(why(unknown.break_even.reason, unknown) == "no development cost: needs --team-size");
+    }
+    SECTION("a break-even past 10 years gives its month as a number") {
+        const Estimates long_run = run({{"team_size", 20}, {"months", 12}, {"rate", 100}});
+        CHECK(long_run.break_even.reason.kind == EstimateReasonKind::beyond_horizon);
+        CHECK(long_run.break_even.reason.months == 3200);
+    }
+    SECTION("one stack cheaper to build and hosted at the same price: it names both") {
+        const Estimates small = run({{"team_size", 2},
+                                     {"months", 3},
+                                     {"region", "eastern-europe"},
+                                     {"requests_per_day", 5000}});
+        CHECK(small.break_even.reason.kind == EstimateReasonKind::same_hosting);
+        CHECK(small.break_even.reason.stacks == std::vector<std::string>{"python", "node"});
+        const auto small_traffic = std::get<assumed::HostingSmall>(
+            assumption(small.hosting_basis, AssumptionId::hosting_small).detail);
+        CHECK(small_traffic.cheapest == "node");
+        CHECK(small_traffic.negligible_below.value.min == 10000);
+    }
+}
