@@ -18,6 +18,10 @@
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/report/estimates_json.hpp"
+#include "stackpick/report/estimates_markdown.hpp"
+#include "stackpick/report/estimates_text.hpp"
+#include "stackpick/report/estimates_wording.hpp"
 #include "stackpick/util/error.hpp"
 #include "support/random_answers.hpp"
 
@@ -85,9 +89,14 @@ std::size_t widest_line(const std::string& text) {
     return widest;
 }
 
+/// A reason as the renderers word it.
+std::string why(const stackpick::EstimateReason& reason, const stackpick::Estimates& estimates) {
+    return stackpick::wording::reason_text(reason, estimates);
+}
+
 bool has_assumption(const stackpick::EstimateBasis& basis, const std::string& id) {
     for (const auto& assumption : basis.assumptions)
-        if (assumption.id == id) return true;
+        if (stackpick::to_string(assumption.id) == id) return true;
     return false;
 }
 
@@ -291,7 +300,7 @@ TEST_CASE("break-even is computed from the figures and the source's ~6 months is
     REQUIRE(claim.computed_months);
     CHECK(*claim.computed_months == Approx(80));
     CHECK(claim.contradicted);
-    CHECK(contains(claim.note, "80 months"));
+    CHECK(contains(stackpick::wording::claim_note(claim), "80 months"));
 
     const json document = stackpick::estimates_json(estimates);
     CHECK(document["break_even_month"] == 80);
@@ -314,7 +323,7 @@ TEST_CASE("break-even is computed from the figures and the source's ~6 months is
         const Estimates long_run = run({{"team_size", 20}, {"months", 12}, {"rate", 100}});
         CHECK_FALSE(long_run.break_even_month);
         CHECK(long_run.break_even.exact_months == Approx(3200));
-        CHECK(contains(long_run.break_even.reason, "not within 10 years"));
+        CHECK(contains(why(long_run.break_even.reason, long_run), "not within 10 years"));
         CHECK(stackpick::estimates_json(long_run)["break_even_month"].is_null());
     }
     SECTION("when the cheaper stack to build is also cheaper to host there is none") {
@@ -325,12 +334,12 @@ TEST_CASE("break-even is computed from the figures and the source's ~6 months is
                                      {"region", "eastern-europe"},
                                      {"requests_per_day", 5000}});
         CHECK_FALSE(small.break_even_month);
-        CHECK(contains(small.break_even.reason, "never catches up"));
+        CHECK(contains(why(small.break_even.reason, small), "never catches up"));
     }
     SECTION("without a development cost there is none, and the claim is still shown") {
         const Estimates unknown = run({});
         CHECK_FALSE(unknown.break_even_month);
-        CHECK(contains(unknown.break_even.reason, "needs --team-size and --months"));
+        CHECK(contains(why(unknown.break_even.reason, unknown), "needs --team-size and --months"));
         CHECK_FALSE(unknown.break_even.determined);
         CHECK_FALSE(unknown.break_even.range);
         const json unknown_document = stackpick::estimates_json(unknown);
@@ -403,8 +412,8 @@ TEST_CASE("India gives salary ranges and no hourly cost", "[estimates][cost]") {
     // India: INR 12-30 LPA". No hourly rate, and stackpick invents no exchange rate.
     const Estimates estimates = run({{"team_size", 2}, {"months", 3}, {"region", "india"}});
     CHECK(estimates.cost.empty());
-    CHECK(contains(estimates.cost_reason, "exchange rate"));
-    CHECK(contains(estimates.cost_reason, "--rate"));
+    CHECK(contains(why(estimates.cost_reason, estimates), "exchange rate"));
+    CHECK(contains(why(estimates.cost_reason, estimates), "--rate"));
     CHECK_FALSE(estimates.break_even_month);
     REQUIRE(estimates.salaries);
     CHECK(estimates.salaries->by_stack.at("node").value.min == 15);
@@ -413,7 +422,7 @@ TEST_CASE("India gives salary ranges and no hourly cost", "[estimates][cost]") {
     CHECK(estimates.salaries->by_stack.at("python").value.max == 30);
     CHECK(estimates.salaries->by_stack.at("python").value.unit == "inr-lpa");
     // The default seniority is mid; the source gives senior salaries only, and says so.
-    CHECK(contains(estimates.salaries->note, "senior salaries only"));
+    CHECK(contains(stackpick::wording::salaries_note(*estimates.salaries), "senior salaries only"));
     // Hosting does not depend on the region.
     CHECK(estimates.hosting.at("node").period_usd == Approx(450));
 
@@ -492,7 +501,7 @@ TEST_CASE("timelines match the table for each product type", "[estimates][timeli
         CHECK(estimates.timeline_weeks.at("python").max == row.python_max);
         // The table has no hybrid column.
         CHECK_FALSE(estimates.timeline_weeks.count("hybrid"));
-        CHECK(contains(estimates.timeline_reasons.at("hybrid"), "no source"));
+        CHECK(contains(why(estimates.timeline_reasons.at("hybrid"), estimates), "no source"));
         const json document = stackpick::estimates_json(estimates);
         CHECK(document["timeline_weeks"]["node"] ==
               json({{"min", row.node_min}, {"max", row.node_max}}));
@@ -505,14 +514,14 @@ TEST_CASE("timelines match the table for each product type", "[estimates][timeli
             INFO(product);
             const Estimates estimates = run({{"product", product}});
             CHECK(estimates.timeline_weeks.empty());
-            CHECK(contains(estimates.timeline_reasons.at("node"), "no source"));
+            CHECK(contains(why(estimates.timeline_reasons.at("node"), estimates), "no source"));
             CHECK(stackpick::estimates_json(estimates)["timeline_weeks"]["python"].is_null());
         }
     }
     SECTION("an unknown product type leaves the section empty with a reason") {
         const Estimates estimates = run({});
         CHECK(estimates.timeline_weeks.empty());
-        CHECK(contains(estimates.timeline_reason, "--product"));
+        CHECK(contains(why(estimates.timeline_reason, estimates), "--product"));
     }
 }
 
@@ -544,11 +553,11 @@ TEST_CASE("capacity: 50,000 concurrent users take 20 Node.js instances", "[estim
     CHECK(python.instances == 80);
     CHECK(python.instances_range.min == 60);
     CHECK(python.instances_range.max == 100);
-    CHECK(contains(python.derivation, "estimated"));
+    CHECK(contains(stackpick::wording::derivation_text(python, estimates), "estimated"));
     CHECK(has_assumption(estimates.capacity_basis, "capacity-estimate"));
     // No source gives a hybrid's capacity.
     CHECK_FALSE(estimates.capacity.count("hybrid"));
-    CHECK(contains(estimates.capacity_reasons.at("hybrid"), "no source"));
+    CHECK(contains(why(estimates.capacity_reasons.at("hybrid"), estimates), "no source"));
 
     const json document = stackpick::estimates_json(estimates);
     CHECK(document["capacity"]["node"]["instances"] == 20);
@@ -563,7 +572,7 @@ TEST_CASE("capacity: 50,000 concurrent users take 20 Node.js instances", "[estim
     SECTION("without --concurrent-users there is no capacity section") {
         const Estimates unknown = run({});
         CHECK(unknown.capacity.empty());
-        CHECK(unknown.capacity_reason == "needs --concurrent-users");
+        CHECK(why(unknown.capacity_reason, unknown) == "needs --concurrent-users");
         CHECK(stackpick::estimates_json(unknown)["capacity"]["node"].is_null());
     }
 }
@@ -584,7 +593,7 @@ TEST_CASE("hiring shows the job market, salaries and talent notes per stack",
     CHECK(value_of("node", "salary.us.average.node") == 115000);
     CHECK(value_of("python", "salary.us.average.python") == 118000);
     CHECK_FALSE(estimates.hiring.at("node").notes.empty());
-    CHECK(contains(estimates.hiring_reasons.at("hybrid"), "Node.js and Python"));
+    CHECK(contains(why(estimates.hiring_reasons.at("hybrid"), estimates), "Node.js and Python"));
     const json document = stackpick::estimates_json(estimates);
     CHECK(document["hiring"]["node"]["figures"][0]["value"].is_object());
     CHECK(document["hiring"]["hybrid"].is_null());
@@ -593,12 +602,13 @@ TEST_CASE("hiring shows the job market, salaries and talent notes per stack",
 TEST_CASE("unknown inputs leave sections empty with a reason, never a guess", "[estimates][cost]") {
     const Estimates estimates = run({{"months", 3}});
     CHECK(estimates.cost.empty());
-    CHECK(estimates.cost_reason == "needs --team-size");
+    CHECK(why(estimates.cost_reason, estimates) == "needs --team-size");
     const json document = stackpick::estimates_json(estimates);
     CHECK(document["cost"]["node"].is_null());
     CHECK(document["cost"]["reason"] == "needs --team-size");
     CHECK(document["break_even_month"].is_null());
-    CHECK(run({{"team_size", 2}}).cost_reason == "needs --months");
+    const auto months_unknown = run({{"team_size", 2}});
+    CHECK(why(months_unknown.cost_reason, months_unknown) == "needs --months");
 }
 
 TEST_CASE("a figure missing from the knowledge base empties only what needs it",
@@ -611,7 +621,7 @@ TEST_CASE("a figure missing from the knowledge base empties only what needs it",
     const Estimates estimates = run(worked_example(), knowledge_base);
     CHECK(estimates.cost.at("node").total_usd == Approx(72450));
     CHECK_FALSE(estimates.cost.count("hybrid"));
-    CHECK(contains(estimates.cost_reasons.at("hybrid"), "saving.saas-mvp"));
+    CHECK(contains(why(estimates.cost_reasons.at("hybrid"), estimates), "saving.saas-mvp"));
     CHECK(stackpick::estimates_json(estimates)["cost"]["hybrid"].is_null());
 }
 
@@ -798,5 +808,96 @@ TEST_CASE("the compact estimates are byte for byte the dump of the built documen
         const GivenAnswers given = stackpick::testing::random_answers(shipped().questions, random);
         INFO(json(given).dump());
         check(run(given));
+    }
+}
+
+TEST_CASE("the estimates give their reasons and assumptions as values, not sentences",
+          "[estimates][reasons]") {
+    using stackpick::AssumptionId;
+    using stackpick::EstimateInput;
+    using stackpick::EstimateReasonKind;
+    using stackpick::SpeedClaim;
+    namespace assumed = stackpick::assumed;
+    const Estimates estimates = run(worked_example());
+    const auto assumption = [](const stackpick::EstimateBasis& basis, AssumptionId id) {
+        const auto it = std::find_if(basis.assumptions.begin(), basis.assumptions.end(),
+                                     [&](const auto& a) { return a.id == id; });
+        REQUIRE(it != basis.assumptions.end());
+        return *it;
+    };
+
+    SECTION("the worked example: --rate for every stack, hours scaled per developer-month") {
+        CHECK(estimates.cost_reason.kind == EstimateReasonKind::none);
+        CHECK(estimates.hosting_reason.kind == EstimateReasonKind::none);
+        const auto rate = assumption(estimates.cost_basis, AssumptionId::rate_override);
+        CHECK(std::get<assumed::RateOverride>(rate.detail).rate_usd == 100);
+        const auto scale = std::get<assumed::HoursScale>(
+            assumption(estimates.cost_basis, AssumptionId::hours_scale).detail);
+        CHECK(scale.developers == 2);
+        CHECK(scale.duration.min == 3);
+        REQUIRE(scale.hours.size() == 2);
+        CHECK(scale.hours[0].stack == "node");
+        CHECK(scale.hours[0].value.min == 720);
+        REQUIRE(scale.per_developer_month.size() == 2);
+        CHECK(scale.per_developer_month[0].first == "node");
+        CHECK(scale.per_developer_month[0].second == Approx(120));
+        CHECK(scale.per_developer_month[1].first == "python");
+        CHECK(scale.per_developer_month[1].second == Approx(680.0 / 6));
+        CHECK(stackpick::to_string(AssumptionId::hours_scale) == "hours-scale");
+    }
+    SECTION("an API-only service: the equal timelines are the one speed claim, for Node.js") {
+        const auto faster = std::get<assumed::FasterClaims>(
+            assumption(estimates.cost_basis, AssumptionId::faster_claims).detail);
+        REQUIRE(faster.claims.size() == 1);
+        CHECK(faster.claims[0].kind == SpeedClaim::Kind::timeline);
+        CHECK(faster.claims[0].stack == "node");
+        CHECK(faster.claims[0].other == "python");
+        CHECK(faster.claims[0].value.unit == "weeks");
+        CHECK(faster.claims[0].value.min == faster.claims[0].other_value.min);
+    }
+    SECTION("the sections without a value say why as a kind and what it names") {
+        CHECK(estimates.break_even.reason.empty());
+        CHECK(estimates.capacity_reason.kind == EstimateReasonKind::needs_inputs);
+        CHECK(estimates.capacity_reason.inputs ==
+              std::vector<EstimateInput>{EstimateInput::concurrent_users});
+        const auto& timeline = estimates.timeline_reasons.at("hybrid");
+        CHECK(timeline.kind == EstimateReasonKind::no_timeline_column);
+        CHECK(timeline.stacks == std::vector<std::string>{"hybrid"});
+        const auto& hiring = estimates.hiring_reasons.at("hybrid");
+        CHECK(hiring.kind == EstimateReasonKind::hybrid_hiring);
+        CHECK(hiring.stacks == std::vector<std::string>{"node", "python"});
+        CHECK(estimates.capacity_reasons.empty());
+    }
+    SECTION("the claim is contradicted by its own figures: 80 months, not ~6") {
+        const auto& claim = estimates.break_even_claims.at(0);
+        CHECK(claim.contradicted);
+        REQUIRE(claim.computed_months);
+        CHECK(*claim.computed_months == Approx(80));
+    }
+    SECTION("a missing answer names the input; the break-even names the missing cost") {
+        GivenAnswers given = worked_example();
+        given.erase("team_size");
+        const Estimates unknown = run(given);
+        CHECK(unknown.cost_reason.kind == EstimateReasonKind::needs_inputs);
+        CHECK(unknown.cost_reason.inputs == std::vector<EstimateInput>{EstimateInput::team_size});
+        CHECK(unknown.break_even.reason.kind == EstimateReasonKind::no_cost);
+        CHECK(why(unknown.break_even.reason, unknown) == "no development cost: needs --team-size");
+    }
+    SECTION("a break-even past 10 years gives its month as a number") {
+        const Estimates long_run = run({{"team_size", 20}, {"months", 12}, {"rate", 100}});
+        CHECK(long_run.break_even.reason.kind == EstimateReasonKind::beyond_horizon);
+        CHECK(long_run.break_even.reason.months == 3200);
+    }
+    SECTION("one stack cheaper to build and hosted at the same price: it names both") {
+        const Estimates small = run({{"team_size", 2},
+                                     {"months", 3},
+                                     {"region", "eastern-europe"},
+                                     {"requests_per_day", 5000}});
+        CHECK(small.break_even.reason.kind == EstimateReasonKind::same_hosting);
+        CHECK(small.break_even.reason.stacks == std::vector<std::string>{"python", "node"});
+        const auto small_traffic = std::get<assumed::HostingSmall>(
+            assumption(small.hosting_basis, AssumptionId::hosting_small).detail);
+        CHECK(small_traffic.cheapest == "node");
+        CHECK(small_traffic.negligible_below.value.min == 10000);
     }
 }

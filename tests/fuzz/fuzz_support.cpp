@@ -8,6 +8,9 @@
 #include "stackpick/engine/engine.hpp"
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/report/decision_record.hpp"
+#include "stackpick/report/estimates_json.hpp"
+#include "stackpick/report/estimates_markdown.hpp"
+#include "stackpick/report/estimates_text.hpp"
 #include "stackpick/report/report.hpp"
 #include "stackpick/util/error.hpp"
 

@@ -3,15 +3,18 @@
 /// each stack, computed from the knowledge base's figures only, with their ranges, the sources
 /// they rest on and every assumption that is not from a source (docs/estimates.md).
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
-
 #include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/facts.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
@@ -24,10 +27,158 @@ struct Range {
     double max = 0;
 };
 
-/// A rule of the estimates that no source states; docs/estimates.md lists each by id.
+/// An assumption of the estimates: a rule no source states; docs/estimates.md lists each by id.
+enum class AssumptionId {
+    hosting_expected,
+    hosting_small,
+    hosting_scale,
+    hosting_traffic_unknown,
+    hybrid_hosting,
+    hosting_during_build,
+    hours_scale,
+    rate_override,
+    rate_midpoint,
+    ml_premium,
+    faster_claims,
+    hybrid_split,
+    hybrid_integration,
+    break_even_model,
+    break_even_horizon,
+    break_even_range,
+    break_even_claim,
+    timeline_rows,
+    capacity_memory,
+    capacity_estimate,
+    capacity_round_up,
+};
+
+/// "hosting-expected", "hours-scale", ...: the id docs/estimates.md documents it under.
+std::string_view to_string(AssumptionId id);
+
+/// A sourced value as an estimate used it, and the stack it is about ("" for none).
+struct Quoted {
+    std::string stack;
+    Quantity value;
+    Qualifier qualifier = Qualifier::exact;  ///< exact where the wording leaves it out
+};
+
+/// One speed claim that gave the faster stack a lower hour count (assumption faster-claims).
+struct SpeedClaim {
+    enum class Kind {
+        mvp,          ///< "Django can build MVPs 20-30% faster": value is the share
+        timeline,     ///< the product type's timelines: value the stack's, other_value the other's
+        admin_panel,  ///< the Django admin's hours saved: value is the hours
+    };
+    Kind kind = Kind::mvp;
+    std::string stack;  ///< the faster stack
+    std::string other;  ///< the stack it is compared with ("" for admin_panel)
+    std::string metric;
+    Quantity value;
+    Quantity other_value;
+};
+
+/// What each assumption's wording quotes; the others need nothing but their id.
+namespace assumed {
+struct HostingExpected {
+    std::vector<Quoted> expected;      ///< the worked example's hosting per month, per stack
+    std::vector<Quoted> medium_range;  ///< the sources' medium-traffic range, per stack
+};
+struct HostingSmall {
+    Quoted negligible_below;  ///< hosting.negligible-below
+    std::string cheapest;     ///< the stack every stack is priced at
+};
+struct HostingScale {
+    Quoted threshold;  ///< hosting.scale-threshold
+    Quoted saving;     ///< hosting.node-cheaper-at-scale
+    std::string cheapest;
+    std::string dearest;
+};
+struct HoursScale {
+    std::vector<Quoted> hours;  ///< the worked example's hours, per stack
+    double developers = 0;      ///< the worked example's developers
+    Quantity duration;          ///< the worked example's duration
+    std::vector<std::pair<std::string, double>> per_developer_month;  ///< stack, hours
+};
+struct RateOverride {
+    double rate_usd = 0;
+};
+struct MlPremium {
+    std::string stack;
+    Quantity premium;  ///< percent
+};
+struct FasterClaims {
+    std::vector<SpeedClaim> claims;
+};
+struct HybridSplit {
+    std::vector<Quoted> shares;  ///< the case study's share of services, per part
+};
+struct HybridIntegration {
+    Quantity cost;     ///< saving.saas-mvp
+    std::string note;  ///< that figure's note
+};
+struct CapacityEstimated {
+    std::string stack;      ///< the stack without a sourced figure
+    std::string reference;  ///< the stack whose figure it is derived from
+    Quantity advantage;     ///< advantage.io-concurrency
+};
+}  // namespace assumed
+
+/// A rule of the estimates that no source states, with the values its wording quotes.
 struct Assumption {
-    std::string id;    ///< e.g. "hours-scale"
-    std::string text;  ///< what was assumed, with the figures it used
+    AssumptionId id = AssumptionId::hosting_expected;
+    std::variant<std::monostate, assumed::HostingExpected, assumed::HostingSmall,
+                 assumed::HostingScale, assumed::HoursScale, assumed::RateOverride,
+                 assumed::MlPremium, assumed::FasterClaims, assumed::HybridSplit,
+                 assumed::HybridIntegration, assumed::CapacityEstimated>
+        detail;
+};
+
+/// A figure an estimate needs that the knowledge base lacks, or has in another unit.
+struct MissingFigure {
+    std::string id;
+    std::optional<std::string> unit;  ///< the unit it has, when it has the wrong one
+    std::string expected_unit;
+};
+
+/// An answer an estimate cannot do without.
+enum class EstimateInput { team_size, months, region, seniority, product, concurrent_users };
+
+/// Why a section, or one stack in it, has no value.
+enum class EstimateReasonKind {
+    none,
+    missing_figures,   ///< missing: figures the knowledge base lacks
+    needs_inputs,      ///< inputs: the answers to give
+    no_hosting,        ///< cost: there is no hosting estimate (see hosting_reason)
+    no_rate,           ///< cost: no hourly rate for region `subject` (salaries: only those)
+    zero_shares,       ///< a hybrid's service shares add up to 0%
+    needs_two_stacks,  ///< break-even: fewer than two stacks to compare
+    no_cost,           ///< break-even: no development cost (see cost_reason)
+    same_cost,         ///< break-even: both cost the same to build and to host
+    same_development,  ///< both cost the same to build; stacks[0] is cheaper to host
+    cheaper_to_build_and_host,  ///< stacks[0] is cheaper both ways: stacks[1] never catches up
+    same_hosting,               ///< stacks[0] is cheaper to build, hosting equal: likewise
+    beyond_horizon,             ///< the break-even falls in `months`, beyond the horizon
+    unknown_product,            ///< timeline: no product type
+    no_timeline_row,            ///< timeline: the table has no row for product `subject`
+    no_timeline_column,         ///< timeline: the table has no column for stacks[0]
+    no_users_per_instance,      ///< capacity: no source gives stacks[0]'s users per instance
+    hybrid_capacity,            ///< capacity: no source gives a hybrid's users per instance
+    no_hiring_source,           ///< hiring: no source
+    hybrid_hiring,              ///< hiring: a hybrid needs developers for each of stacks
+};
+
+/// Why there is no value: a kind and what its wording names (report/estimates_wording).
+struct EstimateReason {
+    EstimateReasonKind kind = EstimateReasonKind::none;
+    std::vector<MissingFigure> missing;
+    std::vector<EstimateInput> inputs;
+    std::vector<std::string> stacks;
+    std::string subject;  ///< a region or a product type
+    double months = 0;
+    bool salaries = false;  ///< no_rate: the sources give salaries for the region
+
+    /// No reason: the value is there.
+    bool empty() const { return kind == EstimateReasonKind::none; }
 };
 
 /// What one section of the estimates rests on.
@@ -99,7 +250,10 @@ struct BreakEvenClaim {
     std::string conditions;
     std::optional<double> computed_months;  ///< the break-even its own figures give
     bool contradicted = false;
-    std::string note;  ///< why it is contradicted ("" when it is not)
+    /// The knowledge base marks it contradicted (note says why); otherwise, when contradicted,
+    /// its own figures give computed_months.
+    bool contradicted_in_knowledge_base = false;
+    std::string note;  ///< the knowledge base's note on the contradiction
     std::vector<std::string> sources;
 };
 
@@ -108,7 +262,7 @@ struct BreakEven {
     std::optional<double> exact_months;  ///< at the expected costs, before rounding up
     std::string cheaper_to_build;        ///< stack id; "" when unknown or equal
     std::string cheaper_to_host;         ///< stack id; "" when unknown or equal
-    std::string reason;                  ///< why there is no month; "" when there is one
+    EstimateReason reason;               ///< why there is no month; empty when there is one
     /// Across every combination of the cost ranges' ends (development and monthly hosting of
     /// each stack): the earliest and latest whole month, min null when no combination breaks
     /// even, max null when some combination never does (one stack stays cheaper). Absent
@@ -134,16 +288,30 @@ struct CapacityEstimate {
     Range users_per_instance;
     std::optional<Range> memory_mb;  ///< instances x memory per process, when a figure exists
     bool estimated = false;          ///< an assumption derived from other figures, not a source's
-    std::string derivation;          ///< how it was computed
     std::vector<std::string> sources;
+    /// How it was computed: the users over a sourced users-per-instance figure (with the case
+    /// study it comes from), or, estimated, over the reference stack's divided by an advantage.
+    struct Derivation {
+        double users = 0;
+        Quantity per_instance;  ///< the sourced figure (not estimated)
+        std::optional<Quantity> case_users;
+        std::optional<Quantity> case_instances;
+        std::string reference;  ///< estimated: the stack whose figure it divides
+        double reference_per_instance = 0;
+        Quantity advantage;
+    } derivation;
 };
 
 /// Another source's figure that implies a different number of instances.
 struct CapacityDisagreement {
     std::string figure;
     std::string stack;
-    std::string text;  ///< what it says and what it would imply
-    double instances = 0;
+    Quantity value;  ///< connections one process handles
+    Qualifier qualifier = Qualifier::exact;
+    std::string conditions;
+    double users = 0;
+    double instances = 0;            ///< what it would imply
+    double estimated_instances = 0;  ///< what the capacity estimate says
     std::vector<std::string> sources;
 };
 
@@ -175,7 +343,8 @@ struct Hiring {
 struct RegionalSalaries {
     std::string region;
     std::map<std::string, ShownFigure> by_stack;
-    std::string note;
+    std::vector<std::string> seniorities;  ///< the seniorities the sources give, sorted
+    std::optional<std::string> seniority;  ///< the one asked for, when the sources lack it
     EstimateBasis basis;
 };
 
@@ -187,14 +356,14 @@ struct Estimates {
     std::map<std::string, std::string> stack_names;
     std::string product_name;  ///< the product choice's description, "" when unknown
 
-    std::map<std::string, StackCost> cost;            ///< empty when cost_reason is set
-    std::string cost_reason;                          ///< why there is no cost ("" when there is)
-    std::map<std::string, std::string> cost_reasons;  ///< why one stack has none
+    std::map<std::string, StackCost> cost;  ///< empty when cost_reason is set
+    EstimateReason cost_reason;             ///< why there is no cost (empty when there is)
+    std::map<std::string, EstimateReason> cost_reasons;  ///< why one stack has none
     EstimateBasis cost_basis;
 
     TrafficBand traffic = TrafficBand::unknown;
     std::map<std::string, HostingEstimate> hosting;  ///< empty when hosting_reason is set
-    std::string hosting_reason;                      ///< why there is none ("" when there is)
+    EstimateReason hosting_reason;                   ///< why there is none (empty when there is)
     EstimateBasis hosting_basis;
 
     /// Whole months from the start of development until the stack cheaper to build has cost as
@@ -203,21 +372,21 @@ struct Estimates {
     BreakEven break_even;
     std::vector<BreakEvenClaim> break_even_claims;
 
-    std::string timeline_row;     ///< timeline figure row, "" when none
-    std::string timeline_reason;  ///< why there is no timeline at all ("" when there may be)
-    std::map<std::string, Range> timeline_weeks;          ///< stacks the timelines table covers
-    std::map<std::string, std::string> timeline_reasons;  ///< why a stack has none
+    std::string timeline_row;        ///< timeline figure row, "" when none
+    EstimateReason timeline_reason;  ///< why there is no timeline at all (empty when there may be)
+    std::map<std::string, Range> timeline_weeks;             ///< stacks the timelines table covers
+    std::map<std::string, EstimateReason> timeline_reasons;  ///< why a stack has none
     EstimateBasis timeline_basis;
 
     std::map<std::string, CapacityEstimate> capacity;
-    std::map<std::string, std::string> capacity_reasons;  ///< why a stack has none
+    std::map<std::string, EstimateReason> capacity_reasons;  ///< why a stack has none
     std::vector<CapacityDisagreement> capacity_disagreements;
-    std::string capacity_reason;  ///< why there is no capacity section ("" when there is)
+    EstimateReason capacity_reason;  ///< why there is no capacity section (empty when there is)
     EstimateBasis capacity_basis;
 
     std::map<std::string, Hiring> hiring;
-    std::map<std::string, std::string> hiring_reasons;  ///< why a stack has none
-    std::vector<ShownNote> hiring_notes;                ///< about both stacks
+    std::map<std::string, EstimateReason> hiring_reasons;  ///< why a stack has none
+    std::vector<ShownNote> hiring_notes;                   ///< about both stacks
     EstimateBasis hiring_basis;
 
     std::optional<RegionalSalaries> salaries;  ///< for a region with salaries but no rates
@@ -231,6 +400,15 @@ inline constexpr double k_break_even_horizon_months = 120;
 /// claimed value (docs/estimates.md, assumption break-even-claim).
 inline constexpr double k_break_even_claim_tolerance = 0.25;
 
+/// --product choices and the timelines table's rows (assumption timeline-rows).
+inline constexpr std::array<std::pair<std::string_view, std::string_view>, 5> k_timeline_rows = {{
+    {"saas", "saas-dashboard"},
+    {"marketplace", "marketplace"},
+    {"analytics", "data-analytics"},
+    {"api", "api-only"},
+    {"ml-product", "ml-product"},
+}};
+
 /// Pure: computes every estimate from the knowledge base's figures and the answers (keys
 /// product, team_size, months, region, seniority, rate, requests_per_day, concurrent_users, ml,
 /// admin_panel); the only constants are docs/estimates.md's assumptions. Never throws for
@@ -239,29 +417,5 @@ Estimates estimate(const KnowledgeBase& knowledge_base, const ResolvedAnswers& a
 
 /// Every source any section of the estimates cites.
 std::set<std::string> estimate_sources(const Estimates& estimates);
-
-/// The `estimates` JSON object (docs/estimates.md): cost.<stack>.development_usd, .hosting_usd,
-/// .total_usd, .total_usd_range, break_even_month, break_even_claims, timeline_weeks.<stack>,
-/// capacity.<stack>.instances, hiring, each section with its sources and assumptions. Money in
-/// whole dollars, ranges as {min, max}, absent values as null; keys in a stable order.
-nlohmann::ordered_json estimates_json(const Estimates& estimates);
-
-/// estimates_json(estimates).dump(-1, ' ', false, error_handler_t::replace) appended to out, byte
-/// for byte, written without building the document (what `stackpick batch` writes per line).
-void append_estimates_json(std::string& out, const Estimates& estimates);
-
-/// The estimates as a table for a terminal of `width` columns (80 by convention): ranges shown,
-/// source markers on each row, the assumptions, and a legend of the sources cited.
-std::string render_estimates_text(const Estimates& estimates, const KnowledgeBase& knowledge_base,
-                                  std::size_t width);
-
-/// The same content as Markdown tables.
-std::string render_estimates_markdown(const Estimates& estimates,
-                                      const KnowledgeBase& knowledge_base);
-
-/// A few lines for the recommendation's "Cost and time" section: total cost and time to build per
-/// stack and the break-even; empty when neither cost nor timeline is known.
-std::vector<std::string> cost_and_time_lines(const Estimates& estimates,
-                                             const KnowledgeBase& knowledge_base);
 
 }  // namespace stackpick

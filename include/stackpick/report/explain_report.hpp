@@ -8,6 +8,7 @@
 
 #include "stackpick/engine/explain.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/util/json_writer.hpp"
 
 namespace stackpick {
 
@@ -33,5 +34,10 @@ std::string render_contrast_text(const Contrast& contrast, const KnowledgeBase& 
 
 /// The contrast as `recommendation.versus_runner_up`.
 nlohmann::ordered_json contrast_json(const Contrast& contrast);
+
+namespace detail {
+/// contrast_json() written as text, for the documents written without building them.
+void write_contrast(JsonTextWriter& writer, const Contrast& contrast);
+}  // namespace detail
 
 }  // namespace stackpick

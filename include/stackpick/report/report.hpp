@@ -10,6 +10,7 @@
 #include "stackpick/engine/engine.hpp"
 #include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
+#include "stackpick/report/stack_names.hpp"
 #include "stackpick/util/text.hpp"
 
 namespace stackpick {
@@ -56,12 +57,5 @@ std::string recommendation_document_text(const Recommendation& recommendation,
                                          const KnowledgeBase& knowledge_base,
                                          const ResolvedAnswers& answers, const Estimates& estimates,
                                          const nlohmann::ordered_json& extra_members);
-
-/// The stack's display name, or the id itself for a stack the knowledge base does not have.
-std::string stack_name(const KnowledgeBase& knowledge_base, const std::string& id);
-
-/// "Python", or "no clear pick (Node.js or Python)" for a tie that nothing settles.
-std::string outcome_text(const KnowledgeBase& knowledge_base, const std::string& pick,
-                         const std::vector<std::string>& open_between);
 
 }  // namespace stackpick

@@ -19,11 +19,6 @@
 
 #include <nlohmann/json.hpp>
 
-namespace stackpick {
-struct Contrast;
-struct Estimates;
-}  // namespace stackpick
-
 namespace stackpick::detail {
 
 /// Writes JSON text to the end of a string: compact when indent is negative, else one member or
@@ -197,11 +192,5 @@ class JsonBuilder {
     std::string m_key;
     nlohmann::ordered_json m_result;
 };
-
-/// contrast_json() written as text (explain.cpp, beside contrast_json()).
-void write_contrast(JsonTextWriter& writer, const Contrast& contrast);
-
-/// estimates_json() written as text (estimates.cpp, beside estimates_json()).
-void write_estimates(JsonTextWriter& writer, const Estimates& estimates);
 
 }  // namespace stackpick::detail

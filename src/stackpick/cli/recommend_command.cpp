@@ -12,6 +12,10 @@
 #include "stackpick/engine/explain.hpp"
 #include "stackpick/engine/what_if.hpp"
 #include "stackpick/report/decision_record.hpp"
+#include "stackpick/report/estimates_json.hpp"
+#include "stackpick/report/estimates_markdown.hpp"
+#include "stackpick/report/estimates_text.hpp"
+
 #include "stackpick/report/explain_report.hpp"
 #include "stackpick/report/what_if_report.hpp"
 #include "stackpick/util/json_file.hpp"

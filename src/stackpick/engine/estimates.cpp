@@ -2,38 +2,127 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
-#include <cstdint>
-#include <functional>
 #include <limits>
 #include <set>
 #include <string_view>
 #include <utility>
 
-#include <fmt/format.h>
-
-#include "stackpick/report/facts_report.hpp"
-#include "stackpick/util/json_writer.hpp"
-#include "stackpick/util/text.hpp"
+#include "estimates_parts.hpp"
 
 namespace stackpick {
 
+namespace estimates_detail {
+
+// ---- Recording what a section uses ---------------------------------------------------------
+
+/// Sources in marker order, unknown ids last.
+Recorder::~Recorder() {
+    std::stable_sort(
+        m_basis.sources.begin(), m_basis.sources.end(),
+        [this](const std::string& a, const std::string& b) { return order(a) < order(b); });
+}
+
+std::size_t Recorder::order(const std::string& id) const {
+    const std::size_t marker = m_facts.source_marker(id);
+    return marker ? marker : std::numeric_limits<std::size_t>::max();
+}
+
+const Figure* Recorder::need(const std::string& id, std::string_view unit) {
+    const Figure* figure = optional(id, unit);
+    if (!figure && !m_facts.find_figure(id)) m_missing.push_back({id, std::nullopt, ""});
+    return figure;
+}
+
+const Figure* Recorder::optional(const std::string& id, std::string_view unit) {
+    const Figure* figure = m_facts.find_figure(id);
+    if (!figure) return nullptr;
+    if (figure->value.unit != unit) {
+        m_missing.push_back({id, figure->value.unit, std::string(unit)});
+        return nullptr;
+    }
+    use(*figure);
+    return figure;
+}
+
+void Recorder::use(const Figure& figure) {
+    if (std::find(m_basis.figures.begin(), m_basis.figures.end(), figure.id) ==
+        m_basis.figures.end())
+        m_basis.figures.push_back(figure.id);
+    use_sources(figure.sources);
+}
+
+void Recorder::use_sources(const std::vector<std::string>& sources) {
+    for (const auto& source : sources)
+        if (std::find(m_basis.sources.begin(), m_basis.sources.end(), source) ==
+            m_basis.sources.end())
+            m_basis.sources.push_back(source);
+}
+
+void Recorder::assume(Assumption assumption) {
+    for (const auto& existing : m_basis.assumptions)
+        if (existing.id == assumption.id) return;
+    m_basis.assumptions.push_back(std::move(assumption));
+}
+
+EstimateReason Recorder::missing_reason() const {
+    EstimateReason result = reason(EstimateReasonKind::missing_figures);
+    result.missing = m_missing;
+    return result;
+}
+
 namespace {
 
+bool starts_with_any(std::string_view text, const std::vector<std::string_view>& prefixes) {
+    return std::any_of(prefixes.begin(), prefixes.end(),
+                       [&](std::string_view prefix) { return text.rfind(prefix, 0) == 0; });
+}
+
+}  // namespace
+
+void merge_basis(EstimateBasis& into, const EstimateBasis& from, const Facts& facts,
+                 const std::vector<std::string_view>& except) {
+    Recorder recorder(facts, into);
+    for (const auto& id : from.figures)
+        if (const Figure* figure = facts.find_figure(id); figure && !starts_with_any(id, except))
+            recorder.use(*figure);
+    for (const auto& assumption : from.assumptions)
+        if (!starts_with_any(to_string(assumption.id), except)) recorder.assume(assumption);
+}
+
+// ---- Stacks --------------------------------------------------------------------------------
+
+std::vector<const Stack*> single_stacks(const KnowledgeBase& knowledge_base) {
+    std::vector<const Stack*> stacks;
+    for (const auto& stack : knowledge_base.stacks)
+        if (stack.combines.empty()) stacks.push_back(&stack);
+    return stacks;
+}
+
+std::vector<const Stack*> combined_stacks(const KnowledgeBase& knowledge_base) {
+    std::vector<const Stack*> stacks;
+    for (const auto& stack : knowledge_base.stacks)
+        if (!stack.combines.empty()) stacks.push_back(&stack);
+    return stacks;
+}
+
+bool has_figure_with_prefix(const Facts& facts, const std::string& prefix) {
+    return std::any_of(facts.figures.begin(), facts.figures.end(),
+                       [&](const Figure& figure) { return figure.id.rfind(prefix, 0) == 0; });
+}
+
+std::string timeline_row_of(const std::optional<std::string>& product) {
+    if (product)
+        for (const auto& [choice, row] : k_timeline_rows)
+            if (choice == *product) return std::string(row);
+    return {};
+}
+
+}  // namespace estimates_detail
+
+namespace {
+
+using namespace estimates_detail;
 using nlohmann::json;
-using nlohmann::ordered_json;
-
-// ---- Ranges --------------------------------------------------------------------------------
-
-Range point(double value) { return {value, value}; }
-Range range_of(const Quantity& quantity) { return {quantity.min, quantity.max}; }
-double middle(Range range) { return (range.min + range.max) / 2; }
-Range operator+(Range a, Range b) { return {a.min + b.min, a.max + b.max}; }
-Range operator*(Range range, double factor) { return {range.min * factor, range.max * factor}; }
-bool is_point(Range range) { return !(range.min < range.max) && !(range.max < range.min); }
-
-/// Rounds up to a whole number, ignoring floating-point noise (60.0000000001 is 60).
-double ceil_whole(double value) { return std::ceil(value - 1e-9); }
 
 // ---- Answers -------------------------------------------------------------------------------
 
@@ -79,849 +168,29 @@ EstimateInputs read_inputs(const ResolvedAnswers& answers) {
     return inputs;
 }
 
-/// --product choices and the timelines table's rows (assumption timeline-rows).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> k_timeline_rows = {{
-    {"saas", "saas-dashboard"},
-    {"marketplace", "marketplace"},
-    {"analytics", "data-analytics"},
-    {"api", "api-only"},
-    {"ml-product", "ml-product"},
-}};
-
-/// The timelines table's row for a product type; "" when the table has none.
-std::string timeline_row_of(const std::optional<std::string>& product) {
-    if (product)
-        for (const auto& [choice, row] : k_timeline_rows)
-            if (choice == *product) return std::string(row);
-    return {};
-}
-
-// ---- Text helpers shared by computing and rendering ------------------------------------------
-
-std::string money(double value) {
-    return format_quantity({std::round(value), std::round(value), "usd"});
-}
-
-std::string money_range(Range range) {
-    return format_quantity({std::round(range.min), std::round(range.max), "usd"});
-}
-
-std::string quantity_text(double value, const std::string& unit) {
-    return format_quantity({value, value, unit});
-}
-
-std::string range_text(Range range, const std::string& unit) {
-    return format_quantity({range.min, range.max, unit});
-}
-
-std::string whole(double value) { return quantity_text(std::round(value), "count"); }
-
-std::string whole_range(Range range) {
-    return format_quantity({std::round(range.min), std::round(range.max), "count"});
-}
-
-std::string one_decimal(double value) {
-    return quantity_text(std::round(value * 10) / 10, "count");
-}
-
-// ---- Recording what a section uses ---------------------------------------------------------
-
-/// Looks figures up for one section and records the figures, sources and assumptions it uses,
-/// and the figures it lacks, so that every section can say what it rests on.
-class Recorder {
-  public:
-    Recorder(const Facts& facts, EstimateBasis& basis) : m_facts(facts), m_basis(basis) {}
-    Recorder(const Recorder&) = delete;
-    Recorder& operator=(const Recorder&) = delete;
-    ~Recorder() { finish(); }
-
-    /// The figure with this id and unit; nullptr, noted as missing, when there is none.
-    const Figure* need(const std::string& id, std::string_view unit) {
-        const Figure* figure = optional(id, unit);
-        if (!figure && !m_facts.find_figure(id)) m_missing.push_back(id);
-        return figure;
-    }
-
-    /// The figure with this id and unit, or nullptr when there is none (a figure with another
-    /// unit is noted as missing: it cannot be what the estimate expects).
-    const Figure* optional(const std::string& id, std::string_view unit) {
-        const Figure* figure = m_facts.find_figure(id);
-        if (!figure) return nullptr;
-        if (figure->value.unit != unit) {
-            m_missing.push_back(
-                fmt::format("{} (unit {}, expected {})", id, figure->value.unit, unit));
-            return nullptr;
-        }
-        use(*figure);
-        return figure;
-    }
-
-    void use(const Figure& figure) {
-        if (std::find(m_basis.figures.begin(), m_basis.figures.end(), figure.id) ==
-            m_basis.figures.end())
-            m_basis.figures.push_back(figure.id);
-        use_sources(figure.sources);
-    }
-
-    void use_sources(const std::vector<std::string>& sources) {
-        for (const auto& source : sources)
-            if (std::find(m_basis.sources.begin(), m_basis.sources.end(), source) ==
-                m_basis.sources.end())
-                m_basis.sources.push_back(source);
-    }
-
-    void assume(const std::string& id, std::string text) {
-        for (const auto& existing : m_basis.assumptions)
-            if (existing.id == id) return;
-        m_basis.assumptions.push_back({id, std::move(text)});
-    }
-
-    bool complete() const { return m_missing.empty(); }
-
-    std::string missing_reason() const {
-        return fmt::format("figures missing from the knowledge base: {}",
-                           fmt::join(m_missing, ", "));
-    }
-
-  private:
-    /// Sources in marker order, unknown ids last.
-    void finish() {
-        std::stable_sort(
-            m_basis.sources.begin(), m_basis.sources.end(),
-            [this](const std::string& a, const std::string& b) { return order(a) < order(b); });
-    }
-    std::size_t order(const std::string& id) const {
-        const std::size_t marker = m_facts.source_marker(id);
-        return marker ? marker : std::numeric_limits<std::size_t>::max();
-    }
-
-    const Facts& m_facts;
-    EstimateBasis& m_basis;
-    std::vector<std::string> m_missing;
-};
-
-bool starts_with_any(const std::string& text, const std::vector<std::string_view>& prefixes) {
-    return std::any_of(prefixes.begin(), prefixes.end(),
-                       [&](std::string_view prefix) { return text.rfind(prefix, 0) == 0; });
-}
-
-/// Adds what `from` rests on to `into` (a section built on another's results), leaving out the
-/// figures and assumptions whose ids start with one of `except`.
-void merge_basis(EstimateBasis& into, const EstimateBasis& from, const Facts& facts,
-                 const std::vector<std::string_view>& except = {}) {
-    Recorder recorder(facts, into);
-    for (const auto& id : from.figures)
-        if (const Figure* figure = facts.find_figure(id); figure && !starts_with_any(id, except))
-            recorder.use(*figure);
-    for (const auto& assumption : from.assumptions)
-        if (!starts_with_any(assumption.id, except))
-            recorder.assume(assumption.id, assumption.text);
-}
-
-// ---- Stacks --------------------------------------------------------------------------------
-
-std::vector<const Stack*> single_stacks(const KnowledgeBase& knowledge_base) {
-    std::vector<const Stack*> stacks;
-    for (const auto& stack : knowledge_base.stacks)
-        if (stack.combines.empty()) stacks.push_back(&stack);
-    return stacks;
-}
-
-std::vector<const Stack*> combined_stacks(const KnowledgeBase& knowledge_base) {
-    std::vector<const Stack*> stacks;
-    for (const auto& stack : knowledge_base.stacks)
-        if (!stack.combines.empty()) stacks.push_back(&stack);
-    return stacks;
-}
-
-std::string name_of(const Estimates& estimates, const std::string& stack) {
-    const auto it = estimates.stack_names.find(stack);
-    return it == estimates.stack_names.end() ? stack : it->second;
-}
-
-bool has_figure_with_prefix(const Facts& facts, const std::string& prefix) {
-    return std::any_of(facts.figures.begin(), facts.figures.end(),
-                       [&](const Figure& figure) { return figure.id.rfind(prefix, 0) == 0; });
-}
-
-// ---- Hosting -------------------------------------------------------------------------------
-
-/// Per month from the worked example (expected) and the medium-traffic range, adjusted to the
-/// traffic band the sources describe; over the planned months when those are known.
-void estimate_hosting(const KnowledgeBase& knowledge_base, Estimates& estimates) {
-    Recorder recorder(knowledge_base.facts, estimates.hosting_basis);
-    const auto singles = single_stacks(knowledge_base);
-    std::map<std::string, HostingEstimate> hosting;
-    std::vector<std::string> expected_texts, range_texts;
-    for (const Stack* stack : singles) {
-        const Figure* expected =
-            recorder.need("example.rest-api.hosting-monthly." + stack->id, "usd/month");
-        const Figure* range = recorder.need("hosting.medium-traffic." + stack->id, "usd/month");
-        if (!expected || !range) continue;
-        hosting[stack->id] = {expected->value.mid(), range_of(range->value), std::nullopt, {}};
-        expected_texts.push_back(
-            fmt::format("{} {}", stack->name, format_quantity(expected->value)));
-        range_texts.push_back(fmt::format("{} {}", stack->name, format_quantity(range->value)));
-    }
-    if (!recorder.complete() || singles.empty()) {
-        estimates.hosting_reason = recorder.missing_reason();
-        return;
-    }
-    recorder.assume("hosting-expected",
-                    fmt::format("The expected hosting per month is the worked example's ({}); its "
-                                "range is the sources' medium-traffic range ({}).",
-                                fmt::join(expected_texts, ", "), fmt::join(range_texts, ", ")));
-
-    const auto cheapest = std::min_element(
-        hosting.begin(), hosting.end(),
-        [](const auto& a, const auto& b) { return a.second.monthly_usd < b.second.monthly_usd; });
-    const auto dearest = std::max_element(
-        hosting.begin(), hosting.end(),
-        [](const auto& a, const auto& b) { return a.second.monthly_usd < b.second.monthly_usd; });
-    const std::string cheapest_name = name_of(estimates, cheapest->first);
-    const std::string dearest_name = name_of(estimates, dearest->first);
-
-    if (const auto requests = estimates.inputs.requests_per_day) {
-        const Figure* negligible = recorder.need("hosting.negligible-below", "requests/day");
-        const Figure* scale = recorder.need("hosting.scale-threshold", "requests/day");
-        const Figure* saving = recorder.need("hosting.node-cheaper-at-scale", "percent");
-        if (!recorder.complete()) {
-            estimates.hosting_reason = recorder.missing_reason();
-            return;
-        }
-        if (*requests < negligible->value.min) {
-            estimates.traffic = TrafficBand::small;
-            const HostingEstimate lowest = cheapest->second;
-            for (auto& [stack, value] : hosting) value = lowest;
-            recorder.assume(
-                "hosting-small",
-                fmt::format("Below {} the sources call the hosting difference negligible: every "
-                            "stack is priced at {}'s figures, the lowest. No source gives a lower "
-                            "figure for small traffic, so the medium-traffic level is kept.",
-                            format_quantity(negligible->value, negligible->qualifier),
-                            cheapest_name));
-        } else if (*requests >= scale->value.min) {
-            estimates.traffic = TrafficBand::scale;
-        } else {
-            estimates.traffic = TrafficBand::medium;
-        }
-        if (estimates.traffic == TrafficBand::scale && cheapest->first != dearest->first) {
-            const HostingEstimate base = dearest->second;
-            const Range share = range_of(saving->value);
-            cheapest->second.monthly_usd = base.monthly_usd * (1 - middle(share) / 100);
-            cheapest->second.monthly_usd_range = {
-                base.monthly_usd_range.min * (1 - share.max / 100),
-                base.monthly_usd_range.max * (1 - share.min / 100)};
-            recorder.assume(
-                "hosting-scale",
-                fmt::format("At {} {} hosting costs {} less: {} is priced at {}'s figures less "
-                            "that share (expected at the midpoint). No source gives the absolute "
-                            "cost at that traffic, so {} keeps its medium-traffic figures, which "
-                            "are likely too low.",
-                            format_quantity(scale->value, scale->qualifier), cheapest_name,
-                            format_quantity(saving->value), cheapest_name, dearest_name,
-                            dearest_name));
-        }
-    } else {
-        estimates.traffic = TrafficBand::unknown;
-        recorder.assume("hosting-traffic-unknown",
-                        "Without --requests-per-day, traffic is taken as medium, the traffic the "
-                        "sources' hosting figures are for.");
-    }
-
-    for (const Stack* stack : combined_stacks(knowledge_base)) {
-        HostingEstimate sum;
-        bool complete = true;
-        for (const auto& part : stack->combines) {
-            const auto it = hosting.find(part);
-            if (it == hosting.end()) {
-                complete = false;
-                break;
-            }
-            sum.monthly_usd += it->second.monthly_usd;
-            sum.monthly_usd_range = sum.monthly_usd_range + it->second.monthly_usd_range;
-        }
-        if (!complete) continue;
-        hosting[stack->id] = sum;
-        recorder.assume("hybrid-hosting",
-                        "A hybrid runs both runtimes: its hosting is the sum of its stacks' "
-                        "hosting (no source gives a hybrid's hosting cost).");
-    }
-
-    if (const auto months = estimates.inputs.months) {
-        for (auto& [stack, value] : hosting) {
-            value.period_usd = value.monthly_usd * *months;
-            value.period_usd_range = value.monthly_usd_range * *months;
-        }
-        recorder.assume("hosting-during-build",
-                        "Hosting is paid for every planned month, from the start of development, "
-                        "as the worked example counts 3 months of hosting for its 3-month build.");
-    }
-    estimates.hosting = std::move(hosting);
-}
-
-// ---- Development cost ----------------------------------------------------------------------
-
-std::string no_rate_reason(const Facts& facts, const std::string& region) {
-    const bool salaries = has_figure_with_prefix(facts, "salary." + region + ".");
-    return fmt::format(
-        "the sources give no hourly rate for {}{}, and stackpick never invents an exchange rate: "
-        "give --rate to price the work",
-        region, salaries ? " (only annual salaries, shown with the hiring figures)" : "");
-}
-
-/// Hours, rate and development cost of each single stack, then each hybrid from its parts.
-void estimate_cost(const KnowledgeBase& knowledge_base, Estimates& estimates) {
-    const Facts& facts = knowledge_base.facts;
-    const EstimateInputs& in = estimates.inputs;
-    std::vector<std::string> needs;
-    if (!in.team_size) needs.emplace_back("--team-size");
-    if (!in.months) needs.emplace_back("--months");
-    if (!in.rate_usd && !in.region) needs.emplace_back("--region (or --rate)");
-    if (!in.rate_usd && !in.seniority) needs.emplace_back("--seniority (or --rate)");
-    if (!needs.empty()) {
-        estimates.cost_reason = fmt::format("needs {}", fmt::join(needs, " and "));
-        return;
-    }
-    if (!estimates.hosting_reason.empty()) {
-        estimates.cost_reason = "no hosting estimate: " + estimates.hosting_reason;
-        return;
-    }
-    if (!in.rate_usd && !has_figure_with_prefix(facts, "rate." + *in.region + ".")) {
-        estimates.cost_reason = no_rate_reason(facts, *in.region);
-        return;
-    }
-
-    Recorder recorder(facts, estimates.cost_basis);
-    const auto singles = single_stacks(knowledge_base);
-    const Figure* duration = recorder.need("example.rest-api.duration", "months");
-    const Figure* developers = recorder.need("example.rest-api.developers", "count");
-    std::map<std::string, StackCost> costs;
-    std::vector<std::string> per_month_texts, hours_texts;
-    std::string premium_text;
-    for (const Stack* stack : singles) {
-        StackCost cost;
-        const Figure* hours = recorder.need("example.rest-api.hours." + stack->id, "hours");
-        if (in.rate_usd) {
-            cost.rate_usd = *in.rate_usd;
-            cost.rate_usd_range = point(*in.rate_usd);
-        } else if (const Figure* rate = recorder.need(
-                       fmt::format("rate.{}.{}.{}", *in.region, *in.seniority, stack->id),
-                       "usd/hour")) {
-            cost.rate_figure = rate->id;
-            cost.rate_derived = rate->derived;
-            cost.rate_usd = rate->value.mid();
-            cost.rate_usd_range = range_of(rate->value);
-            const Figure* premium =
-                in.ml && rate->derived
-                    ? recorder.optional("rate.premium.ml." + stack->id, "percent")
-                    : nullptr;
-            if (premium) {
-                cost.ml_premium = true;
-                cost.rate_usd *= 1 + premium->value.mid() / 100;
-                cost.rate_usd_range = {cost.rate_usd_range.min * (1 + premium->value.min / 100),
-                                       cost.rate_usd_range.max * (1 + premium->value.max / 100)};
-                premium_text = fmt::format(
-                    "With --ml, the premium of {} for {} developers with ML expertise applies to "
-                    "{}'s derived rates ('similar to Node.js' in the same source): the low end "
-                    "rises by {}%, the high end by {}%, the expected rate by the midpoint.",
-                    format_quantity(premium->value), stack->name, stack->name, premium->value.min,
-                    premium->value.max);
-            }
-        }
-        const double example_developer_months =
-            developers && duration ? developers->value.mid() * duration->value.mid() : 0;
-        if (hours && example_developer_months > 0) {
-            cost.hours = *in.team_size * *in.months * hours->value.mid() / example_developer_months;
-            cost.hours_range = point(cost.hours);
-            per_month_texts.push_back(fmt::format(
-                "{} {}", stack->name, one_decimal(hours->value.mid() / example_developer_months)));
-            hours_texts.push_back(fmt::format("{} {}", stack->name, format_quantity(hours->value)));
-        }
-        costs[stack->id] = cost;
-    }
-    if (!recorder.complete()) {
-        estimates.cost_reason = recorder.missing_reason();
-        return;
-    }
-    recorder.assume(
-        "hours-scale",
-        fmt::format("Development hours scale with developers x months at the worked example's "
-                    "hours per developer-month ({} for {} developers over {}, i.e. {}).",
-                    fmt::join(hours_texts, ", "), whole(developers->value.mid()),
-                    format_quantity(duration->value), fmt::join(per_month_texts, " and ")));
-    if (in.rate_usd)
-        recorder.assume("rate-override",
-                        fmt::format("--rate {} applies to every stack, as the worked example's "
-                                    "'$100/hr avg' does.",
-                                    quantity_text(*in.rate_usd, "usd/hour")));
-    else
-        recorder.assume("rate-midpoint",
-                        "The expected hourly rate is the midpoint of the rate table's range for "
-                        "the region and seniority; the range's ends give the low and high costs.");
-    if (!premium_text.empty()) recorder.assume("ml-premium", premium_text);
-
-    // The sources' other speed claims, each only under the condition it states, lower the faster
-    // stack's hours: the low end of its range. The worked example stays expected and high end.
-    std::vector<std::string> claim_texts;
-    const std::string timeline_row = timeline_row_of(in.product);
-    for (const Stack* stack : singles) {
-        StackCost& cost = costs[stack->id];
-        const auto other = std::find_if(singles.begin(), singles.end(),
-                                        [&](const Stack* s) { return s->id != stack->id; });
-        double low = cost.hours;
-        if (other != singles.end()) {
-            const double other_hours = costs[(*other)->id].hours;
-            // "Django can build MVPs 20-30% faster": a claim about MVPs.
-            if (in.mvp)
-                if (const Figure* faster =
-                        recorder.optional("productivity.django-mvp." + stack->id, "percent")) {
-                    low = std::min(low, other_hours * (1 - faster->value.max / 100));
-                    claim_texts.push_back(fmt::format(
-                        "for an MVP, {} '{}' by {} than {}", stack->name, faster->metric,
-                        format_quantity(faster->value), (*other)->name));
-                }
-            // The weeks each stack takes for this product type: the faster (or equal) one may
-            // take the other's hours scaled by the ratio of the midpoints.
-            if (!timeline_row.empty()) {
-                const std::string prefix = "timeline." + timeline_row + ".";
-                const Figure* own = facts.find_figure(prefix + stack->id);
-                const Figure* theirs = facts.find_figure(prefix + (*other)->id);
-                const bool comparable = own && theirs && own->value.unit == "weeks" &&
-                                        theirs->value.unit == "weeks" && theirs->value.mid() > 0;
-                const double scaled =
-                    comparable ? other_hours * own->value.mid() / theirs->value.mid() : low;
-                if (scaled < low) {
-                    recorder.use(*own);
-                    recorder.use(*theirs);
-                    low = scaled;
-                    claim_texts.push_back(fmt::format("the timelines for '{}': {} {} against {} {}",
-                                                      own->metric, stack->name,
-                                                      format_quantity(own->value), (*other)->name,
-                                                      format_quantity(theirs->value)));
-                }
-            }
-        }
-        if (in.admin_panel) {
-            if (const Figure* saving =
-                    recorder.optional("effort.admin-saving." + stack->id, "hours")) {
-                low = std::min(low, cost.hours - saving->value.max);
-                claim_texts.push_back(fmt::format("with an admin panel, {}'s '{}' {}", stack->name,
-                                                  saving->metric, format_quantity(saving->value)));
-            }
-        }
-        cost.hours_range.min = std::max(0.0, low);
-    }
-    if (!claim_texts.empty())
-        recorder.assume(
-            "faster-claims",
-            fmt::format("Each speed claim that applies to these answers ({}) gives the faster "
-                        "stack an alternative, lower hour count; the lowest is the low end of its "
-                        "range, while the worked example stays the expected value and the high "
-                        "end. The claims are not combined, and a claim applies only under its own "
-                        "condition (an MVP, an admin panel, the product type).",
-                        fmt::join(claim_texts, "; ")));
-
-    for (auto& [stack, cost] : costs) {
-        const HostingEstimate& hosting = estimates.hosting.at(stack);
-        cost.development_usd = cost.hours * cost.rate_usd;
-        cost.development_usd_range = {cost.hours_range.min * cost.rate_usd_range.min,
-                                      cost.hours_range.max * cost.rate_usd_range.max};
-        cost.hosting_usd = hosting.period_usd.value_or(0);
-        cost.hosting_usd_range = hosting.period_usd_range;
-        cost.total_usd = cost.development_usd + cost.hosting_usd;
-        cost.total_usd_range = cost.development_usd_range + cost.hosting_usd_range;
-    }
-
-    for (const Stack* stack : combined_stacks(knowledge_base)) {
-        std::vector<std::pair<const Stack*, const Figure*>> shares;
-        for (const auto& part : stack->combines) {
-            const Figure* share =
-                recorder.need("case.fintech-hybrid.service-share." + part, "percent");
-            if (share && costs.count(part) && knowledge_base.find_stack(part))
-                shares.emplace_back(knowledge_base.find_stack(part), share);
-        }
-        const Figure* integration = recorder.need("saving.saas-mvp", "usd");
-        if (!integration || shares.size() != stack->combines.size()) {
-            estimates.cost_reasons[stack->id] = recorder.missing_reason();
-            continue;
-        }
-        double share_total = 0;
-        for (const auto& [part, share] : shares) share_total += share->value.mid();
-        if (!(share_total > 0)) {
-            estimates.cost_reasons[stack->id] = "the service shares add up to 0%";
-            continue;
-        }
-        StackCost cost;
-        double parts_development = 0;
-        std::vector<std::string> share_texts;
-        for (const auto& [part, share] : shares) {
-            const double weight = share->value.mid() / share_total;
-            const StackCost& part_cost = costs.at(part->id);
-            cost.hours += weight * part_cost.hours;
-            cost.hours_range = cost.hours_range + part_cost.hours_range * weight;
-            cost.rate_usd_range = cost.rate_usd_range + part_cost.rate_usd_range * weight;
-            cost.rate_derived = cost.rate_derived || part_cost.rate_derived;
-            cost.ml_premium = cost.ml_premium || part_cost.ml_premium;
-            parts_development += weight * part_cost.development_usd;
-            cost.development_usd_range =
-                cost.development_usd_range + part_cost.development_usd_range * weight;
-            share_texts.push_back(fmt::format("{} {}", part->name, format_quantity(share->value)));
-        }
-        cost.rate_usd = cost.hours > 0 ? parts_development / cost.hours : 0;
-        cost.integration_usd = integration->value.mid();
-        cost.integration_usd_range = range_of(integration->value);
-        cost.development_usd = parts_development + cost.integration_usd;
-        cost.development_usd_range = cost.development_usd_range + cost.integration_usd_range;
-        const HostingEstimate& hosting = estimates.hosting.at(stack->id);
-        cost.hosting_usd = hosting.period_usd.value_or(0);
-        cost.hosting_usd_range = hosting.period_usd_range;
-        cost.total_usd = cost.development_usd + cost.hosting_usd;
-        cost.total_usd_range = cost.development_usd_range + cost.hosting_usd_range;
-        costs[stack->id] = cost;
-        recorder.assume(
-            "hybrid-split",
-            fmt::format("A hybrid's work is split between its runtimes in the fintech case "
-                        "study's shares of services ({}), each part at its stack's hours and rate.",
-                        fmt::join(share_texts, ", ")));
-        recorder.assume(
-            "hybrid-integration",
-            fmt::format("A hybrid adds integration work once: {}, the sources' figure for what a "
-                        "second language costs a SaaS MVP ({}), expected at the midpoint.",
-                        format_quantity(integration->value), integration->note));
-    }
-    estimates.cost = std::move(costs);
-    merge_basis(estimates.cost_basis, estimates.hosting_basis, facts);
-}
-
-// ---- Break-even ----------------------------------------------------------------------------
-
-struct BreakEvenResult {
-    std::optional<double> months;
-    std::string cheaper_to_build;
-    std::string cheaper_to_host;
-    std::string reason;
-};
-
-struct StackTotals {
-    std::string stack;
-    std::string name;
-    double development = 0;
-    double monthly_hosting = 0;
-};
-
-/// When the stack cheaper to build has cost as much as the other: development counts in full
-/// from month 0 and hosting accrues every month from then on (assumption break-even-model).
-BreakEvenResult break_even_between(const StackTotals& a, const StackTotals& b) {
-    BreakEvenResult result;
-    if (a.monthly_hosting < b.monthly_hosting) result.cheaper_to_host = a.stack;
-    if (b.monthly_hosting < a.monthly_hosting) result.cheaper_to_host = b.stack;
-    if (!(a.development < b.development) && !(b.development < a.development)) {
-        result.reason = result.cheaper_to_host.empty()
-                            ? "both cost the same to build and to host"
-                            : fmt::format(
-                                  "both cost the same to build; {} is cheaper to host "
-                                  "from the first month",
-                                  result.cheaper_to_host == a.stack ? a.name : b.name);
-        return result;
-    }
-    const StackTotals& builder = a.development < b.development ? a : b;
-    const StackTotals& other = a.development < b.development ? b : a;
-    result.cheaper_to_build = builder.stack;
-    if (!(builder.monthly_hosting > other.monthly_hosting)) {
-        result.reason = fmt::format(
-            "{} is cheaper to build and {} to host, so {} never catches up", builder.name,
-            builder.monthly_hosting < other.monthly_hosting ? "also cheaper" : "costs the same",
-            other.name);
-        return result;
-    }
-    result.months = (other.development - builder.development) /
-                    (builder.monthly_hosting - other.monthly_hosting);
-    return result;
-}
-
-/// Whether a computed break-even agrees with a stated one (assumption break-even-claim).
-bool agrees(const Figure& claim, double months) {
-    switch (claim.qualifier) {
-        case Qualifier::approx:
-            return months >= claim.value.min * (1 - k_break_even_claim_tolerance) &&
-                   months <= claim.value.max * (1 + k_break_even_claim_tolerance);
-        case Qualifier::at_least:
-            return months >= claim.value.min;
-        case Qualifier::below:
-            return months < claim.value.max;
-        case Qualifier::exact:
-            return ceil_whole(months) >= claim.value.min && ceil_whole(months) <= claim.value.max;
-    }
-    return false;
-}
-
-void estimate_break_even(const KnowledgeBase& knowledge_base, Estimates& estimates) {
-    const Facts& facts = knowledge_base.facts;
-    BreakEven& break_even = estimates.break_even;
-    const auto singles = single_stacks(knowledge_base);
-    Recorder recorder(facts, break_even.basis);
-    recorder.assume("break-even-model",
-                    "Break-even counts each stack's development cost in full from the start of "
-                    "development and adds its expected hosting every month from then on, as the "
-                    "worked example's totals do; the month is rounded up to a whole month.");
-    recorder.assume("break-even-horizon",
-                    fmt::format("A break-even later than {} months (10 years) is reported as none.",
-                                k_break_even_horizon_months));
-
-    if (singles.size() < 2) {
-        break_even.reason = "needs two stacks to compare";
-        break_even.determined = false;
-    } else if (!estimates.cost_reason.empty()) {
-        break_even.reason = "no development cost: " + estimates.cost_reason;
-        break_even.determined = false;
-    } else {
-        // What the single stacks' costs and their ranges rest on: not the hybrid's.
-        merge_basis(break_even.basis, estimates.cost_basis, facts, {"case.", "saving.", "hybrid-"});
-        const auto totals = [&](const Stack* stack) {
-            const StackCost& cost = estimates.cost.at(stack->id);
-            return StackTotals{stack->id, stack->name, cost.development_usd,
-                               estimates.hosting.at(stack->id).monthly_usd};
-        };
-        const BreakEvenResult result = break_even_between(totals(singles[0]), totals(singles[1]));
-        break_even.exact_months = result.months;
-        break_even.cheaper_to_build = result.cheaper_to_build;
-        break_even.cheaper_to_host = result.cheaper_to_host;
-        break_even.reason = result.reason;
-        if (result.months && *result.months > k_break_even_horizon_months)
-            break_even.reason =
-                fmt::format("not within 10 years ({} months)", whole(ceil_whole(*result.months)));
-        else if (result.months)
-            estimates.break_even_month = ceil_whole(*result.months);
-
-        // Every combination of the ranges' ends: with ranges that overlap, the figures may not
-        // say which stack ends up cheaper, let alone when.
-        const StackCost& a = estimates.cost.at(singles[0]->id);
-        const StackCost& b = estimates.cost.at(singles[1]->id);
-        const Range a_hosting = estimates.hosting.at(singles[0]->id).monthly_usd_range;
-        const Range b_hosting = estimates.hosting.at(singles[1]->id).monthly_usd_range;
-        BreakEven::Span span;
-        bool some_never = false, some_month = false, builders_differ = false;
-        std::optional<std::string> builder;
-        for (const double a_development :
-             {a.development_usd_range.min, a.development_usd_range.max})
-            for (const double b_development :
-                 {b.development_usd_range.min, b.development_usd_range.max})
-                for (const double a_monthly : {a_hosting.min, a_hosting.max})
-                    for (const double b_monthly : {b_hosting.min, b_hosting.max}) {
-                        const BreakEvenResult corner = break_even_between(
-                            {singles[0]->id, singles[0]->name, a_development, a_monthly},
-                            {singles[1]->id, singles[1]->name, b_development, b_monthly});
-                        if (!builder) builder = corner.cheaper_to_build;
-                        builders_differ = builders_differ || *builder != corner.cheaper_to_build;
-                        if (!corner.months || *corner.months > k_break_even_horizon_months) {
-                            some_never = true;
-                            continue;
-                        }
-                        some_month = true;
-                        const double month = ceil_whole(*corner.months);
-                        span.min = std::min(span.min.value_or(month), month);
-                        span.max = std::max(span.max.value_or(month), month);
-                    }
-        if (some_never) span.max.reset();
-        break_even.range = span;
-        break_even.builder_varies = builders_differ;
-        break_even.determined = !builders_differ && !(some_never && some_month);
-        recorder.assume("break-even-range",
-                        "The break-even range takes every combination of the ends of the "
-                        "development cost ranges and the monthly hosting ranges; when they "
-                        "disagree on which stack is cheaper to build, or on whether it breaks "
-                        "even at all, the figures do not determine the break-even.");
-    }
-
-    // What the sources claim, checked against the same source's own figures.
-    constexpr std::string_view k_claim = "break-even";
-    for (const Figure& figure : facts.figures) {
-        const std::string& id = figure.id;
-        if (id.size() <= k_claim.size() ||
-            id.compare(id.size() - k_claim.size(), k_claim.size(), k_claim) != 0 ||
-            figure.value.unit != "months")
-            continue;
-        recorder.use(figure);
-        BreakEvenClaim claim{figure.id,         figure.metric, figure.value, figure.qualifier,
-                             figure.conditions, std::nullopt,  false,        "",
-                             figure.sources};
-        const std::string prefix = id.substr(0, id.size() - k_claim.size());
-        std::vector<StackTotals> totals;
-        for (const Stack* stack : singles) {
-            const Figure* development = facts.find_figure(prefix + "development." + stack->id);
-            const Figure* hosting = facts.find_figure(prefix + "hosting-monthly." + stack->id);
-            if (!development || !hosting || development->value.unit != "usd" ||
-                hosting->value.unit != "usd/month")
-                continue;
-            recorder.use(*development);
-            recorder.use(*hosting);
-            totals.push_back(
-                {stack->id, stack->name, development->value.mid(), hosting->value.mid()});
-        }
-        if (totals.size() >= 2)
-            claim.computed_months = break_even_between(totals[0], totals[1]).months;
-        const bool disagrees = claim.computed_months && !agrees(figure, *claim.computed_months);
-        claim.contradicted = figure.contradicted.has_value() || disagrees;
-        if (figure.contradicted)
-            claim.note = figure.contradicted->note;
-        else if (disagrees)
-            claim.note = fmt::format("Its own figures give a break-even after {} months.",
-                                     one_decimal(*claim.computed_months));
-        estimates.break_even_claims.push_back(std::move(claim));
-    }
-    if (!estimates.break_even_claims.empty())
-        recorder.assume(
-            "break-even-claim",
-            fmt::format("A claim is checked against the break-even of its own example's figures; "
-                        "an approximate claim ('~6 months') agrees when that is within {}% of it.",
-                        k_break_even_claim_tolerance * 100));
-}
-
 // ---- Time to build -------------------------------------------------------------------------
 
 void estimate_timeline(const KnowledgeBase& knowledge_base, Estimates& estimates) {
     Recorder recorder(knowledge_base.facts, estimates.timeline_basis);
     const auto& product = estimates.inputs.product;
     if (!product) {
-        estimates.timeline_reason = "product type unknown: give --product";
+        estimates.timeline_reason = reason(EstimateReasonKind::unknown_product);
         return;
     }
-    for (const auto& [choice, row] : k_timeline_rows)
-        if (choice == *product) estimates.timeline_row = std::string(row);
-    if (!estimates.timeline_row.empty()) {
-        std::vector<std::string> rows;
-        for (const auto& [choice, row] : k_timeline_rows)
-            rows.push_back(fmt::format("{} -> {}", choice, row));
-        recorder.assume("timeline-rows",
-                        fmt::format("Product types map to the timelines table's rows: {}; the "
-                                    "table has no row for the others.",
-                                    fmt::join(rows, ", ")));
-    }
+    estimates.timeline_row = timeline_row_of(product);
+    const std::string& row = estimates.timeline_row;
+    if (!row.empty()) recorder.assume({AssumptionId::timeline_rows, {}});
     for (const auto& stack : estimates.stacks) {
-        if (!estimates.timeline_row.empty()) {
-            if (const Figure* weeks = recorder.optional(
-                    fmt::format("timeline.{}.{}", estimates.timeline_row, stack), "weeks")) {
+        if (!row.empty())
+            if (const Figure* weeks = recorder.optional("timeline." + row + "." + stack, "weeks")) {
                 estimates.timeline_weeks[stack] = range_of(weeks->value);
                 continue;
             }
-        }
-        estimates.timeline_reasons[stack] =
-            estimates.timeline_row.empty()
-                ? fmt::format("no source: the timelines table has no row for {}", *product)
-                : fmt::format("no source: the timelines table has no {} column",
-                              name_of(estimates, stack));
+        EstimateReason none = row.empty() ? reason(EstimateReasonKind::no_timeline_row)
+                                          : reason(EstimateReasonKind::no_timeline_column, {stack});
+        if (row.empty()) none.subject = *product;
+        estimates.timeline_reasons[stack] = std::move(none);
     }
-}
-
-// ---- Capacity ------------------------------------------------------------------------------
-
-void estimate_capacity(const KnowledgeBase& knowledge_base, Estimates& estimates) {
-    const auto users = estimates.inputs.concurrent_users;
-    if (!users) {
-        estimates.capacity_reason = "needs --concurrent-users";
-        return;
-    }
-    Recorder recorder(knowledge_base.facts, estimates.capacity_basis);
-    const std::string case_prefix = "case.collaboration-saas.";
-    const auto singles = single_stacks(knowledge_base);
-    const auto add_memory = [&](const std::string& stack, CapacityEstimate& capacity) {
-        if (const Figure* memory = recorder.optional("memory.process." + stack, "MB")) {
-            capacity.memory_mb = Range{capacity.instances_range.min * memory->value.min,
-                                       capacity.instances_range.max * memory->value.max};
-            recorder.assume("capacity-memory",
-                            "Each instance is one process: memory is instances x the sources' "
-                            "memory per process.");
-        }
-    };
-
-    // Stacks with a sourced figure for the users one instance serves.
-    const Stack* reference = nullptr;
-    for (const Stack* stack : singles) {
-        const Figure* per_instance =
-            recorder.optional(case_prefix + "users-per-instance." + stack->id, "users");
-        if (!per_instance || !(per_instance->value.min > 0)) continue;
-        if (!reference) reference = stack;
-        const Figure* case_users =
-            knowledge_base.facts.find_figure(case_prefix + "concurrent-users." + stack->id);
-        const Figure* case_instances =
-            knowledge_base.facts.find_figure(case_prefix + "instances." + stack->id);
-        CapacityEstimate capacity;
-        capacity.users_per_instance = range_of(per_instance->value);
-        capacity.instances = ceil_whole(*users / per_instance->value.mid());
-        capacity.instances_range = {ceil_whole(*users / per_instance->value.max),
-                                    ceil_whole(*users / per_instance->value.min)};
-        capacity.derivation =
-            fmt::format("{} concurrent users / {} per instance{}, rounded up", whole(*users),
-                        format_quantity(per_instance->value),
-                        case_users && case_instances
-                            ? fmt::format(" (the collaboration SaaS case study: {} on {})",
-                                          format_quantity(case_users->value),
-                                          format_quantity(case_instances->value))
-                            : "");
-        capacity.sources = per_instance->sources;
-        add_memory(stack->id, capacity);
-        estimates.capacity[stack->id] = capacity;
-
-        if (const Figure* single =
-                recorder.optional("concurrency.connections." + stack->id, "connections");
-            single && single->value.min > 0) {
-            const double instances = ceil_whole(*users / single->value.min);
-            estimates.capacity_disagreements.push_back(
-                {single->id, stack->id,
-                 fmt::format("{} on one process ({}) would mean {} {} instances for {} users, "
-                             "not {}",
-                             format_quantity(single->value, single->qualifier), single->conditions,
-                             single->qualifier == Qualifier::at_least ? "at most" : "about",
-                             whole(instances), whole(*users), whole(capacity.instances)),
-                 instances, single->sources});
-        }
-    }
-
-    // Stacks without one: estimated from the reference stack and the concurrency advantage.
-    const Figure* advantage =
-        reference ? recorder.optional("advantage.io-concurrency", "multiplier") : nullptr;
-    for (const Stack* stack : singles) {
-        if (estimates.capacity.count(stack->id)) continue;
-        if (!advantage || !(advantage->value.min > 0)) {
-            estimates.capacity_reasons[stack->id] =
-                fmt::format("no source gives {}'s users per instance", stack->name);
-            continue;
-        }
-        const CapacityEstimate& known = estimates.capacity.at(reference->id);
-        const double per_instance = middle(known.users_per_instance);
-        const Range factor = range_of(advantage->value);
-        CapacityEstimate capacity;
-        capacity.estimated = true;
-        capacity.users_per_instance = {per_instance / factor.max, per_instance / factor.min};
-        capacity.instances = ceil_whole(*users * middle(factor) / per_instance);
-        capacity.instances_range = {ceil_whole(*users * factor.min / per_instance),
-                                    ceil_whole(*users * factor.max / per_instance)};
-        capacity.derivation = fmt::format(
-            "estimated, not a source's figure: {}'s {} users per instance divided by its {} "
-            "concurrency advantage for I/O-heavy workloads gives {}-{} users per instance",
-            reference->name, whole(per_instance), format_quantity(advantage->value),
-            whole(capacity.users_per_instance.min), whole(capacity.users_per_instance.max));
-        capacity.sources = known.sources;
-        for (const auto& source : advantage->sources)
-            if (std::find(capacity.sources.begin(), capacity.sources.end(), source) ==
-                capacity.sources.end())
-                capacity.sources.push_back(source);
-        add_memory(stack->id, capacity);
-        estimates.capacity[stack->id] = capacity;
-        recorder.assume(
-            "capacity-estimate",
-            fmt::format("{} has no sourced users-per-instance figure: it is {}'s divided by {}'s "
-                        "{} concurrency advantage for I/O-heavy workloads (expected at the "
-                        "midpoint), and labelled as estimated.",
-                        stack->name, reference->name, reference->name,
-                        format_quantity(advantage->value)));
-    }
-    for (const Stack* stack : combined_stacks(knowledge_base))
-        estimates.capacity_reasons[stack->id] = "no source gives a hybrid's users per instance";
-    recorder.assume("capacity-round-up",
-                    "Instances are the concurrent users divided by the users one instance serves, "
-                    "rounded up.");
 }
 
 // ---- Hiring and salaries -------------------------------------------------------------------
@@ -946,32 +215,34 @@ const Note* find_note(const Facts& facts, std::string_view id) {
     return nullptr;
 }
 
+Hiring hiring_of(const Stack& stack, const Facts& facts, Recorder& recorder) {
+    Hiring hiring;
+    for (const auto stem : k_hiring_figures) {
+        if (const Figure* figure = facts.find_figure(std::string(stem) + "." + stack.id)) {
+            recorder.use(*figure);
+            hiring.figures.push_back(shown(*figure));
+        }
+    }
+    if (const Note* note = find_note(facts, std::string(k_talent_note) + stack.id)) {
+        recorder.use_sources(note->sources);
+        hiring.notes.push_back({note->id, note->text, note->sources});
+    }
+    return hiring;
+}
+
 void estimate_hiring(const KnowledgeBase& knowledge_base, Estimates& estimates) {
     const Facts& facts = knowledge_base.facts;
     Recorder recorder(facts, estimates.hiring_basis);
     for (const Stack* stack : single_stacks(knowledge_base)) {
-        Hiring hiring;
-        for (const auto stem : k_hiring_figures) {
-            if (const Figure* figure = facts.find_figure(fmt::format("{}.{}", stem, stack->id))) {
-                recorder.use(*figure);
-                hiring.figures.push_back(shown(*figure));
-            }
-        }
-        if (const Note* note = find_note(facts, std::string(k_talent_note) + stack->id)) {
-            recorder.use_sources(note->sources);
-            hiring.notes.push_back({note->id, note->text, note->sources});
-        }
+        Hiring hiring = hiring_of(*stack, facts, recorder);
         if (hiring.figures.empty() && hiring.notes.empty())
-            estimates.hiring_reasons[stack->id] = "no source";
+            estimates.hiring_reasons[stack->id] = reason(EstimateReasonKind::no_hiring_source);
         else
             estimates.hiring[stack->id] = std::move(hiring);
     }
-    for (const Stack* stack : combined_stacks(knowledge_base)) {
-        std::vector<std::string> names;
-        for (const auto& part : stack->combines) names.push_back(name_of(estimates, part));
+    for (const Stack* stack : combined_stacks(knowledge_base))
         estimates.hiring_reasons[stack->id] =
-            fmt::format("needs developers for each runtime: see {}", fmt::join(names, " and "));
-    }
+            reason(EstimateReasonKind::hybrid_hiring, stack->combines);
     for (const auto id : k_hiring_notes) {
         if (const Note* note = find_note(facts, id)) {
             recorder.use_sources(note->sources);
@@ -1003,750 +274,10 @@ void estimate_salaries(const KnowledgeBase& knowledge_base, Estimates& estimates
         }
     }
     if (salaries.by_stack.empty()) return;
-    salaries.note =
-        "Annual salaries as the source states them, not converted: stackpick never invents an "
-        "exchange rate, so there is no hourly cost for this region (give --rate to price the "
-        "work).";
+    salaries.seniorities.assign(seniorities.begin(), seniorities.end());
     const auto& seniority = estimates.inputs.seniority;
-    if (seniority && !seniorities.count(*seniority))
-        salaries.note += fmt::format(" The sources give {} salaries only, not {}.",
-                                     fmt::join(seniorities, " and "), *seniority);
+    if (seniority && !seniorities.count(*seniority)) salaries.seniority = *seniority;
     estimates.salaries = std::move(salaries);
-}
-
-// ---- JSON ----------------------------------------------------------------------------------
-
-/// The JSON writers are function templates over detail::JsonBuilder (estimates_json) and
-/// detail::JsonTextWriter (append_estimates_json), so both give the same document.
-
-template <typename Writer>
-void write_usd(Writer& writer, double value) {
-    writer.value(static_cast<std::int64_t>(std::llround(value)));
-}
-
-template <typename Writer>
-void write_usd_range(Writer& writer, Range range) {
-    writer.begin_object();
-    writer.key("min");
-    write_usd(writer, range.min);
-    writer.key("max");
-    write_usd(writer, range.max);
-    writer.end_object();
-}
-
-/// Rounded to `decimals` places; whole numbers as integers.
-template <typename Writer>
-void write_number(Writer& writer, double value, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    const double rounded = std::round(value * scale) / scale;
-    if (std::trunc(rounded) == rounded && std::abs(rounded) < 1e15)
-        writer.value(static_cast<std::int64_t>(rounded));
-    else
-        writer.value(rounded);
-}
-
-template <typename Writer>
-void write_range(Writer& writer, Range range, int decimals) {
-    writer.begin_object();
-    writer.key("min");
-    write_number(writer, range.min, decimals);
-    writer.key("max");
-    write_number(writer, range.max, decimals);
-    writer.end_object();
-}
-
-template <typename Writer>
-void write_optional_text(Writer& writer, const std::optional<std::string>& value) {
-    if (value)
-        writer.value(*value);
-    else
-        writer.value(nullptr);
-}
-
-template <typename Writer>
-void write_optional_number(Writer& writer, const std::optional<double>& value, int decimals) {
-    if (value)
-        write_number(writer, *value, decimals);
-    else
-        writer.value(nullptr);
-}
-
-template <typename Writer>
-void write_text_or_null(Writer& writer, const std::string& text) {
-    if (text.empty())
-        writer.value(nullptr);
-    else
-        writer.value(text);
-}
-
-template <typename Writer>
-void write_basis(Writer& writer, const EstimateBasis& basis) {
-    writer.key("figures");
-    writer.value(basis.figures);
-    writer.key("sources");
-    writer.value(basis.sources);
-    writer.key("assumptions");
-    writer.begin_array();
-    for (const auto& assumption : basis.assumptions) {
-        writer.begin_object();
-        writer.key("id");
-        writer.value(assumption.id);
-        writer.key("text");
-        writer.value(assumption.text);
-        writer.end_object();
-    }
-    writer.end_array();
-}
-
-template <typename Writer>
-void write_reasons(Writer& writer, const std::map<std::string, std::string>& reasons,
-                   const std::vector<std::string>& stacks) {
-    writer.begin_object();
-    for (const auto& stack : stacks)
-        if (const auto it = reasons.find(stack); it != reasons.end()) {
-            writer.key(stack);
-            writer.value(it->second);
-        }
-    writer.end_object();
-}
-
-template <typename Writer>
-void write_qualifier(Writer& writer, Qualifier qualifier) {
-    if (qualifier == Qualifier::exact)
-        writer.value(nullptr);
-    else
-        writer.value(std::string(qualifier_name(qualifier)));
-}
-
-template <typename Writer>
-void write_figure(Writer& writer, const ShownFigure& figure) {
-    writer.begin_object();
-    writer.key("id");
-    writer.value(figure.id);
-    writer.key("metric");
-    writer.value(figure.metric);
-    writer.key("value");
-    write_range(writer, range_of(figure.value), 2);
-    writer.key("unit");
-    writer.value(figure.value.unit);
-    writer.key("qualifier");
-    write_qualifier(writer, figure.qualifier);
-    writer.key("conditions");
-    write_text_or_null(writer, figure.conditions);
-    writer.key("derived");
-    writer.value(figure.derived);
-    writer.key("sources");
-    writer.value(figure.sources);
-    writer.end_object();
-}
-
-template <typename Writer>
-void write_note(Writer& writer, const ShownNote& note) {
-    writer.begin_object();
-    writer.key("id");
-    writer.value(note.id);
-    writer.key("text");
-    writer.value(note.text);
-    writer.key("sources");
-    writer.value(note.sources);
-    writer.end_object();
-}
-
-template <typename Writer>
-void write_stack_cost(Writer& writer, const StackCost& cost) {
-    writer.begin_object();
-    writer.key("development_usd");
-    write_usd(writer, cost.development_usd);
-    writer.key("development_usd_range");
-    write_usd_range(writer, cost.development_usd_range);
-    writer.key("hosting_usd");
-    write_usd(writer, cost.hosting_usd);
-    writer.key("hosting_usd_range");
-    write_usd_range(writer, cost.hosting_usd_range);
-    writer.key("total_usd");
-    write_usd(writer, cost.total_usd);
-    writer.key("total_usd_range");
-    write_usd_range(writer, cost.total_usd_range);
-    writer.key("hours");
-    write_number(writer, cost.hours, 1);
-    writer.key("hours_range");
-    write_range(writer, cost.hours_range, 1);
-    writer.key("rate_usd");
-    write_number(writer, cost.rate_usd, 2);
-    writer.key("rate_usd_range");
-    write_range(writer, cost.rate_usd_range, 2);
-    writer.key("rate_figure");
-    write_text_or_null(writer, cost.rate_figure);
-    writer.key("rate_derived");
-    writer.value(cost.rate_derived);
-    writer.key("ml_premium");
-    writer.value(cost.ml_premium);
-    writer.key("integration_usd");
-    write_usd(writer, cost.integration_usd);
-    writer.key("integration_usd_range");
-    write_usd_range(writer, cost.integration_usd_range);
-    writer.end_object();
-}
-
-template <typename Writer>
-void write_hosting(Writer& writer, const HostingEstimate& hosting) {
-    writer.begin_object();
-    writer.key("monthly_usd");
-    write_usd(writer, hosting.monthly_usd);
-    writer.key("monthly_usd_range");
-    write_usd_range(writer, hosting.monthly_usd_range);
-    writer.key("period_usd");
-    if (hosting.period_usd)
-        write_usd(writer, *hosting.period_usd);
-    else
-        writer.value(nullptr);
-    writer.key("period_usd_range");
-    if (hosting.period_usd)
-        write_usd_range(writer, hosting.period_usd_range);
-    else
-        writer.value(nullptr);
-    writer.end_object();
-}
-
-template <typename Writer>
-void write_capacity(Writer& writer, const CapacityEstimate& capacity) {
-    writer.begin_object();
-    writer.key("instances");
-    write_number(writer, capacity.instances, 0);
-    writer.key("instances_range");
-    write_range(writer, capacity.instances_range, 0);
-    writer.key("users_per_instance_range");
-    write_range(writer, capacity.users_per_instance, 0);
-    writer.key("memory_mb_range");
-    if (capacity.memory_mb)
-        write_range(writer, *capacity.memory_mb, 0);
-    else
-        writer.value(nullptr);
-    writer.key("estimated");
-    writer.value(capacity.estimated);
-    writer.key("derivation");
-    writer.value(capacity.derivation);
-    writer.key("sources");
-    writer.value(capacity.sources);
-    writer.end_object();
-}
-
-/// One member per stack, in knowledge-base order: write(value) for the stacks `values` has,
-/// null for the others.
-template <typename Writer, typename Map, typename Write>
-void write_per_stack(Writer& writer, const std::vector<std::string>& stacks, const Map& values,
-                     const Write& write) {
-    for (const auto& stack : stacks) {
-        writer.key(stack);
-        if (const auto it = values.find(stack); it != values.end())
-            write(it->second);
-        else
-            writer.value(nullptr);
-    }
-}
-
-/// The members of the estimates object, in order.
-template <typename Writer>
-void write_estimates(Writer& writer, const Estimates& estimates) {
-    const EstimateInputs& in = estimates.inputs;
-    writer.begin_object();
-    writer.key("inputs");
-    writer.begin_object();
-    writer.key("product");
-    write_optional_text(writer, in.product);
-    writer.key("team_size");
-    write_optional_number(writer, in.team_size, 0);
-    writer.key("months");
-    write_optional_number(writer, in.months, 0);
-    writer.key("region");
-    write_optional_text(writer, in.region);
-    writer.key("seniority");
-    write_optional_text(writer, in.seniority);
-    writer.key("rate_usd");
-    write_optional_number(writer, in.rate_usd, 2);
-    writer.key("requests_per_day");
-    write_optional_number(writer, in.requests_per_day, 0);
-    writer.key("concurrent_users");
-    write_optional_number(writer, in.concurrent_users, 0);
-    writer.end_object();
-
-    writer.key("cost");
-    writer.begin_object();
-    write_per_stack(writer, estimates.stacks, estimates.cost,
-                    [&](const StackCost& cost) { write_stack_cost(writer, cost); });
-    writer.key("reason");
-    write_text_or_null(writer, estimates.cost_reason);
-    writer.key("reasons");
-    write_reasons(writer, estimates.cost_reasons, estimates.stacks);
-    write_basis(writer, estimates.cost_basis);
-    writer.end_object();
-
-    writer.key("hosting");
-    writer.begin_object();
-    writer.key("traffic");
-    writer.value(to_string(estimates.traffic));
-    write_per_stack(writer, estimates.stacks, estimates.hosting,
-                    [&](const HostingEstimate& hosting) { write_hosting(writer, hosting); });
-    writer.key("reason");
-    write_text_or_null(writer, estimates.hosting_reason);
-    write_basis(writer, estimates.hosting_basis);
-    writer.end_object();
-
-    const BreakEven& break_even = estimates.break_even;
-    writer.key("break_even_month");
-    write_optional_number(writer, estimates.break_even_month, 0);
-    writer.key("break_even");
-    writer.begin_object();
-    writer.key("month");
-    write_optional_number(writer, estimates.break_even_month, 0);
-    writer.key("exact_months");
-    write_optional_number(writer, break_even.exact_months, 1);
-    writer.key("cheaper_to_build");
-    write_text_or_null(writer, break_even.cheaper_to_build);
-    writer.key("cheaper_to_host");
-    write_text_or_null(writer, break_even.cheaper_to_host);
-    writer.key("reason");
-    write_text_or_null(writer, break_even.reason);
-    writer.key("range");
-    if (break_even.range) {
-        writer.begin_object();
-        writer.key("min");
-        write_optional_number(writer, break_even.range->min, 0);
-        writer.key("max");
-        write_optional_number(writer, break_even.range->max, 0);
-        writer.end_object();
-    } else {
-        writer.value(nullptr);
-    }
-    writer.key("determined");
-    writer.value(break_even.determined);
-    write_basis(writer, break_even.basis);
-    writer.end_object();
-    writer.key("break_even_claims");
-    writer.begin_array();
-    for (const auto& claim : estimates.break_even_claims) {
-        writer.begin_object();
-        writer.key("figure");
-        writer.value(claim.figure);
-        writer.key("metric");
-        writer.value(claim.metric);
-        writer.key("value");
-        write_range(writer, range_of(claim.value), 2);
-        writer.key("unit");
-        writer.value(claim.value.unit);
-        writer.key("qualifier");
-        write_qualifier(writer, claim.qualifier);
-        writer.key("conditions");
-        write_text_or_null(writer, claim.conditions);
-        writer.key("computed_months");
-        write_optional_number(writer, claim.computed_months, 1);
-        writer.key("contradicted");
-        writer.value(claim.contradicted);
-        writer.key("note");
-        write_text_or_null(writer, claim.note);
-        writer.key("sources");
-        writer.value(claim.sources);
-        writer.end_object();
-    }
-    writer.end_array();
-
-    writer.key("timeline_weeks");
-    writer.begin_object();
-    writer.key("product");
-    write_optional_text(writer, in.product);
-    writer.key("row");
-    write_text_or_null(writer, estimates.timeline_row);
-    write_per_stack(writer, estimates.stacks, estimates.timeline_weeks,
-                    [&](const Range& weeks) { write_range(writer, weeks, 1); });
-    writer.key("reason");
-    write_text_or_null(writer, estimates.timeline_reason);
-    writer.key("reasons");
-    write_reasons(writer, estimates.timeline_reasons, estimates.stacks);
-    write_basis(writer, estimates.timeline_basis);
-    writer.end_object();
-
-    writer.key("capacity");
-    writer.begin_object();
-    writer.key("concurrent_users");
-    write_optional_number(writer, in.concurrent_users, 0);
-    write_per_stack(writer, estimates.stacks, estimates.capacity,
-                    [&](const CapacityEstimate& capacity) { write_capacity(writer, capacity); });
-    writer.key("disagreements");
-    writer.begin_array();
-    for (const auto& disagreement : estimates.capacity_disagreements) {
-        writer.begin_object();
-        writer.key("figure");
-        writer.value(disagreement.figure);
-        writer.key("stack");
-        writer.value(disagreement.stack);
-        writer.key("text");
-        writer.value(disagreement.text);
-        writer.key("instances");
-        write_number(writer, disagreement.instances, 0);
-        writer.key("sources");
-        writer.value(disagreement.sources);
-        writer.end_object();
-    }
-    writer.end_array();
-    writer.key("reason");
-    write_text_or_null(writer, estimates.capacity_reason);
-    writer.key("reasons");
-    write_reasons(writer, estimates.capacity_reasons, estimates.stacks);
-    write_basis(writer, estimates.capacity_basis);
-    writer.end_object();
-
-    writer.key("hiring");
-    writer.begin_object();
-    write_per_stack(writer, estimates.stacks, estimates.hiring, [&](const Hiring& hiring) {
-        writer.begin_object();
-        writer.key("figures");
-        writer.begin_array();
-        for (const auto& figure : hiring.figures) write_figure(writer, figure);
-        writer.end_array();
-        writer.key("notes");
-        writer.begin_array();
-        for (const auto& note : hiring.notes) write_note(writer, note);
-        writer.end_array();
-        writer.end_object();
-    });
-    writer.key("notes");
-    writer.begin_array();
-    for (const auto& note : estimates.hiring_notes) write_note(writer, note);
-    writer.end_array();
-    writer.key("reasons");
-    write_reasons(writer, estimates.hiring_reasons, estimates.stacks);
-    write_basis(writer, estimates.hiring_basis);
-    writer.end_object();
-
-    writer.key("salaries");
-    if (const auto& salaries = estimates.salaries) {
-        writer.begin_object();
-        writer.key("region");
-        writer.value(salaries->region);
-        write_per_stack(writer, estimates.stacks, salaries->by_stack,
-                        [&](const ShownFigure& figure) { write_figure(writer, figure); });
-        writer.key("note");
-        writer.value(salaries->note);
-        write_basis(writer, salaries->basis);
-        writer.end_object();
-    } else {
-        writer.value(nullptr);
-    }
-    writer.end_object();
-}
-
-// ---- Text ----------------------------------------------------------------------------------
-
-/// Text wrapped to width, keeping its leading spaces, every later line indented by `indent`.
-std::string wrapped(const std::string& text, std::size_t width, std::size_t indent) {
-    const std::size_t lead = std::min(text.find_first_not_of(' '), text.size());
-    const std::size_t first = std::max(lead, indent);
-    const std::size_t usable = width > first + 20 ? width - first : 20;
-    std::string out;
-    const auto lines = wrap_lines(text.substr(lead), usable);
-    for (std::size_t i = 0; i < lines.size(); ++i)
-        out += std::string(i ? indent : lead, ' ') + lines[i] + "\n";
-    return out;
-}
-
-/// "1.2M", "660k", "950": money short enough for a narrow column.
-std::string compact_number(double value) {
-    const double magnitude = std::abs(value);
-    std::string text;
-    if (magnitude >= 1e6)
-        text = fmt::format("{:.1f}M", value / 1e6);
-    else if (magnitude >= 1e4)
-        text = fmt::format("{:.0f}k", value / 1e3);
-    else
-        return fmt::format("{:.0f}", value);
-    const std::size_t point_zero = text.find(".0");
-    if (point_zero != std::string::npos && point_zero + 3 == text.size()) text.erase(point_zero, 2);
-    return text;
-}
-
-/// A cell of whole dollars ("usd") or a whole count ("count") that fits `width`: in full, or
-/// compact ("$1.2M-1.5M") when the full text is too wide.
-std::string whole_cell(Range range, std::size_t width, const std::string& unit) {
-    const Range rounded{std::round(range.min), std::round(range.max)};
-    const std::string full = format_quantity({rounded.min, rounded.max, unit});
-    if (display_width(full) <= width) return full;
-    const std::string prefix = unit == "usd" ? "$" : "";
-    return is_point(rounded)
-               ? prefix + compact_number(rounded.min)
-               : prefix + compact_number(rounded.min) + "-" + compact_number(rounded.max);
-}
-
-std::string money_cell(Range range, std::size_t width) { return whole_cell(range, width, "usd"); }
-
-/// Rows of a label and one cell per stack, for a terminal of a given width.
-class TextTable {
-  public:
-    TextTable(std::size_t width, std::size_t stacks)
-        : m_column(std::max<std::size_t>(
-              10, width > k_label + k_gap * stacks
-                      ? (width - k_label - k_gap * stacks) / std::max<std::size_t>(1, stacks)
-                      : 10)) {}
-
-    std::size_t column() const { return m_column; }
-
-    void header(const std::string& title, const std::vector<std::string>& names) {
-        row(title, names);
-        std::vector<std::string> rules(names.size(), std::string(m_column, '-'));
-        row(std::string(k_label, '-'), rules);
-    }
-
-    /// The label wraps within its column (keeping its indent); the cells stand on its first line.
-    void row(const std::string& label, const std::vector<std::string>& cells) {
-        const std::size_t lead = std::min(label.find_first_not_of(' '), label.size());
-        const auto labels = wrap_lines(label.substr(lead), k_label - std::min(lead, k_label / 2));
-        for (std::size_t i = 0; i < labels.size(); ++i) {
-            std::string line =
-                pad(std::string(std::min(lead, k_label / 2), ' ') + labels[i], k_label);
-            if (i == 0)
-                for (const auto& cell : cells)
-                    line += std::string(k_gap, ' ') + pad(cell, m_column);
-            while (!line.empty() && line.back() == ' ') line.pop_back();
-            m_text += line + "\n";
-        }
-    }
-
-    const std::string& text() const { return m_text; }
-
-  private:
-    static constexpr std::size_t k_label = 24;
-    static constexpr std::size_t k_gap = 2;
-    std::size_t m_column;
-    std::string m_text;
-};
-
-/// " [1,3]" for the given source ids; "" for none.
-std::string markers_of(const Facts& facts, const std::vector<std::string>& sources) {
-    return sources.empty() ? std::string() : " " + source_markers(facts, sources);
-}
-
-/// The sources of the figures in a basis whose ids start with any of the prefixes.
-std::vector<std::string> sources_of(const Facts& facts, const EstimateBasis& basis,
-                                    const std::vector<std::string>& prefixes) {
-    std::vector<std::string> sources;
-    for (const auto& id : basis.figures) {
-        const bool wanted = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& prefix) {
-            return id.rfind(prefix, 0) == 0;
-        });
-        const Figure* figure = wanted ? facts.find_figure(id) : nullptr;
-        if (!figure) continue;
-        for (const auto& source : figure->sources)
-            if (std::find(sources.begin(), sources.end(), source) == sources.end())
-                sources.push_back(source);
-    }
-    return sources;
-}
-
-std::vector<std::string> stack_names_of(const Estimates& estimates) {
-    std::vector<std::string> names;
-    for (const auto& stack : estimates.stacks) names.push_back(name_of(estimates, stack));
-    return names;
-}
-
-std::string inputs_text(const Estimates& estimates) {
-    const EstimateInputs& in = estimates.inputs;
-    std::vector<std::string> parts;
-    parts.push_back(in.team_size ? fmt::format("{} developers", whole(*in.team_size))
-                                 : "team size unknown");
-    parts.push_back(in.months ? fmt::format("{} months", whole(*in.months)) : "months unknown");
-    if (in.rate_usd)
-        parts.push_back(fmt::format("{} (--rate)", quantity_text(*in.rate_usd, "usd/hour")));
-    else if (in.region && in.seniority)
-        parts.push_back(fmt::format("{} rates, region {}", *in.seniority, *in.region));
-    else
-        parts.push_back("no rate");
-    if (in.requests_per_day)
-        parts.push_back(fmt::format("{} requests/day ({} traffic)", whole(*in.requests_per_day),
-                                    to_string(estimates.traffic)));
-    else
-        parts.push_back("traffic unknown (priced as medium)");
-    if (in.concurrent_users)
-        parts.push_back(fmt::format("{} concurrent users", whole(*in.concurrent_users)));
-    return fmt::format("{}", fmt::join(parts, ", "));
-}
-
-/// "between month 3 and 14" when the range spans months, else "month 8"; "" without a month.
-std::string break_even_months(const Estimates& estimates) {
-    const auto& span = estimates.break_even.range;
-    if (span && span->min && span->max && *span->min != *span->max)
-        return fmt::format("between month {} and {}", whole(*span->min), whole(*span->max));
-    if (estimates.break_even_month)
-        return fmt::format("month {}", whole(*estimates.break_even_month));
-    return {};
-}
-
-/// "month 8", "between month 3 and 14", "not determined by these figures", "none (...)",
-/// "unknown (...)": the break-even as far as the cost ranges determine it (the short form of
-/// break_even_text()).
-std::string break_even_summary(const Estimates& estimates) {
-    const BreakEven& break_even = estimates.break_even;
-    if (!break_even.range) return fmt::format("unknown ({})", break_even.reason);
-    if (!break_even.determined) return "not determined by these figures";
-    const std::string months = break_even_months(estimates);
-    return months.empty() ? fmt::format("none ({})", break_even.reason) : months;
-}
-
-std::string break_even_text(const Estimates& estimates) {
-    const BreakEven& break_even = estimates.break_even;
-    const auto& span = break_even.range;
-    if (!span) return fmt::format("unknown: {}.", break_even.reason);
-    if (!break_even.determined) {
-        std::string text = "not determined by these figures: across the ends of the cost ranges ";
-        if (span->min)
-            text += fmt::format("it falls anywhere from month {} to {}", whole(*span->min),
-                                span->max ? "month " + whole(*span->max)
-                                          : std::string("never (one stack stays cheaper)"));
-        else
-            text += "it may or may not come within 10 years";
-        return text + (break_even.builder_varies
-                           ? ", and either stack may be the cheaper to build."
-                           : fmt::format(", though {} stays the cheaper to build.",
-                                         name_of(estimates, break_even.cheaper_to_build)));
-    }
-    const std::string months = break_even_months(estimates);
-    if (months.empty()) return fmt::format("none: {}.", break_even.reason);
-    return fmt::format(
-        "{}: {} is cheaper to build and {} cheaper to host; at the expected costs their "
-        "cumulative costs (development + hosting) meet {} months after development starts.",
-        months, name_of(estimates, break_even.cheaper_to_build),
-        name_of(estimates, break_even.cheaper_to_host),
-        one_decimal(break_even.exact_months.value_or(0)));
-}
-
-std::string claim_text(const BreakEvenClaim& claim, const Facts& facts) {
-    std::string text =
-        fmt::format("{}: {}{}", claim.metric, format_quantity(claim.value, claim.qualifier),
-                    markers_of(facts, claim.sources));
-    if (claim.contradicted)
-        text += " - contradicted. " + claim.note;
-    else if (claim.computed_months)
-        text += fmt::format(" - agrees with its own figures ({} months).",
-                            one_decimal(*claim.computed_months));
-    return text;
-}
-
-/// Every assumption of every section, once, in section order.
-std::vector<Assumption> all_assumptions(const Estimates& estimates) {
-    std::vector<Assumption> all;
-    const auto add = [&](const EstimateBasis& basis) {
-        for (const auto& assumption : basis.assumptions)
-            if (std::none_of(all.begin(), all.end(),
-                             [&](const Assumption& a) { return a.id == assumption.id; }))
-                all.push_back(assumption);
-    };
-    add(estimates.cost.empty() ? estimates.hosting_basis : estimates.cost_basis);
-    add(estimates.hosting_basis);
-    add(estimates.break_even.basis);
-    add(estimates.timeline_basis);
-    add(estimates.capacity_basis);
-    add(estimates.hiring_basis);
-    if (estimates.salaries) add(estimates.salaries->basis);
-    return all;
-}
-
-}  // namespace
-
-std::set<std::string> estimate_sources(const Estimates& estimates) {
-    std::set<std::string> all;
-    const auto add = [&](const EstimateBasis& basis) {
-        all.insert(basis.sources.begin(), basis.sources.end());
-    };
-    add(estimates.cost_basis);
-    add(estimates.hosting_basis);
-    add(estimates.break_even.basis);
-    add(estimates.timeline_basis);
-    add(estimates.capacity_basis);
-    add(estimates.hiring_basis);
-    if (estimates.salaries) add(estimates.salaries->basis);
-    return all;
-}
-
-namespace {
-
-std::string source_line(const Source& source) {
-    return fmt::format("{} ({}). {}, {}. Interest: {}.", source.title, source.id,
-                       source.publisher.value_or("Publisher not stated"),
-                       source.year ? std::to_string(*source.year) : "no year stated",
-                       source.interest.value_or("none stated"));
-}
-
-/// One row of per-stack cells: `cell` for stacks that have a value, `missing` for the others.
-template <typename Map, typename Cell>
-std::vector<std::string> cells_of(const Estimates& estimates, const Map& values, Cell cell,
-                                  const std::string& missing = "-") {
-    std::vector<std::string> cells;
-    for (const auto& stack : estimates.stacks) {
-        const auto it = values.find(stack);
-        cells.push_back(it == values.end() ? missing : cell(it->second));
-    }
-    return cells;
-}
-
-/// The rows of a hiring or salary table: one per figure id (without the stack), in first-seen
-/// order, each stack's figure in its column.
-struct FigureRow {
-    std::string stem;
-    std::string metric;
-    std::vector<std::string> sources;
-    std::map<std::string, std::string> cells;
-};
-
-std::vector<FigureRow> figure_rows(const Estimates& estimates) {
-    std::vector<FigureRow> rows;
-    for (const auto& stack : estimates.stacks) {
-        const auto it = estimates.hiring.find(stack);
-        if (it == estimates.hiring.end()) continue;
-        for (const auto& figure : it->second.figures) {
-            const std::string stem = figure.id.substr(0, figure.id.rfind('.'));
-            auto row = std::find_if(rows.begin(), rows.end(),
-                                    [&](const FigureRow& r) { return r.stem == stem; });
-            if (row == rows.end()) {
-                rows.push_back({stem, figure.metric, {}, {}});
-                row = rows.end() - 1;
-            }
-            for (const auto& source : figure.sources)
-                if (std::find(row->sources.begin(), row->sources.end(), source) ==
-                    row->sources.end())
-                    row->sources.push_back(source);
-            row->cells[stack] = format_quantity(figure.value, figure.qualifier);
-        }
-    }
-    return rows;
-}
-
-void write_reasons(std::string& out, const Estimates& estimates,
-                   const std::map<std::string, std::string>& reasons, std::size_t width) {
-    for (const auto& stack : estimates.stacks)
-        if (const auto it = reasons.find(stack); it != reasons.end())
-            out +=
-                wrapped(fmt::format("  {}: {}.", name_of(estimates, stack), it->second), width, 4);
-}
-
-// ---- Markdown ------------------------------------------------------------------------------
-
-std::string markdown_row(const std::vector<std::string>& cells) {
-    std::string row = "|";
-    for (const auto& cell : cells) row += " " + cell + " |";
-    return row + "\n";
-}
-
-std::string markdown_header(const std::string& first, const std::vector<std::string>& names) {
-    std::vector<std::string> cells{first};
-    for (const auto& name : names) cells.push_back(markdown_escape(name));
-    std::string text = markdown_row(cells);
-    text += "|---|";
-    for (std::size_t i = 0; i < names.size(); ++i) text += "---|";
-    return text + "\n";
-}
-
-/// "$68,000 ($47,600-68,000)": an expected value with its range when that is wider.
-std::string with_range(const std::string& expected, Range range,
-                       const std::function<std::string(Range)>& format) {
-    return is_point(range) ? expected : expected + " (" + format(range) + ")";
 }
 
 }  // namespace
@@ -1763,6 +294,37 @@ std::string to_string(TrafficBand band) {
             return "scale";
     }
     return "unknown";
+}
+
+std::string_view to_string(AssumptionId id) {
+    static constexpr std::array<std::string_view, 21> k_names = {
+        "hosting-expected",   "hosting-small",
+        "hosting-scale",      "hosting-traffic-unknown",
+        "hybrid-hosting",     "hosting-during-build",
+        "hours-scale",        "rate-override",
+        "rate-midpoint",      "ml-premium",
+        "faster-claims",      "hybrid-split",
+        "hybrid-integration", "break-even-model",
+        "break-even-horizon", "break-even-range",
+        "break-even-claim",   "timeline-rows",
+        "capacity-memory",    "capacity-estimate",
+        "capacity-round-up"};
+    return k_names.at(static_cast<std::size_t>(id));
+}
+
+std::set<std::string> estimate_sources(const Estimates& estimates) {
+    std::set<std::string> all;
+    const auto add = [&](const EstimateBasis& basis) {
+        all.insert(basis.sources.begin(), basis.sources.end());
+    };
+    add(estimates.cost_basis);
+    add(estimates.hosting_basis);
+    add(estimates.break_even.basis);
+    add(estimates.timeline_basis);
+    add(estimates.capacity_basis);
+    add(estimates.hiring_basis);
+    if (estimates.salaries) add(estimates.salaries->basis);
+    return all;
 }
 
 Estimates estimate(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers) {
@@ -1786,470 +348,6 @@ Estimates estimate(const KnowledgeBase& knowledge_base, const ResolvedAnswers& a
     estimate_hiring(knowledge_base, estimates);
     estimate_salaries(knowledge_base, estimates);
     return estimates;
-}
-
-ordered_json estimates_json(const Estimates& estimates) {
-    detail::JsonBuilder builder;
-    write_estimates(builder, estimates);
-    return builder.take();
-}
-
-void append_estimates_json(std::string& out, const Estimates& estimates) {
-    detail::JsonTextWriter writer(out);
-    write_estimates(writer, estimates);
-}
-
-void detail::write_estimates(JsonTextWriter& writer, const Estimates& estimates) {
-    stackpick::write_estimates(writer, estimates);
-}
-
-std::string render_estimates_text(const Estimates& estimates, const KnowledgeBase& knowledge_base,
-                                  std::size_t width) {
-    const Facts& facts = knowledge_base.facts;
-    const auto names = stack_names_of(estimates);
-    std::string out;
-    out += wrapped(estimates.product_name.empty() ? std::string("Estimates")
-                                                  : "Estimates: " + estimates.product_name,
-                   width, 2);
-    out += wrapped("Inputs: " + inputs_text(estimates), width, 2);
-
-    // Cost and hosting.
-    {
-        TextTable table(width, estimates.stacks.size());
-        const std::size_t column = table.column();
-        const auto range_row = [&](const auto& values, auto range_of_value, auto format) {
-            bool any = false;
-            for (const auto& [stack, value] : values) any = any || !is_point(range_of_value(value));
-            if (any)
-                table.row("  low-high", cells_of(estimates, values, [&](const auto& value) {
-                              return format(range_of_value(value));
-                          }));
-        };
-        const auto money_format = [&](Range range) { return money_cell(range, column); };
-        out += "\n";
-        if (!estimates.cost.empty()) {
-            const auto& cost = estimates.cost;
-            table.header("Cost (USD)", names);
-            table.row(
-                "Development hours" + markers_of(facts, sources_of(facts, estimates.cost_basis,
-                                                                   {"example.rest-api.hours.",
-                                                                    "productivity.", "effort."})),
-                cells_of(estimates, cost, [&](const StackCost& c) {
-                    return whole_cell(point(c.hours), column, "count");
-                }));
-            range_row(
-                cost, [](const StackCost& c) { return c.hours_range; },
-                [&](Range r) { return whole_cell(r, column, "count"); });
-            table.row("Hourly rate" +
-                          markers_of(facts, sources_of(facts, estimates.cost_basis, {"rate."})),
-                      cells_of(estimates, cost, [](const StackCost& c) {
-                          return quantity_text(std::round(c.rate_usd * 100) / 100, "usd/hour") +
-                                 (c.rate_derived ? " *" : "");
-                      }));
-            range_row(
-                cost, [](const StackCost& c) { return c.rate_usd_range; },
-                [](Range r) {
-                    return range_text(
-                        {std::round(r.min * 100) / 100, std::round(r.max * 100) / 100}, "usd/hour");
-                });
-            table.row("Development" + markers_of(facts, estimates.cost_basis.sources),
-                      cells_of(estimates, cost, [&](const StackCost& c) {
-                          return money_format(point(c.development_usd));
-                      }));
-            range_row(
-                cost, [](const StackCost& c) { return c.development_usd_range; }, money_format);
-        }
-        if (!estimates.hosting.empty()) {
-            const auto& hosting = estimates.hosting;
-            if (estimates.cost.empty()) table.header("Hosting (USD)", names);
-            const std::string markers = markers_of(facts, estimates.hosting_basis.sources);
-            table.row("Hosting per month" + markers,
-                      cells_of(estimates, hosting, [&](const HostingEstimate& h) {
-                          return money_format(point(h.monthly_usd));
-                      }));
-            range_row(
-                hosting, [](const HostingEstimate& h) { return h.monthly_usd_range; },
-                money_format);
-            if (estimates.inputs.months) {
-                table.row(fmt::format("Hosting, {} months", whole(*estimates.inputs.months)),
-                          cells_of(estimates, hosting, [&](const HostingEstimate& h) {
-                              return money_format(point(h.period_usd.value_or(0)));
-                          }));
-                range_row(
-                    hosting, [](const HostingEstimate& h) { return h.period_usd_range; },
-                    money_format);
-            }
-        }
-        if (!estimates.cost.empty()) {
-            const auto& cost = estimates.cost;
-            table.row("Total", cells_of(estimates, cost, [&](const StackCost& c) {
-                          return money_format(point(c.total_usd));
-                      }));
-            range_row(
-                cost, [](const StackCost& c) { return c.total_usd_range; }, money_format);
-        }
-        out += table.text();
-        if (estimates.cost.empty())
-            out += wrapped("Cost: " + estimates.cost_reason + ".", width, 2);
-        if (estimates.hosting.empty())
-            out += wrapped("Hosting: " + estimates.hosting_reason + ".", width, 2);
-        for (const auto& [stack, cost] : estimates.cost) {
-            if (cost.rate_figure.empty() || !cost.rate_derived) continue;
-            if (const Figure* figure = facts.find_figure(cost.rate_figure)) {
-                out += wrapped("* " + figure->note, width, 2);
-                break;
-            }
-        }
-        for (const auto& stack : estimates.stacks) {
-            const auto it = estimates.cost.find(stack);
-            if (it == estimates.cost.end() || it->second.integration_usd <= 0) continue;
-            out += wrapped(fmt::format("{}: development includes {} of integration work ({}).",
-                                       name_of(estimates, stack), money(it->second.integration_usd),
-                                       money_range(it->second.integration_usd_range)),
-                           width, 2);
-        }
-        write_reasons(out, estimates, estimates.cost_reasons, width);
-    }
-
-    // Break-even.
-    out += "\n";
-    out += wrapped("Break-even" + markers_of(facts, estimates.break_even.basis.sources) + ": " +
-                       break_even_text(estimates),
-                   width, 2);
-    for (const auto& claim : estimates.break_even_claims)
-        out += wrapped("  Claimed: " + claim_text(claim, facts), width, 4);
-
-    // Time to build.
-    out += "\n";
-    if (!estimates.timeline_reason.empty()) {
-        out += wrapped("Time to build: " + estimates.timeline_reason + ".", width, 2);
-    } else {
-        TextTable table(width, estimates.stacks.size());
-        table.header("Time to build", names);
-        table.row("Weeks" + markers_of(facts, estimates.timeline_basis.sources),
-                  cells_of(
-                      estimates, estimates.timeline_weeks,
-                      [](Range weeks) { return range_text(weeks, "weeks"); }, "no source"));
-        out += table.text();
-        write_reasons(out, estimates, estimates.timeline_reasons, width);
-    }
-
-    // Capacity.
-    out += "\n";
-    if (estimates.capacity_reason.empty()) {
-        TextTable table(width, estimates.stacks.size());
-        table.header(
-            fmt::format("Capacity, {} users", whole(estimates.inputs.concurrent_users.value_or(0))),
-            names);
-        const auto& capacity = estimates.capacity;
-        table.row("Instances" + markers_of(facts, estimates.capacity_basis.sources),
-                  cells_of(estimates, capacity, [](const CapacityEstimate& c) {
-                      return whole(c.instances) + (c.estimated ? " (est.)" : "");
-                  }));
-        table.row("  low-high", cells_of(estimates, capacity, [](const CapacityEstimate& c) {
-                      return whole_range(c.instances_range);
-                  }));
-        table.row("Users per instance",
-                  cells_of(estimates, capacity, [](const CapacityEstimate& c) {
-                      return whole_range(c.users_per_instance);
-                  }));
-        table.row("Memory", cells_of(estimates, capacity, [](const CapacityEstimate& c) {
-                      return c.memory_mb ? range_text(*c.memory_mb, "MB") : std::string("-");
-                  }));
-        out += table.text();
-        for (const auto& stack : estimates.stacks) {
-            const auto it = capacity.find(stack);
-            if (it == capacity.end()) continue;
-            out +=
-                wrapped(fmt::format("  {}: {}{}.", name_of(estimates, stack), it->second.derivation,
-                                    markers_of(facts, it->second.sources)),
-                        width, 4);
-        }
-        for (const auto& disagreement : estimates.capacity_disagreements)
-            out += wrapped(fmt::format("  Disagreement{}: {}.",
-                                       markers_of(facts, disagreement.sources), disagreement.text),
-                           width, 4);
-        write_reasons(out, estimates, estimates.capacity_reasons, width);
-    } else {
-        out += wrapped("Capacity: " + estimates.capacity_reason + ".", width, 2);
-    }
-
-    // Hiring.
-    out += "\n";
-    {
-        TextTable table(width, estimates.stacks.size());
-        table.header("Hiring", names);
-        for (const auto& row : figure_rows(estimates))
-            table.row(row.metric + markers_of(facts, row.sources),
-                      cells_of(estimates, row.cells, [](const std::string& cell) { return cell; }));
-        out += table.text();
-        for (const auto& stack : estimates.stacks) {
-            const auto it = estimates.hiring.find(stack);
-            if (it == estimates.hiring.end()) continue;
-            for (const auto& note : it->second.notes)
-                out += wrapped(fmt::format("  {}: {}{}", name_of(estimates, stack), note.text,
-                                           markers_of(facts, note.sources)),
-                               width, 4);
-        }
-        for (const auto& note : estimates.hiring_notes)
-            out += wrapped("  " + note.text + markers_of(facts, note.sources), width, 4);
-        write_reasons(out, estimates, estimates.hiring_reasons, width);
-    }
-    if (const auto& salaries = estimates.salaries) {
-        out += "\n";
-        TextTable table(width, estimates.stacks.size());
-        table.header("Salaries, " + salaries->region, names);
-        std::string metric;
-        for (const auto& [stack, figure] : salaries->by_stack) metric = figure.metric;
-        table.row(metric + markers_of(facts, salaries->basis.sources),
-                  cells_of(estimates, salaries->by_stack, [](const ShownFigure& figure) {
-                      return format_quantity(figure.value, figure.qualifier);
-                  }));
-        out += table.text();
-        out += wrapped("  " + salaries->note, width, 2);
-    }
-
-    const auto assumptions = all_assumptions(estimates);
-    if (!assumptions.empty()) {
-        out += "\nAssumptions (not from a source; see docs/estimates.md)\n";
-        for (const auto& assumption : assumptions)
-            out += wrapped(fmt::format("- {} ({})", assumption.text, assumption.id), width, 2);
-    }
-    const auto used = estimate_sources(estimates);
-    if (!used.empty()) {
-        out += "\nSources\n";
-        for (std::size_t i = 0; i < facts.sources.size(); ++i)
-            if (used.count(facts.sources[i].id))
-                out +=
-                    wrapped(fmt::format("[{}] {}", i + 1, source_line(facts.sources[i])), width, 4);
-    }
-    return out;
-}
-
-std::string render_estimates_markdown(const Estimates& estimates,
-                                      const KnowledgeBase& knowledge_base) {
-    const Facts& facts = knowledge_base.facts;
-    const auto names = stack_names_of(estimates);
-    const auto md_markers = [&](const std::vector<std::string>& sources) {
-        return markdown_escape(markers_of(facts, sources));
-    };
-    const auto money_with_range = [](double value, Range range) {
-        return with_range(money(value), range, money_range);
-    };
-    std::string out = "## Estimates";
-    if (!estimates.product_name.empty()) out += ": " + markdown_escape(estimates.product_name);
-    out += "\n\n" + markdown_escape("Inputs: " + inputs_text(estimates)) + "\n\n";
-
-    out += "### Cost (USD)\n\n";
-    if (!estimates.cost.empty() || !estimates.hosting.empty()) {
-        out += markdown_header("", names);
-        // Labels are Markdown already; cells are escaped.
-        const auto row = [&](const std::string& label, const auto& values, auto cell) {
-            std::vector<std::string> cells{label};
-            for (auto& text : cells_of(estimates, values, cell))
-                cells.push_back(markdown_escape(text));
-            out += markdown_row(cells);
-        };
-        const auto& cost = estimates.cost;
-        if (!cost.empty()) {
-            row("Development hours", cost, [](const StackCost& c) {
-                return with_range(whole(c.hours), c.hours_range, whole_range);
-            });
-            row("Hourly rate", cost, [](const StackCost& c) {
-                return with_range(quantity_text(std::round(c.rate_usd * 100) / 100, "usd/hour"),
-                                  c.rate_usd_range,
-                                  [](Range r) { return range_text(r, "usd/hour"); }) +
-                       (c.rate_derived ? " (derived)" : "");
-            });
-            row("Development" + md_markers(estimates.cost_basis.sources), cost,
-                [&](const StackCost& c) {
-                    return money_with_range(c.development_usd, c.development_usd_range);
-                });
-        }
-        row("Hosting per month" + md_markers(estimates.hosting_basis.sources), estimates.hosting,
-            [&](const HostingEstimate& h) {
-                return money_with_range(h.monthly_usd, h.monthly_usd_range);
-            });
-        if (estimates.inputs.months)
-            row(fmt::format("Hosting, {} months", whole(*estimates.inputs.months)),
-                estimates.hosting, [&](const HostingEstimate& h) {
-                    return money_with_range(h.period_usd.value_or(0), h.period_usd_range);
-                });
-        if (!cost.empty())
-            row("**Total**", cost, [&](const StackCost& c) {
-                return money_with_range(c.total_usd, c.total_usd_range);
-            });
-        out += "\n";
-    }
-    if (!estimates.cost_reason.empty())
-        out += markdown_escape("Cost: " + estimates.cost_reason + ".") + "\n\n";
-    if (!estimates.hosting_reason.empty())
-        out += markdown_escape("Hosting: " + estimates.hosting_reason + ".") + "\n\n";
-    for (const auto& stack : estimates.stacks) {
-        const auto it = estimates.cost.find(stack);
-        if (it != estimates.cost.end() && it->second.integration_usd > 0)
-            out += markdown_escape(
-                       fmt::format("{}: development includes {} of integration work ({}).",
-                                   name_of(estimates, stack), money(it->second.integration_usd),
-                                   money_range(it->second.integration_usd_range))) +
-                   "\n\n";
-        if (const auto reason = estimates.cost_reasons.find(stack);
-            reason != estimates.cost_reasons.end())
-            out +=
-                markdown_escape(name_of(estimates, stack) + ": " + reason->second + ".") + "\n\n";
-    }
-
-    out += "### Break-even\n\n";
-    out += "**Break-even" + md_markers(estimates.break_even.basis.sources) + ":** " +
-           markdown_escape(break_even_text(estimates)) + "\n\n";
-    for (const auto& claim : estimates.break_even_claims)
-        out += "- Claimed: " + markdown_escape(claim_text(claim, facts)) + "\n";
-    if (!estimates.break_even_claims.empty()) out += "\n";
-
-    out += "### Time to build\n\n";
-    if (!estimates.timeline_reason.empty()) {
-        out += markdown_escape("Time to build: " + estimates.timeline_reason + ".") + "\n\n";
-    } else {
-        out += markdown_header("", names);
-        std::vector<std::string> cells{"Weeks" + md_markers(estimates.timeline_basis.sources)};
-        for (const auto& stack : estimates.stacks) {
-            const auto weeks = estimates.timeline_weeks.find(stack);
-            const auto reason = estimates.timeline_reasons.find(stack);
-            cells.push_back(weeks != estimates.timeline_weeks.end()
-                                ? range_text(weeks->second, "weeks")
-                                : markdown_escape(reason != estimates.timeline_reasons.end()
-                                                      ? reason->second
-                                                      : std::string("no source")));
-        }
-        out += markdown_row(cells) + "\n";
-    }
-
-    out += "### Capacity\n\n";
-    if (estimates.capacity_reason.empty()) {
-        out += markdown_header(
-            fmt::format("{} users", whole(estimates.inputs.concurrent_users.value_or(0))), names);
-        std::vector<std::string> instances{"Instances" +
-                                           md_markers(estimates.capacity_basis.sources)};
-        std::vector<std::string> memory{"Memory"};
-        for (const auto& stack : estimates.stacks) {
-            const auto it = estimates.capacity.find(stack);
-            if (it == estimates.capacity.end()) {
-                const auto reason = estimates.capacity_reasons.find(stack);
-                instances.push_back(markdown_escape(
-                    reason != estimates.capacity_reasons.end() ? reason->second : "-"));
-                memory.push_back("-");
-                continue;
-            }
-            const CapacityEstimate& c = it->second;
-            instances.push_back(with_range(whole(c.instances), c.instances_range, whole_range) +
-                                (c.estimated ? " (estimated)" : ""));
-            memory.push_back(c.memory_mb ? range_text(*c.memory_mb, "MB") : "-");
-        }
-        out += markdown_row(instances) + markdown_row(memory) + "\n";
-        for (const auto& stack : estimates.stacks)
-            if (const auto it = estimates.capacity.find(stack); it != estimates.capacity.end())
-                out += "- " +
-                       markdown_escape(fmt::format("{}: {}{}.", name_of(estimates, stack),
-                                                   it->second.derivation,
-                                                   markers_of(facts, it->second.sources))) +
-                       "\n";
-        for (const auto& disagreement : estimates.capacity_disagreements)
-            out += "- " +
-                   markdown_escape(fmt::format("Disagreement{}: {}.",
-                                               markers_of(facts, disagreement.sources),
-                                               disagreement.text)) +
-                   "\n";
-        out += "\n";
-    } else {
-        out += markdown_escape("Capacity: " + estimates.capacity_reason + ".") + "\n\n";
-    }
-
-    out += "### Hiring\n\n" + markdown_header("", names);
-    for (const auto& row : figure_rows(estimates)) {
-        std::vector<std::string> cells{
-            markdown_escape(row.metric + markers_of(facts, row.sources))};
-        for (const auto& cell :
-             cells_of(estimates, row.cells, [](const std::string& text) { return text; }))
-            cells.push_back(markdown_escape(cell));
-        out += markdown_row(cells);
-    }
-    out += "\n";
-    for (const auto& stack : estimates.stacks)
-        if (const auto it = estimates.hiring.find(stack); it != estimates.hiring.end())
-            for (const auto& note : it->second.notes)
-                out += "- " +
-                       markdown_escape(fmt::format("{}: {}{}", name_of(estimates, stack), note.text,
-                                                   markers_of(facts, note.sources))) +
-                       "\n";
-    for (const auto& note : estimates.hiring_notes)
-        out += "- " + markdown_escape(note.text + markers_of(facts, note.sources)) + "\n";
-    out += "\n";
-    if (const auto& salaries = estimates.salaries) {
-        out += "### Salaries, " + markdown_escape(salaries->region) + "\n\n" +
-               markdown_header("", names);
-        std::vector<std::string> cells{"Annual salary" + md_markers(salaries->basis.sources)};
-        for (const auto& cell : cells_of(estimates, salaries->by_stack, [](const ShownFigure& f) {
-                 return format_quantity(f.value, f.qualifier);
-             }))
-            cells.push_back(markdown_escape(cell));
-        out += markdown_row(cells) + "\n" + markdown_escape(salaries->note) + "\n\n";
-    }
-
-    const auto assumptions = all_assumptions(estimates);
-    if (!assumptions.empty()) {
-        out += "### Assumptions\n\nNot from a source; see docs/estimates.md.\n\n";
-        for (const auto& assumption : assumptions)
-            out += "- " + markdown_escape(assumption.text) + " (`" + assumption.id + "`)\n";
-        out += "\n";
-    }
-    const auto used = estimate_sources(estimates);
-    if (!used.empty()) {
-        out += "### Sources\n\n";
-        for (std::size_t i = 0; i < facts.sources.size(); ++i)
-            if (used.count(facts.sources[i].id))
-                out +=
-                    fmt::format("{}. {}\n", i + 1, markdown_escape(source_line(facts.sources[i])));
-    }
-    return out;
-}
-
-std::vector<std::string> cost_and_time_lines(const Estimates& estimates,
-                                             const KnowledgeBase& knowledge_base) {
-    const Facts& facts = knowledge_base.facts;
-    std::vector<std::string> lines;
-    if (!estimates.cost.empty()) {
-        std::vector<std::string> totals;
-        for (const auto& stack : estimates.stacks)
-            if (const auto it = estimates.cost.find(stack); it != estimates.cost.end())
-                totals.push_back(fmt::format("{} {} ({})", name_of(estimates, stack),
-                                             money(it->second.total_usd),
-                                             money_range(it->second.total_usd_range)));
-        lines.push_back(fmt::format("Cost over {} months with {} developers: {}{}",
-                                    whole(estimates.inputs.months.value_or(0)),
-                                    whole(estimates.inputs.team_size.value_or(0)),
-                                    fmt::join(totals, "; "),
-                                    markers_of(facts, estimates.cost_basis.sources)));
-    }
-    if (!estimates.timeline_weeks.empty()) {
-        std::vector<std::string> weeks;
-        for (const auto& stack : estimates.stacks)
-            if (const auto it = estimates.timeline_weeks.find(stack);
-                it != estimates.timeline_weeks.end())
-                weeks.push_back(fmt::format("{} {}", name_of(estimates, stack),
-                                            range_text(it->second, "weeks")));
-        lines.push_back(fmt::format("Time to build: {}{}", fmt::join(weeks, ", "),
-                                    markers_of(facts, estimates.timeline_basis.sources)));
-    }
-    if (!estimates.cost.empty()) {
-        std::string line = "Break-even: " + break_even_summary(estimates);
-        for (const auto& claim : estimates.break_even_claims)
-            line += fmt::format("; a source claims {}{}{}",
-                                format_quantity(claim.value, claim.qualifier),
-                                markers_of(facts, claim.sources),
-                                claim.contradicted ? ", contradicted by its own figures" : "");
-        lines.push_back(line);
-    }
-    return lines;
 }
 
 }  // namespace stackpick

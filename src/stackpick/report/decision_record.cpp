@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "stackpick/report/estimates_markdown.hpp"
 #include "stackpick/report/facts_report.hpp"
 #include "stackpick/report/report.hpp"
 #include "stackpick/report/summary.hpp"
@@ -157,9 +158,9 @@ std::string render_decision_record(const Recommendation& recommendation,
                            markdown_escape(step.reason), cite(facts, step.sources, cited));
         out += quote_lines(facts, step.quotes) + "\n";
     }
-    out += fmt::format(
-        "Confidence is {}: {}.\n\n", to_string(recommendation.confidence),
-        markdown_escape(fmt::format("{}", fmt::join(confidence_reason_texts(recommendation), "; "))));
+    out += fmt::format("Confidence is {}: {}.\n\n", to_string(recommendation.confidence),
+                       markdown_escape(fmt::format(
+                           "{}", fmt::join(confidence_reason_texts(recommendation), "; "))));
     if (!open && !best.frameworks.empty()) {
         out += "Suggested frameworks:\n\n";
         for (const auto& framework : best.frameworks)

@@ -7,7 +7,8 @@
 #include <fmt/format.h>
 
 #include "stackpick/report/answer_flags.hpp"
-#include "stackpick/report/report.hpp"
+#include "stackpick/report/stack_names.hpp"
+#include "stackpick/util/text.hpp"
 
 namespace stackpick {
 

@@ -7,9 +7,10 @@
 #include <fmt/format.h>
 
 #include "stackpick/report/facts_report.hpp"
-#include "stackpick/report/report.hpp"
+#include "stackpick/report/stack_names.hpp"
 #include "stackpick/report/summary.hpp"
 #include "stackpick/util/json_writer.hpp"
+#include "stackpick/util/text.hpp"
 
 namespace stackpick {
 

@@ -10,8 +10,10 @@
 
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/engine/explain.hpp"
+#include "stackpick/report/estimates_json.hpp"
 #include "stackpick/report/explain_report.hpp"
 #include "stackpick/report/sources.hpp"
+#include "stackpick/report/stack_names.hpp"
 #include "stackpick/report/summary.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_writer.hpp"
@@ -52,19 +54,6 @@ std::string answer_text(const nlohmann::json& value) {
 }
 
 }  // namespace
-
-std::string stack_name(const KnowledgeBase& knowledge_base, const std::string& id) {
-    const Stack* stack = knowledge_base.find_stack(id);
-    return stack != nullptr ? stack->name : id;
-}
-
-std::string outcome_text(const KnowledgeBase& knowledge_base, const std::string& pick,
-                         const std::vector<std::string>& open_between) {
-    if (open_between.empty()) return stack_name(knowledge_base, pick);
-    std::vector<std::string> names;
-    for (const auto& id : open_between) names.push_back(stack_name(knowledge_base, id));
-    return fmt::format("no clear pick ({})", list_text(names, "or"));
-}
 
 namespace {
 

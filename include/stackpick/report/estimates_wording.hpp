@@ -1,0 +1,96 @@
+#pragma once
+/// The words and numbers every rendering of the estimates shares (text, Markdown, JSON): money,
+/// counts and ranges as format_quantity writes them, the stacks' names, source markers, and the
+/// sentences that explain the engine's values. One place, so the formats cannot drift apart.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "stackpick/engine/estimates.hpp"
+#include "stackpick/knowledge/facts.hpp"
+
+namespace stackpick::wording {
+
+/// "$68,000": whole dollars.
+std::string money(double value);
+/// "$47,600-68,000": whole dollars.
+std::string money_range(Range range);
+/// A value in a unit, as format_quantity writes it.
+std::string quantity_text(double value, const std::string& unit);
+std::string range_text(Range range, const std::string& unit);
+/// "1,200": rounded to a whole count.
+std::string whole(double value);
+std::string whole_range(Range range);
+/// "6.4": rounded to one decimal.
+std::string one_decimal(double value);
+
+/// Whether a range is a single value.
+bool is_point(Range range);
+
+/// The stack's name; its id when the estimates do not know it.
+std::string name_of(const Estimates& estimates, const std::string& stack);
+/// Every stack's name, in knowledge-base order.
+std::vector<std::string> stack_names_of(const Estimates& estimates);
+
+/// " [1,3]" for the given source ids; "" for none.
+std::string markers_of(const Facts& facts, const std::vector<std::string>& sources);
+/// The sources of the figures in a basis whose ids start with any of the prefixes.
+std::vector<std::string> sources_of(const Facts& facts, const EstimateBasis& basis,
+                                    const std::vector<std::string>& prefixes);
+
+/// "2 developers, 6 months, mid rates, region us, ...": the answers the estimates used.
+std::string inputs_text(const Estimates& estimates);
+
+/// "month 8", "between month 3 and 14", "not determined by these figures", "none (...)",
+/// "unknown (...)": the break-even as far as the cost ranges determine it.
+std::string break_even_summary(const Estimates& estimates);
+/// The break-even as a sentence: its month or range, who is cheaper, or why there is none.
+std::string break_even_text(const Estimates& estimates);
+/// A source's break-even claim with its markers and whether its own figures agree.
+std::string claim_text(const BreakEvenClaim& claim, const Facts& facts);
+
+/// Why there is no value, as a clause ("needs --team-size and --months").
+std::string reason_text(const EstimateReason& reason, const Estimates& estimates);
+/// What an assumption assumes, with the figures it used, as sentences.
+std::string assumption_text(const Assumption& assumption, const Estimates& estimates);
+/// How a capacity estimate was computed ("50,000 concurrent users / 2,500 per instance ...").
+std::string derivation_text(const CapacityEstimate& capacity, const Estimates& estimates);
+/// What another figure says and the instances it would imply.
+std::string disagreement_text(const CapacityDisagreement& disagreement);
+/// Why a break-even claim is contradicted; "" when it is not.
+std::string claim_note(const BreakEvenClaim& claim);
+/// What the regional salaries are and are not.
+std::string salaries_note(const RegionalSalaries& salaries);
+
+/// Every assumption of every section, once, in section order.
+std::vector<Assumption> all_assumptions(const Estimates& estimates);
+
+/// "Title (id). Publisher, year. Interest: ...": one line of the sources legend.
+std::string source_line(const Source& source);
+
+/// One row of per-stack cells: `cell` for stacks that have a value, `missing` for the others.
+template <typename Map, typename Cell>
+std::vector<std::string> cells_of(const Estimates& estimates, const Map& values, Cell cell,
+                                  const std::string& missing = "-") {
+    std::vector<std::string> cells;
+    for (const auto& stack : estimates.stacks) {
+        const auto it = values.find(stack);
+        cells.push_back(it == values.end() ? missing : cell(it->second));
+    }
+    return cells;
+}
+
+/// A row of the hiring table: one figure id (without the stack), each stack's figure in its
+/// column.
+struct FigureRow {
+    std::string stem;
+    std::string metric;
+    std::vector<std::string> sources;
+    std::map<std::string, std::string> cells;
+};
+
+/// The hiring table's rows, in first-seen order.
+std::vector<FigureRow> figure_rows(const Estimates& estimates);
+
+}  // namespace stackpick::wording
