@@ -16,11 +16,13 @@ if(STACKPICK_FUZZ)
         message(FATAL_ERROR "stackpick: STACKPICK_FUZZ needs clang (libFuzzer): use the 'fuzz' preset")
     endif()
     # Coverage feedback from the library the targets drive, not only from the targets.
-    target_compile_options(stackpick_core PRIVATE -fsanitize=fuzzer-no-link)
+    foreach(library IN LISTS STACKPICK_LAYER_LIBRARIES)
+        target_compile_options(${library} PRIVATE -fsanitize=fuzzer-no-link)
+    endforeach()
 endif()
 
 add_library(stackpick_fuzz_support STATIC "${STACKPICK_FUZZ_DIR}/fuzz_support.cpp")
-target_link_libraries(stackpick_fuzz_support PUBLIC stackpick_core stackpick_snapshot PRIVATE stackpick_warnings)
+target_link_libraries(stackpick_fuzz_support PUBLIC stackpick_cli PRIVATE stackpick_warnings)
 
 foreach(entry IN LISTS STACKPICK_FUZZ_TARGETS)
     string(REPLACE "|" ";" parts "${entry}")
