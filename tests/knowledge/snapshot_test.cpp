@@ -1,4 +1,4 @@
-// The embedded snapshot of the knowledge base (src/stackpick/snapshot.cpp): it holds exactly what
+// The embedded snapshot of the knowledge base (src/stackpick/knowledge/snapshot.cpp): it holds exactly what
 // the JSON loader builds from data/, every command answers the same from it, and damaged bytes
 // are refused whole.
 
