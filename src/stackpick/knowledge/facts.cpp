@@ -239,6 +239,15 @@ class Parser {
             parse((*items)[i], fmt::format("{}/{}", reader.pointer_to(key), i));
     }
 
+    /// Parses each item of the array `key` with parse(item, pointer), keeping those that parse.
+    template <typename Item, typename Parse>
+    void collect(ObjectReader& reader, std::string_view key, Presence presence,
+                 std::vector<Item>& into, const Parse& parse) {
+        for_each_item(reader, key, presence, [&](const json& item, const std::string& pointer) {
+            if (auto parsed = parse(item, pointer)) into.push_back(std::move(*parsed));
+        });
+    }
+
     // ---- sources.json --------------------------------------------------------------------
 
     void parse_sources(const DataDocument& document) {
@@ -323,37 +332,32 @@ class Parser {
             if (title) topic.title = *title;
             if (description) topic.description = *description;
         }
-        for_each_item(root, "groups", Presence::required,
-                      [&](const json& item, const std::string& pointer) {
-                          if (auto group = parse_group(item, file, pointer))
-                              topic.groups.push_back(std::move(*group));
-                      });
+        collect(root, "groups", Presence::required, topic.groups,
+                [&](const json& item, const std::string& pointer) {
+                    return parse_group(item, file, pointer);
+                });
         if (const json* groups = root.array("groups", Presence::optional);
             groups && groups->empty())
             root.report("groups", "expected at least one group");
 
         const FigureScope scope{topic.id, &topic.groups, {}};
-        for_each_item(root, "figures", Presence::required,
-                      [&](const json& item, const std::string& pointer) {
-                          if (auto figure = parse_figure(item, file, pointer, scope))
-                              m_facts.figures.push_back(std::move(*figure));
-                      });
-        for_each_item(root, "notes", Presence::optional,
-                      [&](const json& item, const std::string& pointer) {
-                          if (auto note = parse_note(item, file, pointer, topic.id))
-                              m_facts.notes.push_back(std::move(*note));
-                      });
+        collect(root, "figures", Presence::required, m_facts.figures,
+                [&](const json& item, const std::string& pointer) {
+                    return parse_figure(item, file, pointer, scope);
+                });
+        collect(root, "notes", Presence::optional, m_facts.notes,
+                [&](const json& item, const std::string& pointer) {
+                    return parse_note(item, file, pointer, topic.id);
+                });
         if (name == k_ecosystem_file) {
-            for_each_item(root, "frameworks", Presence::required,
-                          [&](const json& item, const std::string& pointer) {
-                              if (auto framework = parse_framework(item, file, pointer))
-                                  m_facts.frameworks.push_back(std::move(*framework));
-                          });
-            for_each_item(root, "libraries", Presence::required,
-                          [&](const json& item, const std::string& pointer) {
-                              if (auto library = parse_library(item, file, pointer))
-                                  m_facts.libraries.push_back(std::move(*library));
-                          });
+            collect(root, "frameworks", Presence::required, m_facts.frameworks,
+                    [&](const json& item, const std::string& pointer) {
+                        return parse_framework(item, file, pointer);
+                    });
+            collect(root, "libraries", Presence::required, m_facts.libraries,
+                    [&](const json& item, const std::string& pointer) {
+                        return parse_library(item, file, pointer);
+                    });
         }
         root.reject_unknown_keys();
         m_facts.topics.push_back(std::move(topic));
@@ -579,16 +583,14 @@ class Parser {
         const std::string& file = document.shown_name;
         ObjectReader root(document.json, file, "", m_diagnostics);
         if (!root.valid()) return;
-        for_each_item(root, "criteria", Presence::required,
-                      [&](const json& item, const std::string& pointer) {
-                          if (auto criterion = parse_criterion(item, file, pointer))
-                              m_facts.criteria.push_back(std::move(*criterion));
-                      });
-        for_each_item(root, "case_studies", Presence::required,
-                      [&](const json& item, const std::string& pointer) {
-                          if (auto study = parse_case_study(item, file, pointer))
-                              m_facts.case_studies.push_back(std::move(*study));
-                      });
+        collect(root, "criteria", Presence::required, m_facts.criteria,
+                [&](const json& item, const std::string& pointer) {
+                    return parse_criterion(item, file, pointer);
+                });
+        collect(root, "case_studies", Presence::required, m_facts.case_studies,
+                [&](const json& item, const std::string& pointer) {
+                    return parse_case_study(item, file, pointer);
+                });
         root.reject_unknown_keys();
     }
 
