@@ -446,6 +446,93 @@ std::vector<std::string> checked_fields(const KnowledgeBase& knowledge_base,
     return chosen_fields(knowledge_base, options);
 }
 
+/// A worker's stage times, on a cache line of its own so that the threads do not share one.
+struct alignas(64) WorkerTimes {
+    StageTimes times;
+};
+
+/// What a run carries from one chunk to the next.
+struct BatchRun {
+    BatchRun(BatchInput& input, BatchOutput& output, std::size_t chunk_lines, std::size_t jobs,
+             bool timed)
+        : chunk(chunk_lines),
+          worker_times(jobs),
+          reader(input, k_answers_limits.max_bytes),
+          writer(output),
+          stats(timed) {}
+
+    std::vector<Line> chunk;
+    std::vector<WorkerTimes> worker_times;
+    StageTimes main_times;
+    Counts counts;
+    LineReader reader;
+    BufferedWriter writer;
+    bool stats;
+    bool reader_closed = false;
+    bool end_of_input = false;
+};
+
+/// Reads a chunk of non-blank lines, or fewer when more would mean waiting for input; returns
+/// how many. Sets end_of_input or reader_closed when the run is to end.
+std::size_t read_chunk(BatchRun& run) {
+    Laps laps(run.stats);
+    std::size_t count = 0;
+    std::size_t chunk_bytes = 0;
+    while (count < run.chunk.size() && chunk_bytes < k_max_chunk_bytes) {
+        Line& line = run.chunk[count];
+        const auto next = run.reader.next(line.text, line.too_long);
+        if (next == LineReader::Next::line) {
+            ++run.counts.lines;
+            if (!line.too_long && is_blank(line.text)) {
+                ++run.counts.blank;
+                continue;
+            }
+            line.number = run.counts.lines;
+            chunk_bytes += line.text.size();
+            ++count;
+        } else if (next == LineReader::Next::end) {
+            run.end_of_input = true;
+            break;
+        } else if (count > 0) {
+            break;  // score what is here before waiting for more
+        } else {
+            // Everything read so far is answered before waiting: a co-process writing one
+            // line and waiting for its result is never stuck behind our buffer.
+            laps.charge(run.main_times.read);
+            run.reader_closed = !run.writer.flush();
+            laps.charge(run.main_times.writing);
+            if (run.reader_closed) break;
+            run.reader.fill();
+        }
+    }
+    laps.charge(run.main_times.read);
+    return count;
+}
+
+/// Writes the first `count` lines of the chunk in input order, with each refused line's error
+/// on `errors`; rethrows a line's unexpected exception once the lines before it are written.
+void write_chunk(BatchRun& run, std::size_t count, std::ostream& errors) {
+    Laps laps(run.stats);
+    for (std::size_t index = 0; index < count && !run.reader_closed; ++index) {
+        Line& line = run.chunk[index];
+        if (line.failure) {
+            run.writer.flush();
+            std::rethrow_exception(line.failure);
+        }
+        if (line.error.empty()) {
+            ++run.counts.results;
+        } else {
+            ++run.counts.errors;
+            errors << "stackpick: error: line " << line.number << ": " << terminal_safe(line.error)
+                   << '\n';
+        }
+        run.reader_closed = !run.writer.append(line.output);
+        if (line.text.capacity() > k_keep_capacity) std::string().swap(line.text);
+        if (line.output.capacity() > k_keep_capacity) std::string().swap(line.output);
+    }
+    laps.charge(run.main_times.writing);
+}
+
 int run_checked(const KnowledgeBase& knowledge_base, const BatchOptions& options,
                 const std::vector<std::string>& fields, BatchInput& input, BatchOutput& output,
                 std::ostream& errors) {
@@ -455,94 +542,32 @@ int run_checked(const KnowledgeBase& knowledge_base, const BatchOptions& options
     const auto started = Clock::now();
     const std::size_t chunk_lines =
         std::clamp(options.jobs * k_lines_per_job, std::size_t{64}, k_max_chunk_lines);
-    std::vector<Line> chunk(chunk_lines);
-    struct alignas(64) WorkerTimes {
-        StageTimes times;
-    };
-    std::vector<WorkerTimes> worker_times(options.jobs);
-    StageTimes main_times;
-    Counts counts;
-    LineReader reader(input, k_answers_limits.max_bytes);
-    BufferedWriter writer(output);
+    BatchRun run(input, output, chunk_lines, options.jobs, options.stats);
     WorkerPool pool(options.jobs);
     const WorkerPool::Work work = [&](std::size_t index, std::size_t worker) {
-        score_line(scorer, chunk[index], worker_times[worker].times);
+        score_line(scorer, run.chunk[index], run.worker_times[worker].times);
     };
 
-    bool reader_closed = false;
-    bool end_of_input = false;
-    while (!end_of_input && !reader_closed) {
-        // Read: a chunk of non-blank lines, or fewer when more would mean waiting for input.
-        Laps laps(options.stats);
-        std::size_t count = 0;
-        std::size_t chunk_bytes = 0;
-        while (count < chunk.size() && chunk_bytes < k_max_chunk_bytes) {
-            Line& line = chunk[count];
-            const auto next = reader.next(line.text, line.too_long);
-            if (next == LineReader::Next::line) {
-                ++counts.lines;
-                if (!line.too_long && is_blank(line.text)) {
-                    ++counts.blank;
-                    continue;
-                }
-                line.number = counts.lines;
-                chunk_bytes += line.text.size();
-                ++count;
-            } else if (next == LineReader::Next::end) {
-                end_of_input = true;
-                break;
-            } else if (count > 0) {
-                break;  // score what is here before waiting for more
-            } else {
-                // Everything read so far is answered before waiting: a co-process writing one
-                // line and waiting for its result is never stuck behind our buffer.
-                laps.charge(main_times.read);
-                reader_closed = !writer.flush();
-                laps.charge(main_times.writing);
-                if (reader_closed) break;
-                reader.fill();
-            }
-        }
-        laps.charge(main_times.read);
-        if (reader_closed) break;
-
+    while (!run.end_of_input && !run.reader_closed) {
+        const std::size_t count = read_chunk(run);
+        if (run.reader_closed) break;
         // Score: the lines of the chunk in parallel, each into its own slot.
         if (count > 0) pool.run(count, work);
-        laps = Laps(options.stats);
-
-        // Write: in input order.
-        for (std::size_t index = 0; index < count && !reader_closed; ++index) {
-            Line& line = chunk[index];
-            if (line.failure) {
-                writer.flush();
-                std::rethrow_exception(line.failure);
-            }
-            if (line.error.empty()) {
-                ++counts.results;
-            } else {
-                ++counts.errors;
-                errors << "stackpick: error: line " << line.number << ": "
-                       << terminal_safe(line.error) << '\n';
-            }
-            reader_closed = !writer.append(line.output);
-            if (line.text.capacity() > k_keep_capacity) std::string().swap(line.text);
-            if (line.output.capacity() > k_keep_capacity) std::string().swap(line.output);
-        }
-        laps.charge(main_times.writing);
+        write_chunk(run, count, errors);
     }
-    if (!reader_closed) {
+    if (!run.reader_closed) {
         Laps laps(options.stats);
-        writer.flush();
-        laps.charge(main_times.writing);
+        run.writer.flush();
+        laps.charge(run.main_times.writing);
     }
 
     if (options.stats) {
-        StageTimes total = main_times;
-        for (const auto& worker : worker_times) total += worker.times;
-        print_stats(errors, counts, total, Clock::now() - started, options.jobs);
+        StageTimes total = run.main_times;
+        for (const auto& worker : run.worker_times) total += worker.times;
+        print_stats(errors, run.counts, total, Clock::now() - started, options.jobs);
     }
-    if (reader_closed) return static_cast<int>(ExitCode::ok);
-    return static_cast<int>(counts.errors > 0 ? ExitCode::invalid_data : ExitCode::ok);
+    if (run.reader_closed) return static_cast<int>(ExitCode::ok);
+    return static_cast<int>(run.counts.errors > 0 ? ExitCode::invalid_data : ExitCode::ok);
 }
 
 }  // namespace

@@ -300,6 +300,272 @@ void read_all_rules(nlohmann::json& values, const RuleContext& context, std::vec
 
 }  // namespace
 
+namespace {
+
+/// Whether a question id is made of a-z, 0-9 and '-' only (an empty id is not).
+bool is_question_id(const std::string& id) {
+    bool ok = !id.empty();
+    for (char c : id) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+    return ok;
+}
+
+/// Reads a question's type, reporting an unknown one (which reads as bool).
+QuestionType read_question_type(ObjectReader& item) {
+    const auto type_name = item.string("type", Presence::required).value_or("");
+    const auto type = question_type(type_name);
+    if (!type_name.empty() && !type)
+        item.report(
+            "type",
+            fmt::format("unknown question type '{}'{}; expected bool, choice, integer or number",
+                        type_name,
+                        did_you_mean(type_name, {"bool", "choice", "integer", "number"})));
+    return type.value_or(QuestionType::boolean);
+}
+
+/// Checks a question's id and flag, and that no earlier question has its id.
+void check_question_names(const Question& question, ObjectReader& item,
+                          std::map<std::string, std::string>& first_id) {
+    if (!question.id.empty() && !is_question_id(question.id))
+        item.report("id",
+                    fmt::format("question id '{}' must use only a-z, 0-9 and '-'", question.id));
+    if (!question.flag.empty() && question.flag != "--" + question.id)
+        item.report("flag", fmt::format("flag '{}' must be '--{}' (the question's id)",
+                                        question.flag, question.id));
+    if (auto it = first_id.find(question.id); it != first_id.end() && !question.id.empty())
+        item.report(
+            "id", fmt::format("duplicate question id '{}' (first at {})", question.id, it->second));
+    else
+        first_id[question.id] = item.pointer();
+}
+
+/// Reads an integer or number question's "min" and "max".
+void read_question_range(Question& question, ObjectReader& item) {
+    const std::int64_t limit = 1'000'000'000'000;
+    if (question.type == QuestionType::integer) {
+        if (auto v = item.integer("min", Presence::required, 0, limit))
+            question.minimum = static_cast<double>(*v);
+        if (auto v = item.integer("max", Presence::required, 0, limit))
+            question.maximum = static_cast<double>(*v);
+    } else {
+        question.minimum = item.number("min", Presence::required);
+        question.maximum = item.number("max", Presence::required);
+    }
+    if (question.minimum && question.maximum && *question.minimum > *question.maximum)
+        item.report("min", fmt::format("min {} is greater than max {}", *question.minimum,
+                                       *question.maximum));
+}
+
+/// Reads a choice question's "choices": lower-case, distinct, at least one.
+void read_choices(Question& question, ObjectReader& item, const std::string& shown_name,
+                  Diagnostics& diagnostics) {
+    const auto* choices = item.array("choices", Presence::required);
+    if (!choices) return;
+    std::set<std::string> seen;
+    for (std::size_t c = 0; c < choices->size(); ++c) {
+        ObjectReader choice_reader((*choices)[c], shown_name,
+                                   index_pointer(item.pointer_to("choices"), c), diagnostics);
+        Choice choice;
+        choice.id = choice_reader.string("id", Presence::required).value_or("");
+        choice.description = choice_reader.string("description", Presence::required).value_or("");
+        choice_reader.reject_unknown_keys();
+        if (choice.id.empty()) continue;
+        if (std::any_of(choice.id.begin(), choice.id.end(),
+                        [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+            choice_reader.report("id", fmt::format("choice '{}' must be lower-case", choice.id));
+        if (!seen.insert(choice.id).second)
+            choice_reader.report("id", fmt::format("duplicate choice '{}'", choice.id));
+        question.choices.push_back(std::move(choice));
+    }
+    if (choices->empty()) item.report("choices", "a choice question needs at least one choice");
+}
+
+/// Reads a question's "default", which must be a valid answer to it.
+void read_question_default(Question& question, ObjectReader& item) {
+    const auto* default_value = item.value("default", Presence::required);
+    if (!default_value) return;
+    question.default_value = *default_value;
+    if (question.type == QuestionType::boolean && !default_value->is_boolean())
+        item.report("default",
+                    fmt::format("a bool question's default must be true or false, got {}",
+                                brief(*default_value)));
+    else if (auto problem = check_answer_value(question, *default_value); !problem.empty())
+        item.report("default", problem);
+}
+
+/// Reads one question up to its "ask_if", which is compiled once every question is known.
+Question read_question(ObjectReader& item, const std::string& shown_name, const Facts& facts,
+                       const std::vector<std::string>& source_ids,
+                       std::map<std::string, std::string>& first_id, Diagnostics& diagnostics) {
+    Question question;
+    question.id = item.string("id", Presence::required).value_or("");
+    question.key = answer_key(question.id);
+    question.flag = item.string("flag", Presence::required).value_or("");
+    question.type = read_question_type(item);
+    question.prompt = item.string("prompt", Presence::required).value_or("");
+    question.help = item.string("help", Presence::required).value_or("");
+    question.sources =
+        item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
+    check_sources(question.sources, facts, item, "sources");
+    question.quotes = read_quotes(item, question.sources, "quotes", "sources", &source_ids);
+    question.unit = item.string("unit", Presence::optional).value_or("");
+    check_question_names(question, item, first_id);
+    if (question.type == QuestionType::integer || question.type == QuestionType::number)
+        read_question_range(question, item);
+    if (question.type == QuestionType::choice)
+        read_choices(question, item, shown_name, diagnostics);
+    read_question_default(question, item);
+    return question;
+}
+
+/// Compiles each question's ask_if, which may read only answers asked before it.
+void compile_ask_ifs(const std::vector<std::pair<std::size_t, nlohmann::json>>& ask_ifs,
+                     const nlohmann::json& list, const std::string& shown_name,
+                     std::vector<Question>& questions, Diagnostics& diagnostics) {
+    for (const auto& [index, rule] : ask_ifs) {
+        std::vector<std::string> earlier;
+        for (std::size_t j = 0; j < index; ++j) earlier.push_back(questions[j].key);
+        ObjectReader item(list[index], shown_name, index_pointer("/questions", index), diagnostics);
+        (void)item.value("ask_if", Presence::optional);
+        questions[index].ask_if = compile_condition(
+            rule, item, "ask_if", fmt::format("question '{}' ask_if", questions[index].id), earlier,
+            nullptr);
+    }
+}
+
+/// The names rules.json may refer to, gathered once from the rest of the knowledge base.
+struct KnownNames {
+    std::vector<std::string> stack_ids;
+    std::vector<std::string> answer_keys;
+    std::vector<std::string> criterion_ids;
+    std::vector<std::string> source_ids;
+    std::vector<std::string> framework_ids;  ///< frameworks and libraries
+};
+
+KnownNames known_names(const KnowledgeBase& knowledge_base) {
+    KnownNames names;
+    names.stack_ids = knowledge_base.stack_ids();
+    for (const auto& question : knowledge_base.questions) names.answer_keys.push_back(question.key);
+    for (const auto& criterion : knowledge_base.facts.criteria)
+        names.criterion_ids.push_back(criterion.id);
+    names.source_ids = knowledge_base.facts.source_ids();
+    for (const auto& framework : knowledge_base.facts.frameworks)
+        names.framework_ids.push_back(framework.id);
+    for (const auto& library : knowledge_base.facts.libraries)
+        names.framework_ids.push_back(library.id);
+    return names;
+}
+
+/// Reads "frameworks": which framework each stack uses for a role, and when.
+void read_framework_picks(const nlohmann::json& picks, const std::string& shown_name,
+                          const KnownNames& names, KnowledgeBase& knowledge_base,
+                          Diagnostics& diagnostics) {
+    const auto& framework_ids = names.framework_ids;
+    for (std::size_t i = 0; i < picks.size(); ++i) {
+        ObjectReader item(picks[i], shown_name, index_pointer("/frameworks", i), diagnostics);
+        if (!item.valid()) continue;
+        FrameworkPick pick;
+        pick.stack = item.string("stack", Presence::required).value_or("");
+        pick.role = item.string("role", Presence::required).value_or("");
+        pick.framework = item.string("framework", Presence::required).value_or("");
+        pick.why = item.string("why", Presence::required).value_or("");
+        pick.sources =
+            item.strings("sources", Presence::optional).value_or(std::vector<std::string>{});
+        check_sources(pick.sources, knowledge_base.facts, item, "sources");
+        pick.quotes = read_quotes(item, pick.sources, "quotes", "sources", &names.source_ids);
+        const std::string owner = fmt::format("framework pick '{}'", pick.framework);
+        if (!pick.stack.empty()) check_stack(pick.stack, names.stack_ids, item, "stack", "", owner);
+        if (!pick.framework.empty() && !framework_ids.empty() &&
+            std::find(framework_ids.begin(), framework_ids.end(), pick.framework) ==
+                framework_ids.end())
+            item.report("framework",
+                        fmt::format("unknown framework or library '{}'{}", pick.framework,
+                                    did_you_mean(pick.framework, framework_ids)));
+        std::optional<logic::Expression> condition;
+        if (const auto* when = item.value("when", Presence::required)) {
+            pick.when = *when;
+            condition = compile_condition(*when, item, "when", owner, names.answer_keys, nullptr);
+        }
+        item.reject_unknown_keys();
+        if (condition) {
+            pick.condition = *condition;
+            knowledge_base.framework_picks.push_back(std::move(pick));
+        }
+    }
+}
+
+/// Reads "split": the services split out of a stack, and when.
+void read_split_services(const nlohmann::json& split, const std::string& shown_name,
+                         const KnownNames& names, KnowledgeBase& knowledge_base,
+                         Diagnostics& diagnostics) {
+    for (std::size_t i = 0; i < split.size(); ++i) {
+        ObjectReader item(split[i], shown_name, index_pointer("/split", i), diagnostics);
+        if (!item.valid()) continue;
+        SplitService service;
+        service.stack = item.string("stack", Presence::required).value_or("");
+        service.service = item.string("service", Presence::required).value_or("");
+        const std::string owner = fmt::format("split service '{}'", service.service);
+        if (!service.stack.empty())
+            check_stack(service.stack, names.stack_ids, item, "stack", "", owner);
+        std::optional<logic::Expression> condition;
+        if (const auto* when = item.value("when", Presence::required)) {
+            service.when = *when;
+            condition = compile_condition(*when, item, "when", owner, names.answer_keys, nullptr);
+        }
+        item.reject_unknown_keys();
+        if (condition) {
+            service.condition = *condition;
+            knowledge_base.split.push_back(std::move(service));
+        }
+    }
+}
+
+/// Reads "tie_breakers": the stacks favoured when scores tie, and when.
+void read_tie_breakers(const nlohmann::json& tie_breakers, const std::string& shown_name,
+                       const KnownNames& names, KnowledgeBase& knowledge_base,
+                       Diagnostics& diagnostics) {
+    std::map<std::string, std::string> first_tie_breaker;
+    for (std::size_t i = 0; i < tie_breakers.size(); ++i) {
+        ObjectReader item(tie_breakers[i], shown_name, index_pointer("/tie_breakers", i),
+                          diagnostics);
+        if (!item.valid()) continue;
+        TieBreaker breaker;
+        breaker.id = item.string("id", Presence::required).value_or("");
+        const std::string owner = fmt::format("tie-breaker '{}'", breaker.id);
+        if (!breaker.id.empty()) {
+            const auto [first, inserted] =
+                first_tie_breaker.try_emplace(breaker.id, item.pointer());
+            if (!inserted)
+                item.report("id", fmt::format("duplicate tie-breaker id '{}' (first at {})",
+                                              breaker.id, first->second));
+        }
+        std::optional<logic::Expression> condition;
+        if (const auto* when = item.value("when", Presence::required)) {
+            breaker.when = *when;
+            condition =
+                compile_condition(*when, item, "when", owner, names.answer_keys, &breaker.reads);
+        }
+        breaker.favours =
+            item.strings("favours", Presence::required).value_or(std::vector<std::string>{});
+        for (std::size_t f = 0; f < breaker.favours.size(); ++f)
+            check_stack(breaker.favours[f], names.stack_ids, item, "favours", fmt::format("/{}", f),
+                        owner);
+        if (breaker.favours.empty() && item.value("favours", Presence::optional))
+            item.report("favours", fmt::format("{} favours no stack", owner));
+        breaker.reason = item.string("reason", Presence::required).value_or("");
+        breaker.sources =
+            item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
+        check_sources(breaker.sources, knowledge_base.facts, item, "sources");
+        breaker.quotes = read_quotes(item, breaker.sources, "quotes", "sources", &names.source_ids);
+        item.reject_unknown_keys();
+        if (condition) {
+            breaker.condition = *condition;
+            knowledge_base.tie_breakers.push_back(std::move(breaker));
+        }
+    }
+}
+
+}  // namespace
+
 std::vector<Question> parse_questions(const DataDocument& document, const Facts& facts,
                                       Diagnostics& diagnostics) {
     std::vector<Question> questions;
@@ -308,100 +574,15 @@ std::vector<Question> parse_questions(const DataDocument& document, const Facts&
     root.reject_unknown_keys();
     if (!list) return questions;
 
-    std::map<std::string, std::string> first_id, first_flag;
+    std::map<std::string, std::string> first_id;
     std::vector<std::pair<std::size_t, nlohmann::json>> ask_ifs;
     const std::vector<std::string> source_ids = facts.source_ids();
     for (std::size_t i = 0; i < list->size(); ++i) {
         ObjectReader item((*list)[i], document.shown_name, index_pointer("/questions", i),
                           diagnostics);
         if (!item.valid()) continue;
-        Question question;
-        question.id = item.string("id", Presence::required).value_or("");
-        question.key = answer_key(question.id);
-        question.flag = item.string("flag", Presence::required).value_or("");
-        const auto type_name = item.string("type", Presence::required).value_or("");
-        const auto type = question_type(type_name);
-        if (!type_name.empty() && !type)
-            item.report(
-                "type",
-                fmt::format(
-                    "unknown question type '{}'{}; expected bool, choice, integer or number",
-                    type_name, did_you_mean(type_name, {"bool", "choice", "integer", "number"})));
-        question.type = type.value_or(QuestionType::boolean);
-        question.prompt = item.string("prompt", Presence::required).value_or("");
-        question.help = item.string("help", Presence::required).value_or("");
-        question.sources =
-            item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
-        check_sources(question.sources, facts, item, "sources");
-        question.quotes = read_quotes(item, question.sources, "quotes", "sources", &source_ids);
-        question.unit = item.string("unit", Presence::optional).value_or("");
-
-        bool id_ok = !question.id.empty();
-        for (char c : question.id)
-            id_ok = id_ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
-        if (!question.id.empty() && !id_ok)
-            item.report(
-                "id", fmt::format("question id '{}' must use only a-z, 0-9 and '-'", question.id));
-        if (!question.flag.empty() && question.flag != "--" + question.id)
-            item.report("flag", fmt::format("flag '{}' must be '--{}' (the question's id)",
-                                            question.flag, question.id));
-        if (auto it = first_id.find(question.id); it != first_id.end() && !question.id.empty())
-            item.report("id", fmt::format("duplicate question id '{}' (first at {})", question.id,
-                                          it->second));
-        else
-            first_id[question.id] = item.pointer();
-
-        const bool numeric =
-            question.type == QuestionType::integer || question.type == QuestionType::number;
-        if (numeric) {
-            const std::int64_t limit = 1'000'000'000'000;
-            if (question.type == QuestionType::integer) {
-                if (auto v = item.integer("min", Presence::required, 0, limit))
-                    question.minimum = static_cast<double>(*v);
-                if (auto v = item.integer("max", Presence::required, 0, limit))
-                    question.maximum = static_cast<double>(*v);
-            } else {
-                question.minimum = item.number("min", Presence::required);
-                question.maximum = item.number("max", Presence::required);
-            }
-            if (question.minimum && question.maximum && *question.minimum > *question.maximum)
-                item.report("min", fmt::format("min {} is greater than max {}", *question.minimum,
-                                               *question.maximum));
-        }
-        if (question.type == QuestionType::choice) {
-            if (const auto* choices = item.array("choices", Presence::required)) {
-                std::set<std::string> seen;
-                for (std::size_t c = 0; c < choices->size(); ++c) {
-                    ObjectReader choice_reader((*choices)[c], document.shown_name,
-                                               index_pointer(item.pointer_to("choices"), c),
-                                               diagnostics);
-                    Choice choice;
-                    choice.id = choice_reader.string("id", Presence::required).value_or("");
-                    choice.description =
-                        choice_reader.string("description", Presence::required).value_or("");
-                    choice_reader.reject_unknown_keys();
-                    if (choice.id.empty()) continue;
-                    if (std::any_of(choice.id.begin(), choice.id.end(),
-                                    [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
-                        choice_reader.report(
-                            "id", fmt::format("choice '{}' must be lower-case", choice.id));
-                    if (!seen.insert(choice.id).second)
-                        choice_reader.report("id", fmt::format("duplicate choice '{}'", choice.id));
-                    question.choices.push_back(std::move(choice));
-                }
-                if (choices->empty())
-                    item.report("choices", "a choice question needs at least one choice");
-            }
-        }
-        if (const auto* default_value = item.value("default", Presence::required)) {
-            question.default_value = *default_value;
-            if (question.type == QuestionType::boolean && !default_value->is_boolean())
-                item.report("default",
-                            fmt::format("a bool question's default must be true or false, got {}",
-                                        brief(*default_value)));
-            else if (auto problem = check_answer_value(question, *default_value); !problem.empty())
-                item.report("default", problem);
-        }
+        Question question =
+            read_question(item, document.shown_name, facts, source_ids, first_id, diagnostics);
         if (const auto* ask_if = item.value("ask_if", Presence::optional))
             ask_ifs.emplace_back(questions.size(), *ask_if);
         question.ask_if_rule = item.value("ask_if", Presence::optional)
@@ -410,33 +591,12 @@ std::vector<Question> parse_questions(const DataDocument& document, const Facts&
         item.reject_unknown_keys();
         questions.push_back(std::move(question));
     }
-
-    // ask_if may read only answers asked before it.
-    for (const auto& [index, rule] : ask_ifs) {
-        std::vector<std::string> earlier;
-        for (std::size_t j = 0; j < index; ++j) earlier.push_back(questions[j].key);
-        ObjectReader item((*list)[index], document.shown_name, index_pointer("/questions", index),
-                          diagnostics);
-        (void)item.value("ask_if", Presence::optional);
-        questions[index].ask_if = compile_condition(
-            rule, item, "ask_if", fmt::format("question '{}' ask_if", questions[index].id), earlier,
-            nullptr);
-    }
+    compile_ask_ifs(ask_ifs, *list, document.shown_name, questions, diagnostics);
     return questions;
 }
 
 void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnostics& diagnostics) {
-    const auto stack_ids = knowledge_base.stack_ids();
-    std::vector<std::string> answer_keys;
-    for (const auto& question : knowledge_base.questions) answer_keys.push_back(question.key);
-    std::vector<std::string> criterion_ids;
-    for (const auto& criterion : knowledge_base.facts.criteria)
-        criterion_ids.push_back(criterion.id);
-    const std::vector<std::string> source_ids = knowledge_base.facts.source_ids();
-    std::vector<std::string> framework_ids;
-    for (const auto& framework : knowledge_base.facts.frameworks)
-        framework_ids.push_back(framework.id);
-    for (const auto& library : knowledge_base.facts.libraries) framework_ids.push_back(library.id);
+    const KnownNames names = known_names(knowledge_base);
 
     ObjectReader root(document.json, document.shown_name, "", diagnostics);
     const auto* rules = root.array("rules", Presence::required);
@@ -453,110 +613,23 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
         root.strings("split_sources", Presence::required).value_or(std::vector<std::string>{});
     check_sources(knowledge_base.split_sources, knowledge_base.facts, root, "split_sources");
     knowledge_base.split_quotes = read_quotes(root, knowledge_base.split_sources, "split_quotes",
-                                              "split_sources", &source_ids);
+                                              "split_sources", &names.source_ids);
     const auto* tie_breakers = root.array("tie_breakers", Presence::optional);
     root.reject_unknown_keys();
 
     if (rules) {
         nlohmann::json& values = document.json["rules"];
         const auto first_id = first_rule_ids(values);
-        const RuleContext context{document.shown_name,  stack_ids,  answer_keys, criterion_ids,
-                                  knowledge_base.facts, source_ids, first_id};
+        const RuleContext context{
+            document.shown_name,  names.stack_ids,  names.answer_keys, names.criterion_ids,
+            knowledge_base.facts, names.source_ids, first_id};
         read_all_rules(values, context, knowledge_base.rules, diagnostics);
     }
-
-    for (std::size_t i = 0; picks && i < picks->size(); ++i) {
-        ObjectReader item((*picks)[i], document.shown_name, index_pointer("/frameworks", i),
-                          diagnostics);
-        if (!item.valid()) continue;
-        FrameworkPick pick;
-        pick.stack = item.string("stack", Presence::required).value_or("");
-        pick.role = item.string("role", Presence::required).value_or("");
-        pick.framework = item.string("framework", Presence::required).value_or("");
-        pick.why = item.string("why", Presence::required).value_or("");
-        pick.sources =
-            item.strings("sources", Presence::optional).value_or(std::vector<std::string>{});
-        check_sources(pick.sources, knowledge_base.facts, item, "sources");
-        pick.quotes = read_quotes(item, pick.sources, "quotes", "sources", &source_ids);
-        const std::string owner = fmt::format("framework pick '{}'", pick.framework);
-        if (!pick.stack.empty()) check_stack(pick.stack, stack_ids, item, "stack", "", owner);
-        if (!pick.framework.empty() && !framework_ids.empty() &&
-            std::find(framework_ids.begin(), framework_ids.end(), pick.framework) ==
-                framework_ids.end())
-            item.report("framework",
-                        fmt::format("unknown framework or library '{}'{}", pick.framework,
-                                    did_you_mean(pick.framework, framework_ids)));
-        std::optional<logic::Expression> condition;
-        if (const auto* when = item.value("when", Presence::required)) {
-            pick.when = *when;
-            condition = compile_condition(*when, item, "when", owner, answer_keys, nullptr);
-        }
-        item.reject_unknown_keys();
-        if (condition) {
-            pick.condition = *condition;
-            knowledge_base.framework_picks.push_back(std::move(pick));
-        }
-    }
-
-    for (std::size_t i = 0; split && i < split->size(); ++i) {
-        ObjectReader item((*split)[i], document.shown_name, index_pointer("/split", i),
-                          diagnostics);
-        if (!item.valid()) continue;
-        SplitService service;
-        service.stack = item.string("stack", Presence::required).value_or("");
-        service.service = item.string("service", Presence::required).value_or("");
-        const std::string owner = fmt::format("split service '{}'", service.service);
-        if (!service.stack.empty()) check_stack(service.stack, stack_ids, item, "stack", "", owner);
-        std::optional<logic::Expression> condition;
-        if (const auto* when = item.value("when", Presence::required)) {
-            service.when = *when;
-            condition = compile_condition(*when, item, "when", owner, answer_keys, nullptr);
-        }
-        item.reject_unknown_keys();
-        if (condition) {
-            service.condition = *condition;
-            knowledge_base.split.push_back(std::move(service));
-        }
-    }
-
-    std::map<std::string, std::string> first_tie_breaker;
-    for (std::size_t i = 0; tie_breakers && i < tie_breakers->size(); ++i) {
-        ObjectReader item((*tie_breakers)[i], document.shown_name,
-                          index_pointer("/tie_breakers", i), diagnostics);
-        if (!item.valid()) continue;
-        TieBreaker breaker;
-        breaker.id = item.string("id", Presence::required).value_or("");
-        const std::string owner = fmt::format("tie-breaker '{}'", breaker.id);
-        if (!breaker.id.empty()) {
-            const auto [first, inserted] =
-                first_tie_breaker.try_emplace(breaker.id, item.pointer());
-            if (!inserted)
-                item.report("id", fmt::format("duplicate tie-breaker id '{}' (first at {})",
-                                              breaker.id, first->second));
-        }
-        std::optional<logic::Expression> condition;
-        if (const auto* when = item.value("when", Presence::required)) {
-            breaker.when = *when;
-            condition = compile_condition(*when, item, "when", owner, answer_keys, &breaker.reads);
-        }
-        breaker.favours =
-            item.strings("favours", Presence::required).value_or(std::vector<std::string>{});
-        for (std::size_t f = 0; f < breaker.favours.size(); ++f)
-            check_stack(breaker.favours[f], stack_ids, item, "favours", fmt::format("/{}", f),
-                        owner);
-        if (breaker.favours.empty() && item.value("favours", Presence::optional))
-            item.report("favours", fmt::format("{} favours no stack", owner));
-        breaker.reason = item.string("reason", Presence::required).value_or("");
-        breaker.sources =
-            item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
-        check_sources(breaker.sources, knowledge_base.facts, item, "sources");
-        breaker.quotes = read_quotes(item, breaker.sources, "quotes", "sources", &source_ids);
-        item.reject_unknown_keys();
-        if (condition) {
-            breaker.condition = *condition;
-            knowledge_base.tie_breakers.push_back(std::move(breaker));
-        }
-    }
+    if (picks)
+        read_framework_picks(*picks, document.shown_name, names, knowledge_base, diagnostics);
+    if (split) read_split_services(*split, document.shown_name, names, knowledge_base, diagnostics);
+    if (tie_breakers)
+        read_tie_breakers(*tie_breakers, document.shown_name, names, knowledge_base, diagnostics);
 }
 
 void check_criteria_reached(const KnowledgeBase& knowledge_base, const std::string& shown_name,

@@ -24,6 +24,80 @@ void check_stack_ids(const std::vector<std::string>& ids, const KnowledgeBase& k
                                              did_you_mean(ids[i], knowledge_base.stack_ids())));
 }
 
+/// Reads the expectation's "top" or "no_clear_pick" (exactly one of them).
+void read_expected_outcome(ObjectReader& expectation, const KnowledgeBase& knowledge_base,
+                           Scenario& scenario) {
+    const bool open = expectation.value("no_clear_pick", Presence::optional) != nullptr;
+    if (open) {
+        scenario.expected_open = expectation.strings("no_clear_pick", Presence::required)
+                                     .value_or(std::vector<std::string>{});
+        check_stack_ids(scenario.expected_open, knowledge_base, expectation, "no_clear_pick");
+        if (scenario.expected_open.size() == 1)
+            expectation.report("no_clear_pick", "a tie with no clear pick has at least two stacks");
+        if (expectation.value("top", Presence::optional))
+            expectation.report("top", "expect either \"top\" or \"no_clear_pick\"");
+    } else {
+        scenario.expected_top = expectation.string("top", Presence::required).value_or("");
+        check_stack_ids({scenario.expected_top}, knowledge_base, expectation, "top");
+    }
+}
+
+/// Reads the expectation's optional "tie_break", which must name a known tie-breaker.
+void read_expected_tie_break(ObjectReader& expectation, const KnowledgeBase& knowledge_base,
+                             Scenario& scenario) {
+    scenario.expected_tie_break = expectation.string("tie_break", Presence::optional).value_or("");
+    if (!scenario.expected_tie_break.empty() &&
+        std::none_of(
+            knowledge_base.tie_breakers.begin(), knowledge_base.tie_breakers.end(),
+            [&](const TieBreaker& breaker) { return breaker.id == scenario.expected_tie_break; })) {
+        std::vector<std::string> ids;
+        for (const auto& breaker : knowledge_base.tie_breakers) ids.push_back(breaker.id);
+        expectation.report("tie_break",
+                           fmt::format("unknown tie-breaker '{}'{}", scenario.expected_tie_break,
+                                       did_you_mean(scenario.expected_tie_break, ids)));
+    }
+}
+
+/// Reads the expectation's optional "reasons", each of which must name a known rule.
+void read_expected_reasons(ObjectReader& expectation, const KnowledgeBase& knowledge_base,
+                           Scenario& scenario) {
+    scenario.expected_reasons =
+        expectation.strings("reasons", Presence::optional).value_or(std::vector<std::string>{});
+    for (std::size_t r = 0; r < scenario.expected_reasons.size(); ++r)
+        if (!knowledge_base.find_rule(scenario.expected_reasons[r])) {
+            std::vector<std::string> rule_ids;
+            for (const auto& rule : knowledge_base.rules) rule_ids.push_back(rule.id);
+            expectation.report_within(
+                "reasons", fmt::format("/{}", r),
+                fmt::format("unknown rule '{}'{}", scenario.expected_reasons[r],
+                            did_you_mean(scenario.expected_reasons[r], rule_ids)));
+        }
+}
+
+/// Reads a scenario's "expect" object.
+void read_expectation(ObjectReader& expectation, const KnowledgeBase& knowledge_base,
+                      Scenario& scenario) {
+    read_expected_outcome(expectation, knowledge_base, scenario);
+    read_expected_tie_break(expectation, knowledge_base, scenario);
+    scenario.expected_order =
+        expectation.strings("order", Presence::optional).value_or(std::vector<std::string>{});
+    check_stack_ids(scenario.expected_order, knowledge_base, expectation, "order");
+    read_expected_reasons(expectation, knowledge_base, scenario);
+    expectation.reject_unknown_keys();
+}
+
+/// Reads a scenario's "answers" object, its problems reported at their place in the file.
+void read_scenario_answers(const nlohmann::json& answers, const ObjectReader& item,
+                           const std::string& shown_name, const KnowledgeBase& knowledge_base,
+                           Scenario& scenario, Diagnostics& diagnostics) {
+    try {
+        scenario.answers = parse_answers_document(answers, shown_name, knowledge_base.questions);
+    } catch (const InvalidDataError& e) {
+        for (const auto& d : e.diagnostics())
+            diagnostics.add(d.file, item.pointer_to("answers") + d.pointer, d.message);
+    }
+}
+
 }  // namespace
 
 std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std::string& shown_name,
@@ -51,61 +125,12 @@ std::vector<Scenario> parse_scenarios(const nlohmann::json& document, const std:
                 item.report_within("sources", fmt::format("/{}", s),
                                    fmt::format("unknown source '{}'", scenario.sources[s]));
         scenario.quotes = read_quotes(item, scenario.sources, "quotes", "sources", &source_ids);
-        if (const auto* answers = item.object("answers", Presence::required)) {
-            try {
-                scenario.answers =
-                    parse_answers_document(*answers, shown_name, knowledge_base.questions);
-            } catch (const InvalidDataError& e) {
-                for (const auto& d : e.diagnostics())
-                    diagnostics.add(d.file, item.pointer_to("answers") + d.pointer, d.message);
-            }
-        }
+        if (const auto* answers = item.object("answers", Presence::required))
+            read_scenario_answers(*answers, item, shown_name, knowledge_base, scenario,
+                                  diagnostics);
         if (const auto* expect = item.object("expect", Presence::required)) {
             ObjectReader expectation(*expect, shown_name, item.pointer_to("expect"), diagnostics);
-            const bool open = expectation.value("no_clear_pick", Presence::optional) != nullptr;
-            if (open) {
-                scenario.expected_open = expectation.strings("no_clear_pick", Presence::required)
-                                             .value_or(std::vector<std::string>{});
-                check_stack_ids(scenario.expected_open, knowledge_base, expectation,
-                                "no_clear_pick");
-                if (scenario.expected_open.size() == 1)
-                    expectation.report("no_clear_pick",
-                                       "a tie with no clear pick has at least two stacks");
-                if (expectation.value("top", Presence::optional))
-                    expectation.report("top", "expect either \"top\" or \"no_clear_pick\"");
-            } else {
-                scenario.expected_top = expectation.string("top", Presence::required).value_or("");
-                check_stack_ids({scenario.expected_top}, knowledge_base, expectation, "top");
-            }
-            scenario.expected_tie_break =
-                expectation.string("tie_break", Presence::optional).value_or("");
-            if (!scenario.expected_tie_break.empty() &&
-                std::none_of(knowledge_base.tie_breakers.begin(), knowledge_base.tie_breakers.end(),
-                             [&](const TieBreaker& breaker) {
-                                 return breaker.id == scenario.expected_tie_break;
-                             })) {
-                std::vector<std::string> ids;
-                for (const auto& breaker : knowledge_base.tie_breakers) ids.push_back(breaker.id);
-                expectation.report(
-                    "tie_break",
-                    fmt::format("unknown tie-breaker '{}'{}", scenario.expected_tie_break,
-                                did_you_mean(scenario.expected_tie_break, ids)));
-            }
-            scenario.expected_order = expectation.strings("order", Presence::optional)
-                                          .value_or(std::vector<std::string>{});
-            check_stack_ids(scenario.expected_order, knowledge_base, expectation, "order");
-            scenario.expected_reasons = expectation.strings("reasons", Presence::optional)
-                                            .value_or(std::vector<std::string>{});
-            for (std::size_t r = 0; r < scenario.expected_reasons.size(); ++r)
-                if (!knowledge_base.find_rule(scenario.expected_reasons[r])) {
-                    std::vector<std::string> rule_ids;
-                    for (const auto& rule : knowledge_base.rules) rule_ids.push_back(rule.id);
-                    expectation.report_within(
-                        "reasons", fmt::format("/{}", r),
-                        fmt::format("unknown rule '{}'{}", scenario.expected_reasons[r],
-                                    did_you_mean(scenario.expected_reasons[r], rule_ids)));
-                }
-            expectation.reject_unknown_keys();
+            read_expectation(expectation, knowledge_base, scenario);
         }
         item.reject_unknown_keys();
         scenarios.push_back(std::move(scenario));

@@ -597,17 +597,102 @@ void write_facts_text(std::ostream& out, const Facts& facts, const std::string& 
     write_sources(out, facts);
 }
 
+namespace {
+
+/// The document for no topic: the list of topics.
+json topic_list_json(const Facts& facts, json document) {
+    document["topic"] = nullptr;
+    json topics = json::array();
+    for (const auto& name : fact_topics(facts))
+        topics.push_back({{"id", name}, {"description", describe_topic(facts, name)}});
+    document["topics"] = std::move(topics);
+    return document;
+}
+
+/// Adds the "frameworks" topic's frameworks and libraries, noting the sources they cite.
+void add_frameworks(json& document, const Facts& facts, std::set<std::string>& used) {
+    document["title"] = "Frameworks";
+    json frameworks = json::array();
+    for (const auto& framework : facts.frameworks) {
+        frameworks.push_back({{"id", framework.id},
+                              {"name", framework.name},
+                              {"stack", framework.stack},
+                              {"role", framework.role},
+                              {"sources", framework.sources},
+                              {"markers", markers_json(facts, framework.sources)},
+                              {"quotes", quotes_json<json>(framework.quotes)}});
+        collect_sources(used, framework.sources);
+    }
+    json libraries = json::array();
+    for (const auto& library : facts.libraries) {
+        libraries.push_back({{"id", library.id},
+                             {"name", library.name},
+                             {"stack", library.stack},
+                             {"category", library.category},
+                             {"purpose", library.purpose},
+                             {"sources", library.sources},
+                             {"markers", markers_json(facts, library.sources)},
+                             {"quotes", quotes_json<json>(library.quotes)}});
+        collect_sources(used, library.sources);
+    }
+    document["frameworks"] = std::move(frameworks);
+    document["libraries"] = std::move(libraries);
+}
+
+/// Adds the "use-cases" topic's criteria, noting the sources they cite.
+void add_use_cases(json& document, const Facts& facts, std::set<std::string>& used) {
+    document["title"] = "Use cases";
+    json criteria = json::array();
+    for (const auto& criterion : facts.criteria) {
+        criteria.push_back(
+            {{"id", criterion.id},
+             {"stack", criterion.stack},
+             {"text", criterion.text},
+             {"figures", criterion.figures},
+             {"sources", criterion.sources},
+             {"markers", markers_json(facts, criterion.sources)},
+             {"quotes", quotes_json<json>(criterion.quotes)},
+             {"reached_through", criterion.reached_through.empty()
+                                     ? json(nullptr)
+                                     : json{{"rules", criterion.reached_through},
+                                            {"note", criterion.reached_through_note}}},
+             {"not_asked", nullable(criterion.not_asked)}});
+        collect_sources(used, criterion.sources);
+    }
+    document["criteria"] = std::move(criteria);
+}
+
+/// Adds the "case-studies" topic's studies with their figures, noting the sources they cite.
+void add_case_studies(json& document, const Facts& facts, std::set<std::string>& used) {
+    document["title"] = "Case studies";
+    json studies = json::array();
+    for (const auto& study : facts.case_studies) {
+        json figures = json::array();
+        for (const auto& figure : study.figures) {
+            figures.push_back(figure_json(facts, figure));
+            collect_sources(used, figure.sources);
+        }
+        studies.push_back({{"id", study.id},
+                           {"title", study.title},
+                           {"stack", study.stack},
+                           {"company", study.company ? json(*study.company) : json(nullptr)},
+                           {"technologies", study.technologies},
+                           {"summary", study.summary},
+                           {"figures", std::move(figures)},
+                           {"sources", study.sources},
+                           {"markers", markers_json(facts, study.sources)},
+                           {"quotes", quotes_json<json>(study.quotes)}});
+        collect_sources(used, study.sources);
+    }
+    document["case_studies"] = std::move(studies);
+}
+
+}  // namespace
+
 json facts_to_json(const Facts& facts, const std::string& topic) {
     check_topic(facts, topic);
     json document = {{"schema_version", "1"}};
-    if (topic.empty()) {
-        document["topic"] = nullptr;
-        json topics = json::array();
-        for (const auto& name : fact_topics(facts))
-            topics.push_back({{"id", name}, {"description", describe_topic(facts, name)}});
-        document["topics"] = topics;
-        return document;
-    }
+    if (topic.empty()) return topic_list_json(facts, std::move(document));
     document["topic"] = topic;
     document["description"] = describe_topic(facts, topic);
     std::set<std::string> used;
@@ -615,74 +700,11 @@ json facts_to_json(const Facts& facts, const std::string& topic) {
         document["title"] = found->title;
         document.update(figures_topic_json(facts, *found, used));
     } else if (topic == "frameworks") {
-        document["title"] = "Frameworks";
-        json frameworks = json::array();
-        for (const auto& framework : facts.frameworks) {
-            frameworks.push_back({{"id", framework.id},
-                                  {"name", framework.name},
-                                  {"stack", framework.stack},
-                                  {"role", framework.role},
-                                  {"sources", framework.sources},
-                                  {"markers", markers_json(facts, framework.sources)},
-                                  {"quotes", quotes_json<json>(framework.quotes)}});
-            collect_sources(used, framework.sources);
-        }
-        json libraries = json::array();
-        for (const auto& library : facts.libraries) {
-            libraries.push_back({{"id", library.id},
-                                 {"name", library.name},
-                                 {"stack", library.stack},
-                                 {"category", library.category},
-                                 {"purpose", library.purpose},
-                                 {"sources", library.sources},
-                                 {"markers", markers_json(facts, library.sources)},
-                                 {"quotes", quotes_json<json>(library.quotes)}});
-            collect_sources(used, library.sources);
-        }
-        document["frameworks"] = frameworks;
-        document["libraries"] = libraries;
+        add_frameworks(document, facts, used);
     } else if (topic == "use-cases") {
-        document["title"] = "Use cases";
-        json criteria = json::array();
-        for (const auto& criterion : facts.criteria) {
-            criteria.push_back(
-                {{"id", criterion.id},
-                 {"stack", criterion.stack},
-                 {"text", criterion.text},
-                 {"figures", criterion.figures},
-                 {"sources", criterion.sources},
-                 {"markers", markers_json(facts, criterion.sources)},
-                 {"quotes", quotes_json<json>(criterion.quotes)},
-                 {"reached_through", criterion.reached_through.empty()
-                                         ? json(nullptr)
-                                         : json{{"rules", criterion.reached_through},
-                                                {"note", criterion.reached_through_note}}},
-                 {"not_asked", nullable(criterion.not_asked)}});
-            collect_sources(used, criterion.sources);
-        }
-        document["criteria"] = criteria;
+        add_use_cases(document, facts, used);
     } else if (topic == "case-studies") {
-        document["title"] = "Case studies";
-        json studies = json::array();
-        for (const auto& study : facts.case_studies) {
-            json figures = json::array();
-            for (const auto& figure : study.figures) {
-                figures.push_back(figure_json(facts, figure));
-                collect_sources(used, figure.sources);
-            }
-            studies.push_back({{"id", study.id},
-                               {"title", study.title},
-                               {"stack", study.stack},
-                               {"company", study.company ? json(*study.company) : json(nullptr)},
-                               {"technologies", study.technologies},
-                               {"summary", study.summary},
-                               {"figures", figures},
-                               {"sources", study.sources},
-                               {"markers", markers_json(facts, study.sources)},
-                               {"quotes", quotes_json<json>(study.quotes)}});
-            collect_sources(used, study.sources);
-        }
-        document["case_studies"] = studies;
+        add_case_studies(document, facts, used);
     } else {
         document["title"] = "Sources";
         for (const auto& source : facts.sources) used.insert(source.id);

@@ -58,6 +58,61 @@ constexpr std::array<bool, 256> k_string_stops = [] {
     return table;
 }();
 
+/// Scans the string whose opening quote is at `start`; returns the offset just past its closing
+/// quote. Fails on an unterminated string, NUL bytes, invalid UTF-8 and strings over the limit.
+std::size_t scan_string(std::string_view text, std::size_t start, std::string_view name,
+                        const JsonLimits& limits) {
+    std::size_t i = start + 1;
+    while (true) {
+        while (i < text.size() && !k_string_stops[static_cast<unsigned char>(text[i])]) ++i;
+        if (i >= text.size()) fail_at(name, text, start, "unterminated string");
+        const char s = text[i];
+        if (s == '"') break;
+        if (s == '\0') fail_at(name, text, i, "unexpected NUL byte");
+        if (s == '\\') {
+            i += 2;
+            continue;
+        }
+        if (static_cast<unsigned char>(s) < 0x80) {  // a control character: nlohmann's
+            ++i;                                     // message says it must be escaped
+            continue;
+        }
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0)
+            fail_at(name, text, i,
+                    fmt::format("invalid UTF-8 byte 0x{:02x} in a string",
+                                static_cast<unsigned char>(s)));
+        i += length;
+    }
+    if (i - start - 1 > limits.max_string_bytes)
+        fail_at(name, text, start,
+                fmt::format("string longer than the {} limit", size_text(limits.max_string_bytes)));
+    return i + 1;
+}
+
+/// Scans the number token starting at `start`; returns the offset just past it. Fails when the
+/// number is beyond double's range.
+std::size_t scan_number(std::string_view text, std::size_t start, std::string_view name) {
+    std::size_t end = start + 1;
+    bool plain_integer = true;  // up to 18 digits: always in range, no strtod needed
+    for (; end < text.size(); ++end) {
+        const char d = text[end];
+        if (d >= '0' && d <= '9') continue;
+        if (d == '.' || d == 'e' || d == 'E' || d == '+' || d == '-') {
+            plain_integer = false;
+            continue;
+        }
+        break;
+    }
+    if (plain_integer && end - start <= 18) return end;
+    const std::string number(text.substr(start, end - start));
+    errno = 0;
+    const double value = std::strtod(number.c_str(), nullptr);
+    if (errno == ERANGE && std::isinf(value))
+        fail_at(name, text, start, fmt::format("number {} is out of range", number));
+    return end;
+}
+
 /// One linear pass before parsing: rejects what nlohmann/json would accept silently or crash on
 /// later (NUL bytes, invalid UTF-8, deep nesting, huge strings, numbers beyond double's range).
 /// Returns the text without the whitespace between tokens: nlohmann's lexer spends as long on a
@@ -87,33 +142,7 @@ std::string check_structure(std::string_view text, std::string_view name,
         }
         if (c == '\0') fail_at(name, text, i, "unexpected NUL byte");
         if (c == '"') {
-            const std::size_t start = i++;
-            while (true) {
-                while (i < text.size() && !k_string_stops[static_cast<unsigned char>(text[i])]) ++i;
-                if (i >= text.size()) fail_at(name, text, start, "unterminated string");
-                const char s = text[i];
-                if (s == '"') break;
-                if (s == '\0') fail_at(name, text, i, "unexpected NUL byte");
-                if (s == '\\') {
-                    i += 2;
-                    continue;
-                }
-                if (static_cast<unsigned char>(s) < 0x80) {  // a control character: nlohmann's
-                    ++i;                                     // message says it must be escaped
-                    continue;
-                }
-                const std::size_t length = utf8_sequence_length(text, i);
-                if (length == 0)
-                    fail_at(name, text, i,
-                            fmt::format("invalid UTF-8 byte 0x{:02x} in a string",
-                                        static_cast<unsigned char>(s)));
-                i += length;
-            }
-            if (i - start - 1 > limits.max_string_bytes)
-                fail_at(name, text, start,
-                        fmt::format("string longer than the {} limit",
-                                    size_text(limits.max_string_bytes)));
-            ++i;
+            i = scan_string(text, i, name, limits);
             continue;
         }
         if (c == '[' || c == '{') {
@@ -123,27 +152,7 @@ std::string check_structure(std::string_view text, std::string_view name,
         } else if (c == ']' || c == '}') {
             if (depth > 0) --depth;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
-            std::size_t end = i + 1;
-            bool plain_integer = true;  // up to 18 digits: always in range, no strtod needed
-            for (; end < text.size(); ++end) {
-                const char d = text[end];
-                if (d >= '0' && d <= '9') continue;
-                if (d == '.' || d == 'e' || d == 'E' || d == '+' || d == '-') {
-                    plain_integer = false;
-                    continue;
-                }
-                break;
-            }
-            if (plain_integer && end - i <= 18) {
-                i = end;
-                continue;
-            }
-            const std::string number(text.substr(i, end - i));
-            errno = 0;
-            const double value = std::strtod(number.c_str(), nullptr);
-            if (errno == ERANGE && std::isinf(value))
-                fail_at(name, text, i, fmt::format("number {} is out of range", number));
-            i = end;
+            i = scan_number(text, i, name);
             continue;
         } else if (static_cast<unsigned char>(c) >= 0x80) {
             if (utf8_sequence_length(text, i) == 0)
