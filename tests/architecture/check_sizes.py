@@ -13,6 +13,12 @@ import sys
 
 MAX_FILE_LINES = 900
 MAX_FUNCTION_LINES = 80
+# Known offenders still to split (issue 19), each with the size it may not grow past: a new
+# offender, or a known one that grows, fails the check; one that shrinks under the limit must
+# leave this list (the check says so).
+KNOWN = {
+    "src/stackpick/logic/eval.cpp": 1526,
+}
 SCOPE = re.compile(r"\b(namespace|class|struct|union|enum)\b[^()]*$")
 FUNCTION = re.compile(r"\)\s*(const|noexcept|override|final|mutable|&|&&|\s|->\s*[\w:<>,&*\s]+)*$")
 
@@ -100,8 +106,12 @@ def main(argv):
                 with open(path, encoding="utf-8") as f:
                     text = f.read()
                 lines = text.count("\n")
-                if lines > MAX_FILE_LINES:
-                    problems.append(f"{shown}: {lines} lines (at most {MAX_FILE_LINES})")
+                known = KNOWN.get(shown)
+                if known is not None and lines <= MAX_FILE_LINES:
+                    problems.append(f"{shown}: {lines} lines now: remove it from KNOWN")
+                elif lines > (known or MAX_FILE_LINES):
+                    problems.append(f"{shown}: {lines} lines (at most "
+                                    f"{known or MAX_FILE_LINES})")
                 for length, line, name in long_functions(path, text):
                     problems.append(f"{shown}:{line}: a function of {length} lines "
                                     f"(at most {MAX_FUNCTION_LINES}): {name}")
