@@ -56,12 +56,13 @@ def answer_sets(stackpick, count):
         for question in questions:
             if rng.random() < 0.5:
                 continue
-            if question["type"] == "boolean":
+            if question["type"] == "bool":
                 answers[question["key"]] = rng.random() < 0.5
             elif question["type"] == "choice":
                 answers[question["key"]] = rng.choice(question["choices"])["id"]
             else:
-                low, high = question["min"], question["max"]
+                low = question["min"] if question["min"] is not None else 0
+                high = question["max"] if question["max"] is not None else low + 1000
                 value = rng.uniform(low, min(high, low + 1000))
                 answers[question["key"]] = int(value) if question["type"] == "integer" else value
         lines.append(json.dumps(answers))
@@ -71,7 +72,8 @@ def answer_sets(stackpick, count):
 def seconds(command, stdin_path=None):
     with open(stdin_path or os.devnull, "rb") as stdin:
         start = time.perf_counter()
-        subprocess.run(command, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=True)
         return time.perf_counter() - start
 
 
