@@ -218,8 +218,7 @@ ExplainTrace explain(const KnowledgeBase& knowledge_base, const ResolvedAnswers&
             result = traced.held ? "true" : "false";
         } catch (const logic::RuleError& e) {
             // The engine never evaluates a rule that is switched off; anything else is bad data.
-            if (traced.factor != 0)
-                throw DataError(fmt::format("rule '{}' failed to evaluate: {}", rule.id, e.what()));
+            if (traced.factor != 0) throw evaluation_error("rule", rule.id, e);
             result = fmt::format("error: {}", e.what());
         }
         traced.condition_text = describe_condition(rule.when, answers.values) + " -> " + result;

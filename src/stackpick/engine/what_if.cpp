@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "stackpick/engine/scorer.hpp"
 #include "stackpick/logic/logic.hpp"
 #include "stackpick/util/error.hpp"
 
@@ -24,63 +25,30 @@ using nlohmann::json;
 /// for a pick, several for a tie that stays open.
 using Outcome = std::vector<std::size_t>;
 
-/// Scores answers for the top pick only: the engine's sums and tie-break, without reasons,
-/// frameworks or strings, so that the search can afford thousands of scorings.
+/// Scores answers for the top pick only: the engine's scorer, without reasons, frameworks or
+/// strings, so that the search can afford thousands of scorings. Allocates nothing per scoring
+/// beyond the ranking.
 class PickScorer {
   public:
     PickScorer(const KnowledgeBase& knowledge_base, const ScoringOptions& options)
-        : m_knowledge_base(knowledge_base),
-          m_options(options),
-          m_points(knowledge_base.stacks.size(), 0.0) {
-        for (const auto& rule : knowledge_base.rules) {
-            const double factor = options.factor(rule);
-            if (factor == 0) continue;  // switched off: never fires (as in recommend())
-            ActiveRule active{&rule, {}};
-            for (const auto& stack : knowledge_base.stacks)
-                active.points.push_back(rule.points_for(stack.id) * factor);
-            m_rules.push_back(std::move(active));
-        }
-    }
+        : m_scorer(knowledge_base, options) {}
 
     /// The stacks in front, as recommend() ranks them: the pick alone, or the stacks of a tie
     /// that no tie-breaker settles.
     Outcome pick(const json& answers) {
         ++m_scorings;
-        std::fill(m_points.begin(), m_points.end(), 0.0);
-        for (const auto& active : m_rules) {
-            if (!holds(active, answers)) continue;
-            // Added in the engine's order (rules in knowledge-base order), so the sums are equal.
-            for (std::size_t stack = 0; stack < m_points.size(); ++stack)
-                if (active.points[stack] != 0) m_points[stack] += active.points[stack];
-        }
-        const PointsRanking ranking =
-            rank_on_points(m_knowledge_base, m_points, answers, m_options);
+        m_scorer.sum(answers, m_points);
+        const PointsRanking ranking = m_scorer.rank(m_points, answers);
         return Outcome(ranking.order.begin(),
                        ranking.order.begin() + static_cast<std::ptrdiff_t>(ranking.candidates));
     }
 
     std::size_t scorings() const { return m_scorings; }
     /// Conditions evaluated so far (each scoring evaluates every rule that can fire).
-    std::size_t evaluations() const { return m_scorings * m_rules.size(); }
+    std::size_t evaluations() const { return m_scorings * m_scorer.active_rules().size(); }
 
   private:
-    struct ActiveRule {
-        const Rule* rule;
-        std::vector<double> points;  ///< per stack, in knowledge-base order, after the factor
-    };
-
-    static bool holds(const ActiveRule& active, const json& answers) {
-        try {
-            return logic::evaluate_truthy(active.rule->condition, answers);
-        } catch (const logic::RuleError& e) {
-            throw DataError(
-                fmt::format("rule '{}' failed to evaluate: {}", active.rule->id, e.what()));
-        }
-    }
-
-    const KnowledgeBase& m_knowledge_base;
-    const ScoringOptions& m_options;
-    std::vector<ActiveRule> m_rules;
+    Scorer m_scorer;
     std::vector<double> m_points;
     std::size_t m_scorings = 0;
 };
