@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "stackpick/engine/scorer.hpp"
+#include "stackpick/logic/analysis.hpp"
 #include "stackpick/logic/logic.hpp"
 #include "stackpick/util/error.hpp"
 
@@ -57,39 +58,10 @@ bool is_numeric(const Question& question) {
     return question.type == QuestionType::integer || question.type == QuestionType::number;
 }
 
-/// Whether a condition reads only the answers Rule::reads lists: every var has a literal,
-/// non-empty path and every operator is one that reads nothing by itself. Anything else (a
-/// computed path, the whole data, an iterator, val) may read any answer.
-bool reads_only_listed(const json& node) {
-    static const std::set<std::string> plain_operators = {
-        "and", "or", "!",  "!!", "==", "===", "!=", "!==", "<",   "<=",  ">",  ">=",
-        "in",  "if", "?:", "+",  "-",  "*",   "/",  "%",   "min", "max", "cat"};
-    if (node.is_array()) return std::all_of(node.begin(), node.end(), reads_only_listed);
-    if (!node.is_object() || node.size() != 1) return true;  // a literal
-    const std::string& op = node.begin().key();
-    const json& argument = node.begin().value();
-    if (op == "var") {
-        const json& path = argument.is_array() && !argument.empty() ? argument[0] : argument;
-        const bool literal = path.is_string() && !path.get<std::string>().empty();
-        return literal &&
-               (!argument.is_array() || argument.size() < 2 || reads_only_listed(argument[1]));
-    }
-    if (op == "preserve") return true;
-    return plain_operators.count(op) != 0 && reads_only_listed(argument);
-}
-
-/// Every number in a rule, wherever it appears.
-void collect_numbers(const json& node, std::vector<double>& numbers) {
-    if (node.is_number()) {
-        numbers.push_back(node.get<double>());
-    } else if (node.is_array() || node.is_object()) {
-        for (const auto& child : node) collect_numbers(child, numbers);
-    }
-}
-
 /// Whether a condition (of a rule or a tie-breaker) may read the answer `key`.
 bool may_read(const json& when, const std::vector<std::string>& reads, const std::string& key) {
-    return !reads_only_listed(when) || std::find(reads.begin(), reads.end(), key) != reads.end();
+    return !logic::reads_are_complete(when) ||
+           std::find(reads.begin(), reads.end(), key) != reads.end();
 }
 
 /// A number question's values cut into pieces within which no rule or tie-breaker can tell two
@@ -108,11 +80,14 @@ std::vector<ValueRange> number_pieces(const KnowledgeBase& knowledge_base,
     if (!(low <= high)) return {};
 
     std::vector<double> numbers;
+    const auto add_numbers = [&](const json& when) {
+        const std::vector<double> found = logic::number_literals(when);
+        numbers.insert(numbers.end(), found.begin(), found.end());
+    };
     for (const auto& rule : knowledge_base.rules)
-        if (may_read(rule.when, rule.reads, question.key)) collect_numbers(rule.when, numbers);
+        if (may_read(rule.when, rule.reads, question.key)) add_numbers(rule.when);
     for (const auto& breaker : knowledge_base.tie_breakers)
-        if (may_read(breaker.when, breaker.reads, question.key))
-            collect_numbers(breaker.when, numbers);
+        if (may_read(breaker.when, breaker.reads, question.key)) add_numbers(breaker.when);
     std::set<double> starts{low};
     const auto add_start = [&](double start) {
         if (std::isfinite(start) && start > low && start <= high) starts.insert(start);

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "stackpick/logic/analysis.hpp"
+#include "stackpick/logic/logic.hpp"
 #include "stackpick/report/facts_report.hpp"
 #include "stackpick/report/report.hpp"
 #include "stackpick/report/summary.hpp"
@@ -14,6 +16,133 @@
 namespace stackpick {
 
 namespace {
+
+// Binding strength of each rendered form: a weaker operand is parenthesised.
+constexpr int k_conditional = 1;
+constexpr int k_or = 2;
+constexpr int k_and = 3;
+constexpr int k_comparison = 5;
+constexpr int k_additive = 6;
+constexpr int k_multiplicative = 7;
+constexpr int k_unary = 8;
+constexpr int k_atom = 10;
+
+struct Described {
+    std::string text;
+    int precedence = k_atom;
+};
+
+std::string operand(const Described& described, int min_precedence) {
+    if (described.precedence >= min_precedence) return described.text;
+    return "(" + described.text + ")";
+}
+
+std::string joined(const std::vector<Described>& operands, const std::string& separator,
+                   int min_precedence) {
+    std::string text;
+    for (const auto& described : operands) {
+        if (!text.empty()) text += separator;
+        text += operand(described, min_precedence);
+    }
+    return text;
+}
+
+int precedence_of(logic::Binding binding) {
+    switch (binding) {
+        case logic::Binding::disjunction:
+            return k_or;
+        case logic::Binding::conjunction:
+            return k_and;
+        case logic::Binding::comparison:
+            return k_comparison;
+        case logic::Binding::additive:
+            return k_additive;
+        case logic::Binding::multiplicative:
+            return k_multiplicative;
+        case logic::Binding::none:
+            break;
+    }
+    return k_atom;
+}
+
+/// Describes a condition from the leaves up (logic::fold), each var and val followed by the
+/// value the trace recorded for it.
+class Describer {
+  public:
+    explicit Describer(const ConditionTrace& trace) : m_trace(trace) {}
+
+    Described literal(const nlohmann::json& value) { return {logic::to_compact_json(value)}; }
+    Described array(std::vector<Described> elements) {
+        return {"[" + joined(elements, ", ", k_conditional) + "]"};
+    }
+    Described operation(const logic::Operation& operation, std::vector<Described> operands) {
+        const std::string name(operation.name);
+        const logic::Notation notation =
+            operation.syntax ? operation.syntax->notation : logic::Notation::call;
+        const int own = operation.syntax ? precedence_of(operation.syntax->binding) : k_atom;
+        const std::size_t count = operands.size();
+        switch (notation) {
+            case logic::Notation::read: {
+                const std::string path = logic::plain_read_path(operation);
+                if (!path.empty()) return {fmt::format("{} ({})", path, value_at(operation))};
+                return {fmt::format("{}({}) ({})", name, joined(operands, ", ", k_conditional),
+                                    value_at(operation))};
+            }
+            case logic::Notation::data:
+                return {logic::to_compact_json(operation.argument)};
+            case logic::Notation::logical:
+                // Mixed and/or always get parentheses: few readers know which binds tighter.
+                if (count >= 2) return {joined(operands, " " + name + " ", k_and + 1), own};
+                break;
+            case logic::Notation::negation:
+                if (count == 1) return {"not " + operand(operands[0], k_unary), k_unary};
+                break;
+            case logic::Notation::comparison:
+            case logic::Notation::ordering:
+                if (count == 2 || (count == 3 && notation == logic::Notation::ordering))
+                    return {joined(operands, " " + name + " ", k_additive), k_comparison};
+                break;
+            case logic::Notation::associative:
+                if (count >= 2) return {joined(operands, " " + name + " ", own + 1), own};
+                break;
+            case logic::Notation::minus:
+            case logic::Notation::division:
+                if (count == 2)
+                    return {fmt::format("{} {} {}", operand(operands[0], own), name,
+                                        operand(operands[1], own + 1)),
+                            own};
+                if (count == 1 && notation == logic::Notation::minus)
+                    return {"-" + operand(operands[0], k_unary), k_unary};
+                break;
+            case logic::Notation::conditional:
+                if (count >= 3 && count % 2 == 1) return {conditional(operands), k_conditional};
+                break;
+            case logic::Notation::call:
+                break;
+        }
+        return {fmt::format("{}({})", name, joined(operands, ", ", k_conditional))};
+    }
+
+  private:
+    static std::string conditional(const std::vector<Described>& operands) {
+        std::string text;
+        for (std::size_t i = 0; i + 1 < operands.size(); i += 2)
+            text += fmt::format("{}if {} then {} ", i == 0 ? "" : "else ",
+                                operand(operands[i], k_or), operand(operands[i + 1], k_or));
+        return text + "else " + operand(operands.back(), k_or);
+    }
+
+    /// The value the trace recorded for the var or val at this operation.
+    std::string value_at(const logic::Operation& operation) const {
+        for (const auto& read : m_trace.reads)
+            if (read.pointer == operation.pointer)
+                return read.error.empty() ? logic::to_compact_json(read.value)
+                                          : fmt::format("error: {}", read.error);
+        return "?";
+    }
+
+    const ConditionTrace& m_trace;
+};
 
 /// "+4", "-2", "+1.5": points as the reasons show them.
 std::string signed_points(double points) { return fmt::format("{:+}", points); }
@@ -50,6 +179,18 @@ std::map<std::string, double> nominal_points(const Rule& rule, double factor) {
 }
 
 }  // namespace
+
+std::string describe_condition(const ConditionTrace& condition) {
+    Describer describer(condition);
+    std::string pointer;
+    return logic::fold<Described>(condition.when, describer, pointer).text;
+}
+
+std::string condition_text(const ConditionTrace& condition, bool held) {
+    return describe_condition(condition) + " -> " +
+           (condition.error.empty() ? std::string(held ? "true" : "false")
+                                    : fmt::format("error: {}", condition.error));
+}
 
 std::string arithmetic_text(const ScoreScale& scale) {
     if (scale.highest - scale.lowest <= 0)
@@ -96,7 +237,7 @@ std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& 
         fmt::format("Trace: {} of {} rules fired\n", fired.size(), trace.rules.size());
     const auto entry = [&](const RuleTrace& rule, const std::string& effect) {
         std::string text = "  " + wrap(rule.rule + " [" + rule.criterion + "]", width - 2, "    ");
-        text += "    " + wrap(rule.condition_text, width - 4, "      ");
+        text += "    " + wrap(condition_text(rule.condition, rule.held), width - 4, "      ");
         text += "    " + wrap(effect, width - 4, "      ");
         std::string cited = rule.sources.empty()
                                 ? std::string("sources: none (stackpick's own)")
@@ -133,7 +274,7 @@ std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& 
         const std::string would =
             source ? points_list(nominal_points(*source, rule->factor), knowledge_base) : "";
         out += "  " + wrap(fmt::format("{} (would give {})", rule->rule, would), width - 2, "    ");
-        out += "    " + wrap(rule->condition_text, width - 4, "      ");
+        out += "    " + wrap(condition_text(rule->condition, rule->held), width - 4, "      ");
     }
 
     if (!trace.tie_breakers.empty()) {
@@ -142,7 +283,8 @@ std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& 
             out += "  " + wrap(fmt::format("{} (favours {})", breaker.id,
                                            fmt::join(breaker.favours, ", ")),
                                width - 2, "    ");
-            out += "    " + wrap(breaker.condition_text, width - 4, "      ");
+            out +=
+                "    " + wrap(condition_text(breaker.condition, breaker.held), width - 4, "      ");
             out +=
                 "    " +
                 wrap(breaker.applied
@@ -186,7 +328,7 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
                          {"fired", rule.fired},
                          {"held", rule.held},
                          {"factor", json_number(rule.factor)},
-                         {"condition", rule.condition_text},
+                         {"condition", condition_text(rule.condition, rule.held)},
                          {"reads", reads},
                          {"points", points},
                          {"criterion", rule.criterion},
@@ -198,7 +340,7 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
     for (const auto& breaker : trace.tie_breakers)
         tie_breakers.push_back({{"id", breaker.id},
                                 {"favours", breaker.favours},
-                                {"condition", breaker.condition_text},
+                                {"condition", condition_text(breaker.condition, breaker.held)},
                                 {"held", breaker.held},
                                 {"applied", breaker.applied},
                                 {"kept", breaker.kept}});
