@@ -221,8 +221,28 @@ std::vector<std::string> confidence_check_texts(const ExplainTrace& trace) {
     return texts;
 }
 
-std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& knowledge_base) {
-    constexpr std::size_t width = 80;
+namespace {
+
+constexpr std::size_t k_width = 80;
+
+/// One rule of the trace: id and criterion, condition, effect, sources and quotes.
+std::string rule_entry(const RuleTrace& rule, const std::string& effect) {
+    std::string text = "  " + wrap(rule.rule + " [" + rule.criterion + "]", k_width - 2, "    ");
+    text += "    " + wrap(condition_text(rule.condition, rule.held), k_width - 4, "      ");
+    text += "    " + wrap(effect, k_width - 4, "      ");
+    std::string cited = rule.sources.empty()
+                            ? std::string("sources: none (stackpick's own)")
+                            : "sources: " + fmt::format("{}", fmt::join(rule.sources, ", "));
+    if (rule.disputed) cited += " (disputed)";
+    text += "    " + wrap(cited, k_width - 4, "      ");
+    for (const auto& quote : rule.quotes)
+        text += "      " +
+                wrap(fmt::format("{}: \"{}\"", quote.source, quote.text), k_width - 6, "        ");
+    return text;
+}
+
+/// The fired, switched-off and not-fired sections.
+std::string rules_section(const ExplainTrace& trace, const KnowledgeBase& knowledge_base) {
     std::vector<const RuleTrace*> fired, switched_off, not_fired;
     for (const auto& rule : trace.rules) {
         if (rule.fired)
@@ -232,39 +252,24 @@ std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& 
         else
             not_fired.push_back(&rule);
     }
-
     std::string out =
         fmt::format("Trace: {} of {} rules fired\n", fired.size(), trace.rules.size());
-    const auto entry = [&](const RuleTrace& rule, const std::string& effect) {
-        std::string text = "  " + wrap(rule.rule + " [" + rule.criterion + "]", width - 2, "    ");
-        text += "    " + wrap(condition_text(rule.condition, rule.held), width - 4, "      ");
-        text += "    " + wrap(effect, width - 4, "      ");
-        std::string cited = rule.sources.empty()
-                                ? std::string("sources: none (stackpick's own)")
-                                : "sources: " + fmt::format("{}", fmt::join(rule.sources, ", "));
-        if (rule.disputed) cited += " (disputed)";
-        text += "    " + wrap(cited, width - 4, "      ");
-        for (const auto& quote : rule.quotes)
-            text += "      " + wrap(fmt::format("{}: \"{}\"", quote.source, quote.text), width - 6,
-                                    "        ");
-        return text;
-    };
-
     out += fmt::format("\nFired ({})\n", fired.size());
     if (fired.empty()) out += "  none: every stack has 0 points\n";
     for (const RuleTrace* rule : fired) {
         std::string effect = points_list(rule->points, knowledge_base);
         if (rule->factor != 1) effect += fmt::format(" (weighted x{})", plain(rule->factor));
-        out += entry(*rule, effect);
+        out += rule_entry(*rule, effect);
     }
     if (!switched_off.empty()) {
         out += fmt::format("\nSwitched off by --weight or --exclude-source ({})\n",
                            switched_off.size());
         for (const RuleTrace* rule : switched_off) {
             const Rule* source = knowledge_base.find_rule(rule->rule);
-            out += entry(*rule, "would give " + (source ? points_list(nominal_points(*source, 1),
-                                                                      knowledge_base)
-                                                        : std::string("no points")));
+            out += rule_entry(
+                *rule,
+                "would give " + (source ? points_list(nominal_points(*source, 1), knowledge_base)
+                                        : std::string("no points")));
         }
     }
     out += fmt::format("\nDid not fire ({})\n", not_fired.size());
@@ -273,46 +278,60 @@ std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& 
         const Rule* source = knowledge_base.find_rule(rule->rule);
         const std::string would =
             source ? points_list(nominal_points(*source, rule->factor), knowledge_base) : "";
-        out += "  " + wrap(fmt::format("{} (would give {})", rule->rule, would), width - 2, "    ");
-        out += "    " + wrap(condition_text(rule->condition, rule->held), width - 4, "      ");
+        out +=
+            "  " + wrap(fmt::format("{} (would give {})", rule->rule, would), k_width - 2, "    ");
+        out += "    " + wrap(condition_text(rule->condition, rule->held), k_width - 4, "      ");
     }
+    return out;
+}
 
-    if (!trace.tie_breakers.empty()) {
-        out += "\nTie-breakers (stacks tied at the top)\n";
-        for (const auto& breaker : trace.tie_breakers) {
-            out += "  " + wrap(fmt::format("{} (favours {})", breaker.id,
-                                           fmt::join(breaker.favours, ", ")),
-                               width - 2, "    ");
-            out +=
-                "    " + wrap(condition_text(breaker.condition, breaker.held), width - 4, "      ");
-            out +=
-                "    " +
-                wrap(breaker.applied
-                         ? fmt::format("applied: kept {} in front", fmt::join(breaker.kept, ", "))
-                         : std::string(breaker.held ? "not applied: it separates none of the "
-                                                      "stacks still in front"
-                                                    : "not applied"),
-                     width - 4, "      ");
-        }
+/// The tie-breakers consulted for a tie at the top ("" when there was none).
+std::string tie_breakers_section(const ExplainTrace& trace) {
+    if (trace.tie_breakers.empty()) return {};
+    std::string out = "\nTie-breakers (stacks tied at the top)\n";
+    for (const auto& breaker : trace.tie_breakers) {
+        out += "  " +
+               wrap(fmt::format("{} (favours {})", breaker.id, fmt::join(breaker.favours, ", ")),
+                    k_width - 2, "    ");
+        out +=
+            "    " + wrap(condition_text(breaker.condition, breaker.held), k_width - 4, "      ");
+        out += "    " +
+               wrap(breaker.applied
+                        ? fmt::format("applied: kept {} in front", fmt::join(breaker.kept, ", "))
+                        : std::string(breaker.held ? "not applied: it separates none of the "
+                                                     "stacks still in front"
+                                                   : "not applied"),
+                    k_width - 4, "      ");
     }
+    return out;
+}
 
-    out += "\nFrom points to scores\n";
-    out += "  " + wrap(arithmetic_text(trace.scale), width - 2, "  ");
+/// From points to scores, and the confidence checks.
+std::string scores_section(const ExplainTrace& trace) {
+    std::string out = "\nFrom points to scores\n";
+    out += "  " + wrap(arithmetic_text(trace.scale), k_width - 2, "  ");
     std::size_t id_width = 0;
     for (const auto& step : trace.scores) id_width = std::max(id_width, step.stack.size());
     for (const auto& step : trace.scores)
         out +=
             "  " + wrap(fmt::format("{:<{}}  {} points: {}", step.stack, id_width,
                                     plain(step.points), score_calculation_text(step, trace.scale)),
-                        width - 2, "    ");
+                        k_width - 2, "    ");
 
     out += fmt::format("\nConfidence: {}\n", to_string(trace.confidence_level));
     const std::vector<std::string> checks = confidence_check_texts(trace);
     for (std::size_t i = 0; i < checks.size(); ++i) {
         const std::string prefix = fmt::format("  {}. ", i + 1);
-        out += prefix + wrap(checks[i], width - prefix.size(), std::string(prefix.size(), ' '));
+        out += prefix + wrap(checks[i], k_width - prefix.size(), std::string(prefix.size(), ' '));
     }
-    return terminal_safe_lines(out);
+    return out;
+}
+
+}  // namespace
+
+std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& knowledge_base) {
+    return terminal_safe_lines(rules_section(trace, knowledge_base) + tie_breakers_section(trace) +
+                               scores_section(trace));
 }
 
 nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
