@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "stackpick/engine/scorer.hpp"
 #include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 
@@ -63,28 +64,6 @@ struct RuleOutcome {
     bool fired = false;
 };
 
-/// The points range every score is scaled against: the lowest and highest points any stack can
-/// reach in this knowledge base (the sums of its negative and of its positive rule points).
-struct ScoreScale {
-    double lowest = 0;
-    double highest = 0;
-    double scale(double points) const;
-};
-
-/// How the user wants the evidence weighed (--weight, --exclude-source).
-struct ScoringOptions {
-    /// Criterion id -> factor applied to the points of its rules (0 switches them off).
-    std::map<std::string, double> weights;
-    /// Source ids to leave out: rules resting only on these sources do not count.
-    std::vector<std::string> excluded_sources;
-
-    /// The factor for a rule: its criterion's weight, or 0 when every source it cites is excluded.
-    double factor(const Rule& rule) const;
-    /// Whether these are sources the user left out, all of them (false for none: text that cites
-    /// nothing is stackpick's own and rests on no source that could be excluded).
-    bool excludes_all(const std::vector<std::string>& sources) const;
-};
-
 /// One step of deciding the confidence, as numbers and stack ids (report/ words it). The
 /// engine records the steps that set or lowered the level; explain() also records the checks
 /// that changed nothing (the *_checked kinds and no_lead).
@@ -124,33 +103,6 @@ struct AppliedTieBreak {
     std::vector<Quote> quotes;
 };
 
-/// Where the top of a ranking stands on points. Stacks rank by points; among those tied at the
-/// top, the tie-breakers that apply keep only the stacks they favour in front, in the data's
-/// order of tie-breakers. Whatever they leave tied stays an open choice: the order of the stacks
-/// in the data never decides.
-struct PointsRanking {
-    std::vector<std::size_t> order;  ///< indexes into KnowledgeBase::stacks, best first
-    std::size_t tied = 1;            ///< how many share the top points: order[0, tied)
-    std::size_t candidates = 1;      ///< how many the tie-breakers left in front: order[0, c)
-    /// Each tie-breaker applied, in order: its index in KnowledgeBase::tie_breakers and the
-    /// stacks it kept in front.
-    struct Applied {
-        std::size_t tie_breaker = 0;
-        std::vector<std::size_t> kept;
-    };
-    std::vector<Applied> tie_breakers;
-};
-
-/// Points as they are compared and reported: sums of weighted points carry binary rounding
-/// (0.1 + 0.2 is not 0.3), so they are rounded to nine decimals, and equal evidence ties.
-double settled_points(double points);
-
-/// Ranks stacks (points in knowledge-base order, compared as settled_points) for these answers.
-/// A tie-breaker that rests only on sources the options exclude is not consulted. Throws
-/// DataError naming a tie-breaker whose condition fails to evaluate.
-PointsRanking rank_on_points(const KnowledgeBase& knowledge_base, const std::vector<double>& points,
-                             const nlohmann::json& answers, const ScoringOptions& options);
-
 struct Recommendation {
     std::vector<RankedStack> ranking;  ///< best first
     std::string id;                    ///< ranking[0].id
@@ -176,9 +128,6 @@ struct Recommendation {
     ScoringOptions options;  ///< as given, recorded in the output
 };
 
-/// The scale for a knowledge base (depends only on its rules and the scoring options).
-ScoreScale score_scale(const KnowledgeBase& knowledge_base, const ScoringOptions& options = {});
-
 /// Scores every stack for the answers. Throws DataError naming the rule if a condition fails to
 /// evaluate (a rule that throws is a data error, never a silent zero).
 Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
@@ -188,8 +137,5 @@ Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnsw
 /// dispute (0 with fewer than two stacks): what lowers the confidence a level.
 double disputed_lead(const KnowledgeBase& knowledge_base, const Recommendation& recommendation,
                      const ScoringOptions& options);
-
-/// One decimal, as every score and margin is reported.
-double round_to_tenth(double value);
 
 }  // namespace stackpick

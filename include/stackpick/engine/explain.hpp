@@ -16,15 +16,28 @@
 
 namespace stackpick {
 
+/// What one var or val of a condition reads, evaluated on its own (so that defaults apply).
+struct ConditionRead {
+    std::string pointer;   ///< JSON Pointer to the var or val in the condition
+    nlohmann::json value;  ///< its value, when error is empty
+    std::string error;     ///< why it failed to evaluate; "" when it did not
+};
+
+/// A condition as the trace shows it: as written, what each of its reads gave, and its result.
+struct ConditionTrace {
+    nlohmann::json when;               ///< the condition as written
+    std::vector<ConditionRead> reads;  ///< every var and val in it, outer ones first
+    std::string error;                 ///< the condition failed to evaluate: why ("" otherwise)
+};
+
 /// One rule in the trace: whether it fired, its condition as read, and what it moved.
 struct RuleTrace {
     std::string rule;    ///< rule id
     bool fired = false;  ///< as in Recommendation::outcomes
     bool held = false;   ///< the condition was true (a rule switched off holds without firing)
     double factor = 1;   ///< ScoringOptions::factor: 0 when --weight or --exclude-source drops it
-    /// The condition with the values it read and its result:
-    /// "concurrent_users (50000) >= 10000 -> true".
-    std::string condition_text;
+    /// The condition with the values it read ("concurrent_users (50000) >= 10000").
+    ConditionTrace condition;
     /// Each answer the condition read while evaluating, first read only, in order.
     std::vector<std::pair<std::string, nlohmann::json>> reads;
     /// Stack id -> points applied (after weights): only for a fired rule, only non-zero ones.
@@ -38,7 +51,7 @@ struct RuleTrace {
 /// One tie-breaker in the trace of a tie at the top: whether it held and what it kept.
 struct TieBreakerTrace {
     std::string id;
-    std::string condition_text;  ///< as RuleTrace::condition_text
+    ConditionTrace condition;  ///< as RuleTrace::condition
     bool held = false;
     bool applied = false;           ///< it held and separated the stacks still in front
     std::vector<std::string> kept;  ///< when applied: the stacks it kept in front
@@ -66,9 +79,9 @@ struct ExplainTrace {
     std::vector<ConfidenceReason> confidence;
 };
 
-/// The condition of a rule as people read it, each answer it reads followed by its value:
-/// {">=": [{"var": "concurrent_users"}, 10000]} -> "concurrent_users (50000) >= 10000".
-std::string describe_condition(const nlohmann::json& when, const nlohmann::json& answers);
+/// The condition with the value of each var and val it holds, evaluated against the answers
+/// (its result is left for the caller: ConditionTrace::error stays empty).
+ConditionTrace trace_condition(const nlohmann::json& when, const nlohmann::json& answers);
 
 /// Traces the recommendation made for these answers (re-evaluating each condition with a
 /// logic::Trace; the normal scoring path never traces). Throws DataError as recommend() does.

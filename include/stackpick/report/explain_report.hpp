@@ -12,6 +12,13 @@
 
 namespace stackpick {
 
+/// The condition as people read it, each answer it reads followed by its value:
+/// {">=": [{"var": "concurrent_users"}, 10000]} -> "concurrent_users (50000) >= 10000".
+std::string describe_condition(const ConditionTrace& condition);
+
+/// describe_condition() and the result: "concurrent_users (50000) >= 10000 -> true".
+std::string condition_text(const ConditionTrace& condition, bool held);
+
 /// "score = 100 * (points - lowest) / (highest - lowest), ... with lowest = -12 and highest =
 /// 49: ...": how points become scores on this scale.
 std::string arithmetic_text(const ScoreScale& scale);

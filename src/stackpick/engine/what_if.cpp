@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "stackpick/engine/scorer.hpp"
+#include "stackpick/logic/analysis.hpp"
 #include "stackpick/logic/logic.hpp"
 #include "stackpick/util/error.hpp"
 
@@ -24,63 +26,30 @@ using nlohmann::json;
 /// for a pick, several for a tie that stays open.
 using Outcome = std::vector<std::size_t>;
 
-/// Scores answers for the top pick only: the engine's sums and tie-break, without reasons,
-/// frameworks or strings, so that the search can afford thousands of scorings.
+/// Scores answers for the top pick only: the engine's scorer, without reasons, frameworks or
+/// strings, so that the search can afford thousands of scorings. Allocates nothing per scoring
+/// beyond the ranking.
 class PickScorer {
   public:
     PickScorer(const KnowledgeBase& knowledge_base, const ScoringOptions& options)
-        : m_knowledge_base(knowledge_base),
-          m_options(options),
-          m_points(knowledge_base.stacks.size(), 0.0) {
-        for (const auto& rule : knowledge_base.rules) {
-            const double factor = options.factor(rule);
-            if (factor == 0) continue;  // switched off: never fires (as in recommend())
-            ActiveRule active{&rule, {}};
-            for (const auto& stack : knowledge_base.stacks)
-                active.points.push_back(rule.points_for(stack.id) * factor);
-            m_rules.push_back(std::move(active));
-        }
-    }
+        : m_scorer(knowledge_base, options) {}
 
     /// The stacks in front, as recommend() ranks them: the pick alone, or the stacks of a tie
     /// that no tie-breaker settles.
     Outcome pick(const json& answers) {
         ++m_scorings;
-        std::fill(m_points.begin(), m_points.end(), 0.0);
-        for (const auto& active : m_rules) {
-            if (!holds(active, answers)) continue;
-            // Added in the engine's order (rules in knowledge-base order), so the sums are equal.
-            for (std::size_t stack = 0; stack < m_points.size(); ++stack)
-                if (active.points[stack] != 0) m_points[stack] += active.points[stack];
-        }
-        const PointsRanking ranking =
-            rank_on_points(m_knowledge_base, m_points, answers, m_options);
+        m_scorer.sum(answers, m_points);
+        const PointsRanking ranking = m_scorer.rank(m_points, answers);
         return Outcome(ranking.order.begin(),
                        ranking.order.begin() + static_cast<std::ptrdiff_t>(ranking.candidates));
     }
 
     std::size_t scorings() const { return m_scorings; }
     /// Conditions evaluated so far (each scoring evaluates every rule that can fire).
-    std::size_t evaluations() const { return m_scorings * m_rules.size(); }
+    std::size_t evaluations() const { return m_scorings * m_scorer.active_rules().size(); }
 
   private:
-    struct ActiveRule {
-        const Rule* rule;
-        std::vector<double> points;  ///< per stack, in knowledge-base order, after the factor
-    };
-
-    static bool holds(const ActiveRule& active, const json& answers) {
-        try {
-            return logic::evaluate_truthy(active.rule->condition, answers);
-        } catch (const logic::RuleError& e) {
-            throw DataError(
-                fmt::format("rule '{}' failed to evaluate: {}", active.rule->id, e.what()));
-        }
-    }
-
-    const KnowledgeBase& m_knowledge_base;
-    const ScoringOptions& m_options;
-    std::vector<ActiveRule> m_rules;
+    Scorer m_scorer;
     std::vector<double> m_points;
     std::size_t m_scorings = 0;
 };
@@ -89,39 +58,10 @@ bool is_numeric(const Question& question) {
     return question.type == QuestionType::integer || question.type == QuestionType::number;
 }
 
-/// Whether a condition reads only the answers Rule::reads lists: every var has a literal,
-/// non-empty path and every operator is one that reads nothing by itself. Anything else (a
-/// computed path, the whole data, an iterator, val) may read any answer.
-bool reads_only_listed(const json& node) {
-    static const std::set<std::string> plain_operators = {
-        "and", "or", "!",  "!!", "==", "===", "!=", "!==", "<",   "<=",  ">",  ">=",
-        "in",  "if", "?:", "+",  "-",  "*",   "/",  "%",   "min", "max", "cat"};
-    if (node.is_array()) return std::all_of(node.begin(), node.end(), reads_only_listed);
-    if (!node.is_object() || node.size() != 1) return true;  // a literal
-    const std::string& op = node.begin().key();
-    const json& argument = node.begin().value();
-    if (op == "var") {
-        const json& path = argument.is_array() && !argument.empty() ? argument[0] : argument;
-        const bool literal = path.is_string() && !path.get<std::string>().empty();
-        return literal &&
-               (!argument.is_array() || argument.size() < 2 || reads_only_listed(argument[1]));
-    }
-    if (op == "preserve") return true;
-    return plain_operators.count(op) != 0 && reads_only_listed(argument);
-}
-
-/// Every number in a rule, wherever it appears.
-void collect_numbers(const json& node, std::vector<double>& numbers) {
-    if (node.is_number()) {
-        numbers.push_back(node.get<double>());
-    } else if (node.is_array() || node.is_object()) {
-        for (const auto& child : node) collect_numbers(child, numbers);
-    }
-}
-
 /// Whether a condition (of a rule or a tie-breaker) may read the answer `key`.
 bool may_read(const json& when, const std::vector<std::string>& reads, const std::string& key) {
-    return !reads_only_listed(when) || std::find(reads.begin(), reads.end(), key) != reads.end();
+    return !logic::reads_are_complete(when) ||
+           std::find(reads.begin(), reads.end(), key) != reads.end();
 }
 
 /// A number question's values cut into pieces within which no rule or tie-breaker can tell two
@@ -140,11 +80,14 @@ std::vector<ValueRange> number_pieces(const KnowledgeBase& knowledge_base,
     if (!(low <= high)) return {};
 
     std::vector<double> numbers;
+    const auto add_numbers = [&](const json& when) {
+        const std::vector<double> found = logic::number_literals(when);
+        numbers.insert(numbers.end(), found.begin(), found.end());
+    };
     for (const auto& rule : knowledge_base.rules)
-        if (may_read(rule.when, rule.reads, question.key)) collect_numbers(rule.when, numbers);
+        if (may_read(rule.when, rule.reads, question.key)) add_numbers(rule.when);
     for (const auto& breaker : knowledge_base.tie_breakers)
-        if (may_read(breaker.when, breaker.reads, question.key))
-            collect_numbers(breaker.when, numbers);
+        if (may_read(breaker.when, breaker.reads, question.key)) add_numbers(breaker.when);
     std::set<double> starts{low};
     const auto add_start = [&](double start) {
         if (std::isfinite(start) && start > low && start <= high) starts.insert(start);

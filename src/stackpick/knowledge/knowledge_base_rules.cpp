@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "stackpick/knowledge/answers.hpp"
+#include "stackpick/logic/analysis.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_reader.hpp"
 #include "stackpick/util/suggest.hpp"
@@ -37,73 +38,6 @@ void check_sources(const std::vector<std::string>& sources, const Facts& facts,
     }
 }
 
-/// Operators whose later arguments are evaluated against each element, not the answers.
-bool is_iterator(const std::string& name) {
-    static const std::set<std::string> iterators = {"map", "filter", "reduce",
-                                                    "all", "none",   "some"};
-    return iterators.count(name) > 0;
-}
-
-using Reads = std::vector<std::pair<std::string, std::string>>;
-
-void append_index(std::string& pointer, std::size_t index) {
-    pointer += '/';
-    pointer += std::to_string(index);
-}
-
-void append_token(std::string& pointer, std::string_view token) {
-    pointer += '/';
-    pointer += escape_pointer_token(token);
-}
-
-/// Collects every answer key a condition reads through var/val/missing, with its JSON Pointer.
-/// `pointer` is a single buffer, extended on the way down and cut back on the way up: building
-/// a string per node cost more than compiling the condition (10,000-rule knowledge bases).
-void collect_reads(const nlohmann::json& rule, std::string& pointer, Reads& reads) {
-    const std::size_t own_length = pointer.size();
-    if (rule.is_array()) {
-        for (std::size_t i = 0; i < rule.size(); ++i) {
-            append_index(pointer, i);
-            collect_reads(rule[i], pointer, reads);
-            pointer.resize(own_length);
-        }
-        return;
-    }
-    if (!rule.is_object() || rule.size() != 1) return;
-    const auto entry = rule.begin();
-    const std::string& name = entry.key();
-    const nlohmann::json& argument = entry.value();
-    append_token(pointer, name);
-    const std::size_t argument_length = pointer.size();
-    const auto first_segment = [](const std::string& path) {
-        return path.substr(0, path.find('.'));
-    };
-    if (name == "var" || name == "val") {
-        const nlohmann::json& path =
-            argument.is_array() && !argument.empty() ? argument[0] : argument;
-        if (path.is_string() && !path.get_ref<const std::string&>().empty()) {
-            const auto& text = path.get_ref<const std::string&>();
-            reads.emplace_back(name == "var" ? first_segment(text) : text, pointer);
-        }
-    } else if (name == "missing" && argument.is_array()) {
-        for (std::size_t i = 0; i < argument.size(); ++i) {
-            if (!argument[i].is_string()) continue;
-            append_index(pointer, i);
-            reads.emplace_back(first_segment(argument[i].get_ref<const std::string&>()), pointer);
-            pointer.resize(argument_length);
-        }
-    } else if (is_iterator(name) && argument.is_array()) {
-        // Only the collection argument reads the answers; the rest read each element.
-        if (!argument.empty()) {
-            append_index(pointer, 0);
-            collect_reads(argument[0], pointer, reads);
-        }
-    } else {
-        collect_reads(argument, pointer, reads);
-    }
-    pointer.resize(own_length);
-}
-
 /// Compiles a condition, reporting compile errors and reads of unknown answers.
 std::optional<logic::Expression> compile_condition(const nlohmann::json& when, ObjectReader& reader,
                                                    const std::string& key, const std::string& owner,
@@ -115,10 +49,7 @@ std::optional<logic::Expression> compile_condition(const nlohmann::json& when, O
     } catch (const logic::CompileError& e) {
         reader.report_within(key, e.pointer, fmt::format("{}: {}", owner, e.what()));
     }
-    Reads reads;
-    std::string path_buffer;
-    collect_reads(when, path_buffer, reads);
-    for (const auto& [read, pointer] : reads) {
+    for (const auto& [read, pointer] : logic::reads(when)) {
         if (std::find(answer_keys.begin(), answer_keys.end(), read) == answer_keys.end()) {
             reader.report_within(key, pointer,
                                  fmt::format("{} reads unknown answer '{}'{}", owner, read,

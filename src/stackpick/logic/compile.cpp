@@ -668,4 +668,22 @@ Node compile_rule(const json& rule) {
 
 }  // namespace detail
 
+namespace detail {
+
+std::optional<Op> find_op(std::string_view name) {
+    const OperatorInfo* info = find_operator(name);
+    if (info == nullptr) return std::nullopt;
+    return info->op;
+}
+
+std::vector<std::string_view> operator_names() {
+    std::vector<std::string_view> names;
+    for (const auto& info : k_operators) names.push_back(info.name);
+    return names;
+}
+
+std::string escape_token(std::string_view key) { return pointer_token(key); }
+
+}  // namespace detail
+
 }  // namespace stackpick::logic

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -58,6 +59,15 @@ enum class Op : std::uint8_t {
     Some,
     None,
 };
+
+/// The operator the compiler makes of this name (compile.cpp's table), or nullopt.
+std::optional<Op> find_op(std::string_view name);
+
+/// Every operator name the compiler knows, in its table's order.
+std::vector<std::string_view> operator_names();
+
+/// One JSON Pointer reference token: "~" and "/" escaped.
+std::string escape_token(std::string_view key);
 
 /// One step of a data path: an object key, which also indexes arrays when it is a canonical
 /// non-negative integer ("0", "12"; not "01" or "-1").
