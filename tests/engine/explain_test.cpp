@@ -15,6 +15,7 @@
 #include "stackpick/report/explain_report.hpp"
 #include "support/random_answers.hpp"
 #include "support/shipped_knowledge_base.hpp"
+#include "support/text_width.hpp"
 
 using namespace stackpick;
 using nlohmann::json;
@@ -50,20 +51,7 @@ GivenAnswers random_answers(std::mt19937& random) {
     return testing::random_answers(shipped().questions, random, {0.35, 20000});
 }
 
-/// The widest line in columns: one per code point (the quotes hold dashes and arrows).
-std::size_t longest_line(const std::string& text) {
-    std::istringstream lines(text);
-    std::string line;
-    std::size_t longest = 0;
-    while (std::getline(lines, line)) {
-        const auto columns =
-            static_cast<std::size_t>(std::count_if(line.begin(), line.end(), [](char c) {
-                return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-            }));
-        longest = std::max(longest, columns);
-    }
-    return longest;
-}
+using testing::longest_line;
 
 }  // namespace
 
