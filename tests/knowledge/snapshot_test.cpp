@@ -1,6 +1,6 @@
-// The embedded snapshot of the knowledge base (src/stackpick/knowledge/snapshot.cpp): it holds exactly what
-// the JSON loader builds from data/, every command answers the same from it, and damaged bytes
-// are refused whole.
+// The embedded snapshot of the knowledge base (src/stackpick/knowledge/snapshot.cpp): it holds
+// exactly what the JSON loader builds from data/, every command answers the same from it, and
+// damaged bytes are refused whole.
 
 #include <catch2/catch.hpp>
 

@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/engine/what_if.hpp"
+#include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 
 namespace stackpick {
