@@ -26,6 +26,7 @@ class ObjectReader {
                  Diagnostics& diagnostics);
 
     bool valid() const { return m_object != nullptr; }
+    const std::string& file() const { return m_file; }
     const std::string& pointer() const { return m_pointer; }
     std::string pointer_to(std::string_view key) const;
 

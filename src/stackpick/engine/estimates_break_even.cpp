@@ -131,13 +131,16 @@ BreakEvenClaim check_claim(const Figure& figure, const std::vector<const Stack*>
                            const Facts& facts, Recorder& recorder) {
     constexpr std::string_view k_claim = "break-even";
     recorder.use(figure);
-    BreakEvenClaim claim;
-    claim.figure = figure.id;
-    claim.metric = figure.metric;
-    claim.value = figure.value;
-    claim.qualifier = figure.qualifier;
-    claim.conditions = figure.conditions;
-    claim.sources = figure.sources;
+    BreakEvenClaim claim{.figure = figure.id,
+                         .metric = figure.metric,
+                         .value = figure.value,
+                         .qualifier = figure.qualifier,
+                         .conditions = figure.conditions,
+                         .computed_months = std::nullopt,
+                         .contradicted = false,
+                         .contradicted_in_knowledge_base = false,
+                         .note = {},
+                         .sources = figure.sources};
     const std::string prefix = figure.id.substr(0, figure.id.size() - k_claim.size());
     std::vector<StackTotals> totals;
     for (const Stack* stack : singles) {

@@ -217,6 +217,21 @@ class Parser {
         return sources;
     }
 
+    /// The quotes of an item whose "sources" were read as `sources`.
+    std::vector<Quote> read_item_quotes(ObjectReader& reader,
+                                        const std::optional<std::vector<std::string>>& sources) {
+        return read_quotes(reader, sources.value_or(std::vector<std::string>{}), "quotes",
+                           "sources", &m_known_source_ids);
+    }
+
+    /// Ends the reading of an item with an id: reports the keys not read, then claims the id
+    /// (false when it has none or a duplicate one).
+    bool finish_item(ObjectReader& reader, const std::optional<std::string>& id,
+                     std::map<std::string, Seen>& seen) {
+        reader.reject_unknown_keys();
+        return id && claim(seen, *id, reader.file(), reader.pointer());
+    }
+
     /// Records an id; a second definition names both places.
     bool claim(std::map<std::string, Seen>& seen, const std::string& id, const std::string& file,
                const std::string& pointer) {
@@ -245,6 +260,17 @@ class Parser {
                  std::vector<Item>& into, const Parse& parse) {
         for_each_item(reader, key, presence, [&](const json& item, const std::string& pointer) {
             if (auto parsed = parse(item, pointer)) into.push_back(std::move(*parsed));
+        });
+    }
+
+    /// The same with one of this parser's parse_* members, called as (item, file, pointer).
+    template <typename Item>
+    void collect(ObjectReader& reader, std::string_view key, Presence presence,
+                 std::vector<Item>& into,
+                 std::optional<Item> (Parser::*parse)(const json&, const std::string&,
+                                                      const std::string&)) {
+        collect(reader, key, presence, into, [&](const json& item, const std::string& pointer) {
+            return (this->*parse)(item, reader.file(), pointer);
         });
     }
 
@@ -332,10 +358,7 @@ class Parser {
             if (title) topic.title = *title;
             if (description) topic.description = *description;
         }
-        collect(root, "groups", Presence::required, topic.groups,
-                [&](const json& item, const std::string& pointer) {
-                    return parse_group(item, file, pointer);
-                });
+        collect(root, "groups", Presence::required, topic.groups, &Parser::parse_group);
         if (const json* groups = root.array("groups", Presence::optional);
             groups && groups->empty())
             root.report("groups", "expected at least one group");
@@ -351,13 +374,9 @@ class Parser {
                 });
         if (name == k_ecosystem_file) {
             collect(root, "frameworks", Presence::required, m_facts.frameworks,
-                    [&](const json& item, const std::string& pointer) {
-                        return parse_framework(item, file, pointer);
-                    });
+                    &Parser::parse_framework);
             collect(root, "libraries", Presence::required, m_facts.libraries,
-                    [&](const json& item, const std::string& pointer) {
-                        return parse_library(item, file, pointer);
-                    });
+                    &Parser::parse_library);
         }
         root.reject_unknown_keys();
         m_facts.topics.push_back(std::move(topic));
@@ -533,27 +552,33 @@ class Parser {
         auto stack = read_stack(reader, Presence::optional);
         auto text = read_text(reader, "text", Presence::required);
         auto sources = read_sources(reader, file);
-        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}), "quotes",
-                                  "sources", &m_known_source_ids);
-        reader.reject_unknown_keys();
-        if (!id || !claim(m_note_ids, *id, file, pointer)) return std::nullopt;
+        auto quotes = read_item_quotes(reader, sources);
+        if (!finish_item(reader, id, m_note_ids)) return std::nullopt;
         if ((has_stack && !stack) || !text || !sources) return std::nullopt;
         return Note{*id, stack, *text, *sources, topic, std::move(quotes)};
+    }
+
+    /// What frameworks and libraries start with: id, name and stack, read in that order.
+    struct NamedItem {
+        std::optional<std::string> id, name, stack;
+    };
+    NamedItem read_named_item(ObjectReader& reader) {
+        NamedItem named;
+        named.id = read_id(reader);
+        named.name = read_text(reader, "name", Presence::required);
+        named.stack = read_stack(reader, Presence::required);
+        return named;
     }
 
     std::optional<Framework> parse_framework(const json& item, const std::string& file,
                                              const std::string& pointer) {
         ObjectReader reader(item, file, pointer, m_diagnostics);
         if (!reader.valid()) return std::nullopt;
-        auto id = read_id(reader);
-        auto name = read_text(reader, "name", Presence::required);
-        auto stack = read_stack(reader, Presence::required);
+        auto [id, name, stack] = read_named_item(reader);
         auto role = read_text(reader, "role", Presence::required);
         auto sources = read_sources(reader, file);
-        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}), "quotes",
-                                  "sources", &m_known_source_ids);
-        reader.reject_unknown_keys();
-        if (!id || !claim(m_framework_ids, *id, file, pointer)) return std::nullopt;
+        auto quotes = read_item_quotes(reader, sources);
+        if (!finish_item(reader, id, m_framework_ids)) return std::nullopt;
         if (!name || !stack || !role || !sources) return std::nullopt;
         return Framework{*id, *name, *stack, *role, *sources, std::move(quotes)};
     }
@@ -562,17 +587,13 @@ class Parser {
                                          const std::string& pointer) {
         ObjectReader reader(item, file, pointer, m_diagnostics);
         if (!reader.valid()) return std::nullopt;
-        auto id = read_id(reader);
-        auto name = read_text(reader, "name", Presence::required);
-        auto stack = read_stack(reader, Presence::required);
+        auto [id, name, stack] = read_named_item(reader);
         auto category = read_choice(reader, "category", Presence::required, "category",
                                     known_library_categories());
         auto purpose = read_text(reader, "purpose", Presence::required);
         auto sources = read_sources(reader, file);
-        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}), "quotes",
-                                  "sources", &m_known_source_ids);
-        reader.reject_unknown_keys();
-        if (!id || !claim(m_library_ids, *id, file, pointer)) return std::nullopt;
+        auto quotes = read_item_quotes(reader, sources);
+        if (!finish_item(reader, id, m_library_ids)) return std::nullopt;
         if (!name || !stack || !category || !purpose || !sources) return std::nullopt;
         return Library{*id, *name, *stack, *category, *purpose, *sources, std::move(quotes)};
     }
@@ -583,14 +604,9 @@ class Parser {
         const std::string& file = document.shown_name;
         ObjectReader root(document.json, file, "", m_diagnostics);
         if (!root.valid()) return;
-        collect(root, "criteria", Presence::required, m_facts.criteria,
-                [&](const json& item, const std::string& pointer) {
-                    return parse_criterion(item, file, pointer);
-                });
+        collect(root, "criteria", Presence::required, m_facts.criteria, &Parser::parse_criterion);
         collect(root, "case_studies", Presence::required, m_facts.case_studies,
-                [&](const json& item, const std::string& pointer) {
-                    return parse_case_study(item, file, pointer);
-                });
+                &Parser::parse_case_study);
         root.reject_unknown_keys();
     }
 
@@ -602,8 +618,7 @@ class Parser {
         auto stack = read_stack(reader, Presence::required);
         auto text = read_text(reader, "text", Presence::required);
         auto sources = read_sources(reader, file);
-        auto quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}), "quotes",
-                                  "sources", &m_known_source_ids);
+        auto quotes = read_item_quotes(reader, sources);
         auto figures = reader.strings("figures", Presence::optional);
         bool ok = figures || !reader.value("figures", Presence::optional);
         if (figures)
@@ -631,8 +646,7 @@ class Parser {
                           "a criterion is either reached through rules or not asked, not both");
             ok = false;
         }
-        reader.reject_unknown_keys();
-        if (!id || !claim(m_criterion_ids, *id, file, pointer)) return std::nullopt;
+        if (!finish_item(reader, id, m_criterion_ids)) return std::nullopt;
         if (!ok || !stack || !text || !sources) return std::nullopt;
         criterion.id = *id;
         criterion.stack = *stack;
@@ -665,10 +679,8 @@ class Parser {
                               ok = false;
                       });
         auto sources = read_sources(reader, file);
-        study.quotes = read_quotes(reader, sources.value_or(std::vector<std::string>{}), "quotes",
-                                   "sources", &m_known_source_ids);
-        reader.reject_unknown_keys();
-        if (!id || !claim(m_case_ids, *id, file, pointer)) return std::nullopt;
+        study.quotes = read_item_quotes(reader, sources);
+        if (!finish_item(reader, id, m_case_ids)) return std::nullopt;
         if (!ok || !title || !stack || !technologies || !summary || !sources) return std::nullopt;
         study.id = *id;
         study.title = *title;

@@ -28,11 +28,19 @@ std::vector<CitingItem> citing_items(const KnowledgeBase& knowledge_base,
         items.push_back({data_shown + "/" + file, std::move(pointer), std::move(label), sources,
                          quotes, std::move(quotes_key)});
     };
-    const auto& questions = knowledge_base.questions;
-    for (std::size_t i = 0; i < questions.size(); ++i)
-        add("questions.json", index_pointer("/questions", i),
-            fmt::format("question '{}' (help)", questions[i].id), questions[i].sources,
-            questions[i].quotes);
+    // Each item of a list, at /<list_key>/<index> in file, named by label(item).
+    const auto add_each = [&](const std::string& file, const char* list_key, const auto& list,
+                              const auto& label) {
+        for (std::size_t i = 0; i < list.size(); ++i)
+            add(file, index_pointer(std::string("/") + list_key, i), label(list[i]),
+                list[i].sources, list[i].quotes);
+    };
+    const auto named = [](const char* kind) {
+        return [kind](const auto& item) { return fmt::format("{} '{}'", kind, item.id); };
+    };
+    add_each("questions.json", "questions", knowledge_base.questions,
+             [](const Question& q) { return fmt::format("question '{}' (help)", q.id); });
+    // A rule's cautions follow the rule.
     const auto& rules = knowledge_base.rules;
     for (std::size_t i = 0; i < rules.size(); ++i) {
         const std::string pointer = index_pointer("/rules", i);
@@ -43,29 +51,16 @@ std::vector<CitingItem> citing_items(const KnowledgeBase& knowledge_base,
                 fmt::format("caution of rule '{}' for {}", rules[i].id, stack), caution.sources,
                 caution.quotes);
     }
-    const auto& breakers = knowledge_base.tie_breakers;
-    for (std::size_t i = 0; i < breakers.size(); ++i)
-        add("rules.json", index_pointer("/tie_breakers", i),
-            fmt::format("tie-breaker '{}'", breakers[i].id), breakers[i].sources,
-            breakers[i].quotes);
-    const auto& picks = knowledge_base.framework_picks;
-    for (std::size_t i = 0; i < picks.size(); ++i)
-        add("rules.json", index_pointer("/frameworks", i),
-            fmt::format("framework pick '{}' for {}", picks[i].framework, picks[i].stack),
-            picks[i].sources, picks[i].quotes);
+    add_each("rules.json", "tie_breakers", knowledge_base.tie_breakers, named("tie-breaker"));
+    add_each("rules.json", "frameworks", knowledge_base.framework_picks, [](const auto& pick) {
+        return fmt::format("framework pick '{}' for {}", pick.framework, pick.stack);
+    });
     add("rules.json", "", "the hybrid split's transport", knowledge_base.split_sources,
         knowledge_base.split_quotes, "split_quotes");
 
     const Facts& facts = knowledge_base.facts;
-    // Criteria, case studies, frameworks and libraries: a list of items with an id.
-    const auto add_each = [&](const char* file, const char* list_key, const char* kind,
-                              const auto& list) {
-        for (std::size_t i = 0; i < list.size(); ++i)
-            add(file, index_pointer(std::string("/") + list_key, i),
-                fmt::format("{} '{}'", kind, list[i].id), list[i].sources, list[i].quotes);
-    };
-    add_each("use_cases.json", "criteria", "criterion", facts.criteria);
-    add_each("use_cases.json", "case_studies", "case study", facts.case_studies);
+    add_each("use_cases.json", "criteria", facts.criteria, named("criterion"));
+    add_each("use_cases.json", "case_studies", facts.case_studies, named("case study"));
     std::map<std::string, std::size_t> notes_seen;  ///< topic -> notes so far
     for (const auto& note : facts.notes) {
         const Topic* topic = facts.find_topic(note.topic);
@@ -73,8 +68,8 @@ std::vector<CitingItem> citing_items(const KnowledgeBase& knowledge_base,
         add(topic ? topic->file : note.topic + ".json", index_pointer("/notes", index),
             fmt::format("note '{}'", note.id), note.sources, note.quotes);
     }
-    add_each("ecosystem.json", "frameworks", "framework", facts.frameworks);
-    add_each("ecosystem.json", "libraries", "library", facts.libraries);
+    add_each("ecosystem.json", "frameworks", facts.frameworks, named("framework"));
+    add_each("ecosystem.json", "libraries", facts.libraries, named("library"));
     return items;
 }
 
