@@ -21,10 +21,18 @@ struct JsonLimits {
 inline constexpr JsonLimits k_knowledge_base_limits{8u << 20, 64, 64u << 10};
 inline constexpr JsonLimits k_answers_limits{1u << 20, 64, 4u << 10};
 
-/// Reads a whole regular file. Throws DataError naming the path: not a regular file, unreadable,
-/// empty, or larger than limits.max_bytes.
+/// What read_text_file accepts besides a regular file.
+enum class FileKinds {
+    regular_only,  ///< knowledge-base files: a pipe or device there is a mistake
+    /// also a pipe (`<(jq ...)`, `/dev/stdin`), a character device or a socket, read as a stream
+    /// with the same limits; only a directory (or the like) is refused
+    streams_too,
+};
+
+/// Reads a whole file. Throws DataError naming the path: not a file of the kinds accepted,
+/// unreadable, empty, or larger than limits.max_bytes.
 std::string read_text_file(const std::filesystem::path& path, std::string_view shown_name,
-                           const JsonLimits& limits);
+                           const JsonLimits& limits, FileKinds kinds = FileKinds::regular_only);
 
 /// Reads everything from a stream (stdin), refusing more than limits.max_bytes.
 std::string read_text_stream(std::istream& in, std::string_view shown_name,

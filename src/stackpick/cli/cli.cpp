@@ -113,7 +113,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
                    "Read the knowledge base from DIR instead of the embedded copy")
         ->type_name("DIR");
     app.add_option("--answers", options.answers_file,
-                   "Read answers from a JSON file ('-' for stdin); flags override it")
+                   "Read answers from a JSON file or pipe ('-' for stdin); flags override it")
         ->type_name("FILE");
     app.add_option("--weight", options.weights,
                    "Scale a criterion's rules by N (0 switches them off); repeatable")
@@ -145,12 +145,19 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
         ->type_name("FILE");
 }
 
+/// Whether an --answers path is this process's stdin ("-", or its names under /dev and /proc).
+bool names_stdin(const std::string& path) {
+    return path == "-" || path == "/dev/stdin" || path == "/dev/fd/0" || path == "/proc/self/fd/0";
+}
+
 /// Options that cannot go together, or need a terminal the process does not have.
 void check_prompt_options(const GlobalOptions& options, const Console& console) {
     if (options.interactive && options.no_input)
         throw UsageError("--interactive and --no-input contradict each other");
-    if (options.interactive && options.answers_file && *options.answers_file == "-")
-        throw UsageError("--interactive needs stdin for the prompts, but --answers - reads it");
+    if (options.interactive && options.answers_file && names_stdin(*options.answers_file))
+        throw UsageError(
+            fmt::format("--interactive needs stdin for the prompts, but --answers {} reads it",
+                        shown_argument(*options.answers_file)));
     if (options.interactive && !console.stdin_is_terminal)
         throw UsageError(
             "--interactive needs a terminal, and stdin is not one",

@@ -23,7 +23,8 @@ nlohmann::json eval_input(const std::string& argument, const std::string& name,
                                limits);
     if (!argument.empty() && argument.front() == '@') {
         const std::string path = argument.substr(1);
-        return parse_json_text(read_text_file(path, path, limits), path, limits);
+        return parse_json_text(read_text_file(path, path, limits, FileKinds::streams_too), path,
+                               limits);
     }
     try {
         return parse_json_text(argument, name, limits);

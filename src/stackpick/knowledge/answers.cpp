@@ -140,8 +140,9 @@ GivenAnswers read_answers_file(const std::string& path, std::istream& standard_i
                                const std::vector<Question>& questions) {
     const bool from_stdin = path == "-";
     const std::string shown = from_stdin ? "<stdin>" : path;
-    const std::string text = from_stdin ? read_text_stream(standard_input, shown, k_answers_limits)
-                                        : read_text_file(path, shown, k_answers_limits);
+    const std::string text =
+        from_stdin ? read_text_stream(standard_input, shown, k_answers_limits)
+                   : read_text_file(path, shown, k_answers_limits, FileKinds::streams_too);
     return parse_answers_document(parse_json_text(text, shown, k_answers_limits), shown, questions);
 }
 

@@ -7,8 +7,13 @@
 #include <cstring>
 #include <fstream>
 #include <istream>
+#include <optional>
 #include <system_error>
 #include <vector>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -343,17 +348,68 @@ std::string read_into(std::istream& in, std::string_view shown_name, const JsonL
     return text;
 }
 
+/// Reads a pipe, a character device or a socket to its end, refusing more than
+/// limits.max_bytes. A named pipe is opened without waiting for a writer (an open that would
+/// block forever when none comes): one no writer opens within 2 seconds reads as empty; while a
+/// writer holds it open, reading waits for it as on any pipe.
+std::string read_stream_file(const std::filesystem::path& path, std::string_view shown_name,
+                             const JsonLimits& limits) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        throw DataError(fmt::format("cannot read '{}': {}", shown_name, std::strerror(errno)));
+    std::string text;
+    std::optional<std::string> failure;
+    constexpr int k_polls_for_a_writer = 200;  // of 10 ms
+    int polls_without_writer = 0;
+    bool writer_seen = false;
+    char buffer[65536];
+    for (;;) {
+        const ssize_t count = ::read(fd, buffer, sizeof buffer);
+        if (count > 0) {
+            if (text.size() + static_cast<std::size_t>(count) > limits.max_bytes) {
+                failure = fmt::format("'{}' is larger than the {} limit", shown_name,
+                                      size_text(limits.max_bytes));
+                break;
+            }
+            text.append(buffer, static_cast<std::size_t>(count));
+            writer_seen = true;
+        } else if (count == 0) {
+            // The end, or a named pipe no writer has opened yet: give one a moment to come
+            // (`mkfifo f; stackpick --answers f & echo ... >f`).
+            if (writer_seen || ++polls_without_writer > k_polls_for_a_writer) break;
+            ::poll(nullptr, 0, 10);
+        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            writer_seen = true;
+            pollfd ready{fd, POLLIN, 0};  // a writer holds the pipe open: wait for it
+            ::poll(&ready, 1, -1);
+        } else if (errno != EINTR) {
+            failure = fmt::format("cannot read '{}': {}", shown_name, std::strerror(errno));
+            break;
+        }
+    }
+    ::close(fd);
+    if (failure) throw DataError(*failure);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw DataError(fmt::format("'{}' is empty", shown_name));
+    return text;
+}
+
 }  // namespace
 
 std::string read_text_file(const std::filesystem::path& path, std::string_view shown_name,
-                           const JsonLimits& limits) {
+                           const JsonLimits& limits, FileKinds kinds) {
     std::error_code error;
     const auto status = std::filesystem::status(path, error);
     if (error || !std::filesystem::exists(status))
         throw DataError(fmt::format("cannot read '{}': {}", shown_name,
                                     error ? error.message() : "No such file or directory"));
-    if (!std::filesystem::is_regular_file(status))
-        throw DataError(fmt::format("'{}' is not a regular file", shown_name));
+    if (!std::filesystem::is_regular_file(status)) {
+        if (kinds == FileKinds::streams_too && std::filesystem::is_directory(status))
+            throw DataError(fmt::format("'{}' is a directory", shown_name));
+        if (kinds == FileKinds::regular_only)
+            throw DataError(fmt::format("'{}' is not a regular file", shown_name));
+        return read_stream_file(path, shown_name, limits);
+    }
     const auto size = std::filesystem::file_size(path, error);
     if (!error && size > limits.max_bytes)
         throw DataError(fmt::format("'{}' is larger than the {} limit", shown_name,
