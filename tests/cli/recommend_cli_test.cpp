@@ -176,7 +176,8 @@ TEST_CASE("the -o option into a missing directory fails with the path and reason
     CHECK(result.exit_code == 1);
     CHECK(result.out.empty());
     CHECK(result.err ==
-          "stackpick: error: cannot write '/nonexistent/dir/out.txt': No such file or directory\n");
+          "stackpick: error: cannot write '/nonexistent/dir/out.txt': cannot create a temporary "
+          "file in '/nonexistent/dir': No such file or directory\n");
 }
 
 TEST_CASE("colour only when asked for or on a terminal that allows it", "[recommend]") {
@@ -283,4 +284,20 @@ TEST_CASE("stackpick estimate reproduces the sources' worked example", "[recomme
     auto text =
         run_stackpick({"--product", "api", "--team-size", "2", "--months", "3", "--rate", "100"});
     CHECK(text.out.find("\nCost and time\n") != std::string::npos);
+}
+
+TEST_CASE("-o where no temporary file can be made names the directory that refused it",
+          "[recommend]") {
+    auto result = run_stackpick({"--realtime", "-o", "/proc/version"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.empty());
+    CHECK(result.err ==
+          "stackpick: error: cannot write '/proc/version': cannot create a temporary file in "
+          "'/proc': No such file or directory\n");
+}
+
+TEST_CASE("an empty choice is named as '' in its error", "[recommend]") {
+    auto result = run_stackpick({"--product", ""});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.rfind("stackpick: error: --product: '' not in {saas,marketplace,", 0) == 0);
 }

@@ -1,10 +1,12 @@
 // Loading a whole knowledge base: a broken one gives every problem, located, and exit 3.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "stackpick/cli/embedded_data.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
@@ -164,6 +166,31 @@ TEST_CASE(
         CHECK(errors.find("'" + directory + "/sources.json' is not a regular file\n") !=
               std::string::npos);
     }
+}
+
+TEST_CASE("one unreadable file is one error: the checks that need it are named as skipped",
+          "[knowledge_base]") {
+    const auto directory = edited_knowledge_base("", {});
+    std::ofstream(fs::path(directory) / "questions.json") << "{\n  \"questions\": [\n";
+    CHECK(validate_errors(directory) ==
+          "stackpick: error: " + directory +
+              "/questions.json:3:1: unexpected end of input; expected '[', '{', or a literal\n"
+              "stackpick: note: " +
+              directory + "/rules.json: the answers its conditions read were not checked: " +
+              directory + "/questions.json could not be read\nstackpick: 1 problem found\n");
+    const auto json = run_stackpick({"validate", "--json", "--data-dir", directory});
+    CHECK(json.exit_code == 3);
+    const auto report = nlohmann::json::parse(json.out);
+    CHECK(report["errors"].size() == 1);
+    CHECK(report["skipped"] ==
+          nlohmann::json::array({directory +
+                                 "/rules.json: the answers its conditions read were "
+                                 "not checked: " +
+                                 directory + "/questions.json could not be read"}));
+    // The main command stays a one-line error.
+    const auto main = run_stackpick({"--realtime", "--data-dir", directory});
+    CHECK(main.exit_code == 3);
+    CHECK(std::count(main.err.begin(), main.err.end(), '\n') == 1);
 }
 
 TEST_CASE("a syntax error in a data file gives file:line:column", "[knowledge_base]") {

@@ -24,8 +24,10 @@ std::string render_validate_text(const KnowledgeBase& knowledge_base,
 nlohmann::ordered_json validate_json(const KnowledgeBase& knowledge_base,
                                      const nlohmann::ordered_json& counts);
 
-/// The document of an invalid one: valid false and every problem with its file and pointer.
-nlohmann::ordered_json validate_errors_json(const std::vector<Diagnostic>& problems);
+/// The document of an invalid one: valid false, every problem with its file and pointer, and
+/// the checks skipped because a file they depend on could not be read (if any).
+nlohmann::ordered_json validate_errors_json(const std::vector<Diagnostic>& problems,
+                                            const std::vector<std::string>& skipped = {});
 
 /// Every question: its flag and values, prompt, default, answer key and the rules reading it.
 std::string render_questions_text(const KnowledgeBase& knowledge_base);

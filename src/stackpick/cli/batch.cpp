@@ -31,6 +31,7 @@
 #include "stackpick/util/diagnostics.hpp"
 #include "stackpick/util/error.hpp"
 #include "stackpick/util/json_file.hpp"
+#include "stackpick/util/number_text.hpp"
 #include "stackpick/util/suggest.hpp"
 #include "stackpick/util/worker_pool.hpp"
 
@@ -305,8 +306,7 @@ std::vector<std::string> chosen_fields(const KnowledgeBase& knowledge_base,
     for (const auto& given : options.fields) {
         const std::string name = trimmed(given);
         if (std::find(valid.begin(), valid.end(), name) == valid.end())
-            throw UsageError(fmt::format("--fields: {} not in {{{}}}{}",
-                                         name.empty() ? "''" : terminal_safe(name),
+            throw UsageError(fmt::format("--fields: {} not in {{{}}}{}", bare_input(name),
                                          fmt::join(valid, ","), did_you_mean(name, valid)));
         chosen.push_back(name);
     }

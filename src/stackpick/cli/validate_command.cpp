@@ -63,7 +63,7 @@ Command add_validate(CLI::App& parent) {
                 return 0;
             } catch (const InvalidDataError& e) {
                 if (session.json()) {
-                    const auto report = validate_errors_json(e.diagnostics());
+                    const auto report = validate_errors_json(e.diagnostics(), e.skipped());
                     // For validate the report is the result, so stdout carries it even though
                     // the exit code says the data is invalid.
                     console.out += report.dump(2, ' ', false,
@@ -73,6 +73,8 @@ Command add_validate(CLI::App& parent) {
                 }
                 for (const auto& d : e.diagnostics())
                     *console.err << "stackpick: error: " << terminal_safe(to_string(d)) << "\n";
+                for (const auto& note : e.skipped())
+                    *console.err << "stackpick: note: " << terminal_safe(note) << "\n";
                 *console.err << fmt::format("stackpick: {} problem{} found\n",
                                             e.diagnostics().size(),
                                             e.diagnostics().size() == 1 ? "" : "s");

@@ -43,9 +43,9 @@ nlohmann::json parse_answer_text(const Question& question, const std::string& te
             const std::string word = lower(text);
             for (const auto& choice : question.choices)
                 if (choice.id == word) return choice.id;
-            throw UsageError(fmt::format(
-                "{}: {} not in {{{}}}{}", question.flag, printable_input(text),
-                fmt::join(question.choice_ids(), ","), did_you_mean(word, question.choice_ids())));
+            throw UsageError(fmt::format("{}: {} not in {{{}}}{}", question.flag, bare_input(text),
+                                         fmt::join(question.choice_ids(), ","),
+                                         did_you_mean(word, question.choice_ids())));
         }
         case QuestionType::integer:
         case QuestionType::number: {

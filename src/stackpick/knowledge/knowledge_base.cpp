@@ -12,6 +12,7 @@
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_reader.hpp"
 #include "stackpick/util/suggest.hpp"
+#include "stackpick/util/text.hpp"
 
 namespace stackpick {
 
@@ -187,6 +188,35 @@ std::vector<std::string> KnowledgeBase::stack_ids() const {
     return ids;
 }
 
+/// Says which checks were left out because a file they depend on could not be read (each is
+/// skipped rather than reported once per reference: one broken file, one error).
+void note_skipped_checks(const KnowledgeBaseLocation& location, const LoadedDocuments& documents,
+                         const KnowledgeBase& knowledge_base, Diagnostics& diagnostics) {
+    const auto shown = [&](const char* name) { return shown_name(location, name); };
+    if (documents.count("rules.json")) {
+        if (knowledge_base.questions.empty())
+            diagnostics.skip(fmt::format(
+                "{}: the answers its conditions read were not checked: {} could not be read",
+                shown("rules.json"), shown("questions.json")));
+        if (knowledge_base.stacks.empty())
+            diagnostics.skip(
+                fmt::format("{}: the stacks it names were not checked: {} could not be read",
+                            shown("rules.json"), shown("knowledge_base.json")));
+    }
+    if (knowledge_base.facts.sources.empty())
+        diagnostics.skip(
+            fmt::format("the sources the other files cite were not checked: {} could not be read",
+                        shown("sources.json")));
+    std::vector<std::string> unread_facts;
+    for (const auto name : k_fact_files)
+        if (name != "sources.json" && !documents.count(std::string(name)))
+            unread_facts.push_back(shown_name(location, std::string(name)));
+    if (!unread_facts.empty())
+        diagnostics.skip(
+            fmt::format("the figures other files refer to were not checked: {} could not be read",
+                        list_text(unread_facts, "and")));
+}
+
 KnowledgeBase load_knowledge_base_files(const KnowledgeBaseLocation& location) {
     Diagnostics diagnostics;
     KnowledgeBase knowledge_base;
@@ -213,7 +243,8 @@ KnowledgeBase load_knowledge_base_files(const KnowledgeBaseLocation& location) {
         if (!use_cases_name.empty() && diagnostics.size() == problems_before)
             detail::check_criteria_reached(knowledge_base, use_cases_name, diagnostics);
     }
-    if (!diagnostics.empty()) throw InvalidDataError(diagnostics.items());
+    note_skipped_checks(location, documents, knowledge_base, diagnostics);
+    if (!diagnostics.empty()) throw InvalidDataError(diagnostics);
     return knowledge_base;
 }
 

@@ -38,10 +38,11 @@ void check_sources(const std::vector<std::string>& sources, const Facts& facts,
     }
 }
 
-/// Compiles a condition, reporting compile errors and reads of unknown answers.
+/// Compiles a condition, reporting compile errors and reads of unknown answers (not checked
+/// when answer_keys is null: questions.json could not be read, and every read would look unknown).
 std::optional<logic::Expression> compile_condition(const nlohmann::json& when, ObjectReader& reader,
                                                    const std::string& key, const std::string& owner,
-                                                   const std::vector<std::string>& answer_keys,
+                                                   const std::vector<std::string>* answer_keys,
                                                    std::vector<std::string>* reads_out) {
     std::optional<logic::Expression> expression;
     try {
@@ -50,10 +51,11 @@ std::optional<logic::Expression> compile_condition(const nlohmann::json& when, O
         reader.report_within(key, e.pointer, fmt::format("{}: {}", owner, e.what()));
     }
     for (const auto& [read, pointer] : logic::reads(when)) {
-        if (std::find(answer_keys.begin(), answer_keys.end(), read) == answer_keys.end()) {
+        if (answer_keys &&
+            std::find(answer_keys->begin(), answer_keys->end(), read) == answer_keys->end()) {
             reader.report_within(key, pointer,
                                  fmt::format("{} reads unknown answer '{}'{}", owner, read,
-                                             did_you_mean(read, answer_keys)));
+                                             did_you_mean(read, *answer_keys)));
             expression.reset();
         } else if (reads_out &&
                    std::find(reads_out->begin(), reads_out->end(), read) == reads_out->end()) {
@@ -66,6 +68,8 @@ std::optional<logic::Expression> compile_condition(const nlohmann::json& when, O
 void check_stack(const std::string& stack, const std::vector<std::string>& stack_ids,
                  ObjectReader& reader, const std::string& key, const std::string& suffix,
                  const std::string& owner) {
+    // No stack is known when knowledge_base.json could not be read (a note says so).
+    if (stack_ids.empty()) return;
     if (std::find(stack_ids.begin(), stack_ids.end(), stack) == stack_ids.end())
         reader.report_within(key, suffix,
                              fmt::format("{} names unknown stack '{}'{}", owner, stack,
@@ -88,7 +92,7 @@ std::optional<QuestionType> question_type(const std::string& name) {
 struct RuleContext {
     const std::string& file;
     const std::vector<std::string>& stack_ids;
-    const std::vector<std::string>& answer_keys;
+    const std::vector<std::string>* answer_keys;  ///< null: questions.json could not be read
     const std::vector<std::string>& criterion_ids;
     const Facts& facts;
     const std::vector<std::string>& source_ids;  ///< the known sources, for read_quotes
@@ -358,8 +362,8 @@ void compile_ask_ifs(const std::vector<std::pair<std::size_t, nlohmann::json>>& 
         ObjectReader item(list[index], shown_name, index_pointer("/questions", index), diagnostics);
         (void)item.value("ask_if", Presence::optional);
         questions[index].ask_if = compile_condition(
-            rule, item, "ask_if", fmt::format("question '{}' ask_if", questions[index].id), earlier,
-            nullptr);
+            rule, item, "ask_if", fmt::format("question '{}' ask_if", questions[index].id),
+            &earlier, nullptr);
     }
 }
 
@@ -370,6 +374,12 @@ struct KnownNames {
     std::vector<std::string> criterion_ids;
     std::vector<std::string> source_ids;
     std::vector<std::string> framework_ids;  ///< frameworks and libraries
+
+    /// The answer keys to check reads against; null when no question could be read (all of
+    /// them would look unknown: the loader says the check was skipped instead).
+    const std::vector<std::string>* known_answers() const {
+        return answer_keys.empty() ? nullptr : &answer_keys;
+    }
 };
 
 KnownNames known_names(const KnowledgeBase& knowledge_base) {
@@ -414,7 +424,8 @@ void read_framework_picks(const nlohmann::json& picks, const std::string& shown_
         std::optional<logic::Expression> condition;
         if (const auto* when = item.value("when", Presence::required)) {
             pick.when = *when;
-            condition = compile_condition(*when, item, "when", owner, names.answer_keys, nullptr);
+            condition =
+                compile_condition(*when, item, "when", owner, names.known_answers(), nullptr);
         }
         item.reject_unknown_keys();
         if (condition) {
@@ -440,7 +451,8 @@ void read_split_services(const nlohmann::json& split, const std::string& shown_n
         std::optional<logic::Expression> condition;
         if (const auto* when = item.value("when", Presence::required)) {
             service.when = *when;
-            condition = compile_condition(*when, item, "when", owner, names.answer_keys, nullptr);
+            condition =
+                compile_condition(*when, item, "when", owner, names.known_answers(), nullptr);
         }
         item.reject_unknown_keys();
         if (condition) {
@@ -472,8 +484,8 @@ void read_tie_breakers(const nlohmann::json& tie_breakers, const std::string& sh
         std::optional<logic::Expression> condition;
         if (const auto* when = item.value("when", Presence::required)) {
             breaker.when = *when;
-            condition =
-                compile_condition(*when, item, "when", owner, names.answer_keys, &breaker.reads);
+            condition = compile_condition(*when, item, "when", owner, names.known_answers(),
+                                          &breaker.reads);
         }
         breaker.favours =
             item.strings("favours", Presence::required).value_or(std::vector<std::string>{});
@@ -551,9 +563,13 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
     if (rules) {
         nlohmann::json& values = document.json["rules"];
         const auto first_id = first_rule_ids(values);
-        const RuleContext context{
-            document.shown_name,  names.stack_ids,  names.answer_keys, names.criterion_ids,
-            knowledge_base.facts, names.source_ids, first_id};
+        const RuleContext context{document.shown_name,
+                                  names.stack_ids,
+                                  names.known_answers(),
+                                  names.criterion_ids,
+                                  knowledge_base.facts,
+                                  names.source_ids,
+                                  first_id};
         read_all_rules(values, context, knowledge_base.rules, diagnostics);
     }
     if (picks)

@@ -77,13 +77,15 @@ nlohmann::ordered_json validate_json(const KnowledgeBase& knowledge_base,
     return summary;
 }
 
-nlohmann::ordered_json validate_errors_json(const std::vector<Diagnostic>& problems) {
+nlohmann::ordered_json validate_errors_json(const std::vector<Diagnostic>& problems,
+                                            const std::vector<std::string>& skipped) {
     nlohmann::ordered_json errors = nlohmann::ordered_json::array();
     for (const auto& d : problems)
         errors.push_back({{"file", d.file}, {"pointer", d.pointer}, {"message", d.message}});
     nlohmann::ordered_json report;
     report["valid"] = false;
     report["errors"] = errors;
+    if (!skipped.empty()) report["skipped"] = skipped;
     return report;
 }
 

@@ -29,7 +29,13 @@ std::string summarize(const std::vector<Diagnostic>& diagnostics) {
 }
 }  // namespace
 
-InvalidDataError::InvalidDataError(std::vector<Diagnostic> diagnostics)
-    : DataError(summarize(diagnostics)), m_diagnostics(std::move(diagnostics)) {}
+InvalidDataError::InvalidDataError(std::vector<Diagnostic> diagnostics,
+                                   std::vector<std::string> skipped)
+    : DataError(summarize(diagnostics)),
+      m_diagnostics(std::move(diagnostics)),
+      m_skipped(std::move(skipped)) {}
+
+InvalidDataError::InvalidDataError(const Diagnostics& diagnostics)
+    : InvalidDataError(diagnostics.items(), diagnostics.skipped()) {}
 
 }  // namespace stackpick

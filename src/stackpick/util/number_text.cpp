@@ -38,6 +38,10 @@ std::string printable_input(const std::string& text) {
     return result;
 }
 
+std::string bare_input(const std::string& text) {
+    return text.empty() ? "''" : printable_input(text);
+}
+
 double parse_number_text(const std::string& name, const std::string& text, double minimum,
                          double maximum, bool whole) {
     const auto fail = [&]() -> UsageError {

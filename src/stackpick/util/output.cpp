@@ -68,9 +68,12 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
     temporary_name.append(".XXXXXX");
     std::string temporary = (directory / temporary_name).string();
     const int fd = ::mkstemp(temporary.data());
+    // The file is written beside its target and renamed over it: name the directory that
+    // refused it ("-o /proc/version" would otherwise say "No such file or directory").
     if (fd < 0)
         throw RuntimeError(
-            fmt::format("cannot write '{}': {}", path.string(), std::strerror(errno)));
+            fmt::format("cannot write '{}': cannot create a temporary file in '{}': {}",
+                        path.string(), directory.string(), std::strerror(errno)));
     int error = 0;
     bool ok = write_all(fd, text, error);
     if (ok && ::fsync(fd) != 0) {
