@@ -1,6 +1,8 @@
 // End-to-end tests of the command line: the real binary, its output streams and exit codes.
 
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -84,4 +86,35 @@ TEST_CASE("the embedded knowledge base works from any directory", "[cli]") {
     auto result = run_stackpick({"validate"}, options);
     CHECK(result.exit_code == 0);
     CHECK(result.out.find("is valid") != std::string::npos);
+}
+
+TEST_CASE("a command asked for a format it does not render refuses it instead of printing text",
+          "[cli]") {
+    const std::string answers = stackpick::testing::source_dir() + "/tests/fixtures/answers/";
+    struct Case {
+        std::vector<std::string> arguments;
+        std::string error;
+    };
+    const std::vector<Case> cases = {
+        {{"diff", answers + "realtime.json", answers + "realtime-ml.json", "--format", "markdown"},
+         "diff: --format markdown is not available: it prints text or json"},
+        {{"validate", "--format", "markdown"},
+         "validate: --format markdown is not available: it prints text or json"},
+        {{"facts", "cost", "--format", "markdown"},
+         "facts: --format markdown is not available: it prints text or json"},
+        {{"questions", "--format", "markdown"},
+         "questions: --format markdown is not available: it prints text or json"},
+        {{"completions", "bash", "--json"}, "completions: --json is not available: it prints text"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.arguments);
+        const auto result = stackpick::testing::run_stackpick(c.arguments);
+        CHECK(result.exit_code == 2);
+        CHECK(result.out.empty());
+        CHECK(result.err.rfind("stackpick: error: " + c.error + "\n", 0) == 0);
+    }
+    // The formats a command has still work.
+    CHECK(stackpick::testing::run_stackpick({"estimate", "--format", "markdown"}).exit_code == 0);
+    CHECK(stackpick::testing::run_stackpick({"--realtime", "--format", "markdown"}).exit_code == 0);
+    CHECK(stackpick::testing::run_stackpick({"validate", "--json"}).exit_code == 0);
 }

@@ -165,6 +165,17 @@ void check_prompt_options(const GlobalOptions& options, const Console& console) 
             "or use --no-input to take the defaults");
 }
 
+/// A command given a format it does not render says so (exit 2) instead of printing text.
+void check_format(const Command& command, const Session& session) {
+    const std::string requested = session.json() ? "json" : session.options.format;
+    const auto& formats = command.formats;
+    if (std::find(formats.begin(), formats.end(), requested) != formats.end()) return;
+    const std::string asked = session.options.json ? "--json" : "--format " + requested;
+    throw UsageError(fmt::format("{}: {} is not available: it prints {}", command.app->get_name(),
+                                 asked, list_text(formats, "or")),
+                     fmt::format("run 'stackpick {} --help'", command.app->get_name()));
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& arguments, Console& console) {
@@ -207,8 +218,11 @@ int run(const std::vector<std::string>& arguments, Console& console) {
                                    knowledge_base.location.origin());
         return 0;
     }
-    for (auto& command : commands)
-        if (command.app->parsed()) return command.run(session);
+    for (auto& command : commands) {
+        if (!command.app->parsed()) continue;
+        check_format(command, session);
+        return command.run(session);
+    }
     return run_recommendation(session);
 }
 

@@ -125,6 +125,9 @@ GivenAnswers given_answers(const Session& session);
 struct Command {
     CLI::App* app = nullptr;
     std::function<int(const Session&)> run;
+    /// The output formats it renders; --format or --json asking for another is a usage error
+    /// rather than a silent fallback to text.
+    std::vector<std::string> formats = {"text", "json"};
 };
 
 /// The main command: the recommendation for the answers given (prompting on a terminal).

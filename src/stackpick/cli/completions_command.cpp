@@ -62,10 +62,12 @@ Command add_completions(CLI::App& parent) {
         "  source <(stackpick completions bash)\n"
         "  stackpick completions fish > ~/.config/fish/completions/stackpick.fish");
     CLI::App* root = &parent;
-    return {app, [shell, root](const Session& session) {
+    return {app,
+            [shell, root](const Session& session) {
                 deliver(session, completion_script(*shell, completion_commands(*root)));
                 return 0;
-            }};
+            },
+            {"text"}};
 }
 
 }  // namespace stackpick

@@ -178,7 +178,9 @@ Command add_estimate(CLI::App& parent) {
         "Examples:\n"
         "  stackpick estimate --product api --team-size 2 --months 3 --rate 100\n"
         "  stackpick estimate --concurrent-users 50000 --region eastern-europe --json");
-    return {app, [](const Session& session) { return run_estimate(session); }};
+    return {app,
+            [](const Session& session) { return run_estimate(session); },
+            {"text", "json", "markdown"}};
 }
 
 }  // namespace stackpick
