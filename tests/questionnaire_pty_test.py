@@ -346,6 +346,80 @@ def test_answer_all_go_back_once_and_repeat_with_the_equivalent_command():
               "temporary files left behind: %r" % os.listdir(directory))
 
 
+def walk(arguments, reply):
+    """Answers each prompt with reply(prompt text, step); returns the Terminal, its exit code and
+    [(position, total, prompt's first line)] of every question asked, in order."""
+    terminal = Terminal(arguments)
+    asked = []
+    for step in range(100):
+        block = first_prompt(terminal) if step == 0 else terminal.next_prompt()
+        if block is None:
+            return terminal, terminal.finish(), asked
+        header = list(HEADER.finditer(block))[-1]
+        first_line = block[header.end():].split("\n")[0]
+        asked.append((int(header.group(1)), int(header.group(2)), first_line))
+        terminal.send(reply(first_line, step) + "\n")
+    terminal.kill()
+    raise Failure("more than 100 prompts")
+
+
+GATE = "Fit the cost and time estimates to this project?"
+ESTIMATE_PROMPTS = ("How many months", "Where will the developers", "What seniority", "hourly rate",
+                    "How many requests a day")
+
+
+def test_the_estimates_questions_are_asked_only_when_wanted():
+    # Declined (Enter = no): the five estimates questions are never asked, the gate is the last
+    # step, every [n/N] counts the steps really asked, and the result equals the defaults'.
+    terminal, code, asked = walk(["-i", "--json"], lambda prompt, step: "")
+    check(code == 0, "exit %d:\n%s" % (code, indent(terminal.text()[-2000:])))
+    total = len(asked)
+    check([a[:2] for a in asked] == [(i + 1, total) for i in range(total)],
+          "the counts are not 1..N of N: %r" % [a[:2] for a in asked])
+    check(asked[-1][2].startswith(GATE), "the last step is not the gate: %r" % asked[-1][2])
+    check(not [a for a in asked if any(p in a[2] for p in ESTIMATE_PROMPTS)],
+          "an estimates question was asked after 'no': %r" % asked)
+    code, out, err, _ = run_plain(["--json"], stdin_path=os.devnull)
+    check(code == 0 and out == terminal.stdout, "declining does not give the defaults' result")
+
+    # Accepted, then back to the gate, then declined: the count grows by five, then shrinks.
+    replies = {}
+
+    def accept_then_decline(prompt, step):
+        if prompt.startswith(GATE):
+            replies[GATE] = replies.get(GATE, 0) + 1
+            return "y" if replies[GATE] == 1 else "n"
+        if prompt.startswith("How many months") and "back" not in replies:
+            replies["back"] = True
+            return "back"
+        return ""
+    terminal, code, asked2 = walk(["-i", "--json"], accept_then_decline)
+    check(code == 0, "exit %d" % code)
+    gate_steps = [a for a in asked2 if a[2].startswith(GATE)]
+    check(len(gate_steps) == 2, "the gate was not asked again after 'back': %r" % asked2)
+    months = [a for a in asked2 if a[2].startswith("How many months")]
+    check(months and months[0][:2] == (total + 1, total + 5),
+          "after 'yes' the first estimates question is not [%d/%d]: %r"
+          % (total + 1, total + 5, months))
+    check(gate_steps[1][:2] == (total, total + 5), "back to the gate shows %r" % (gate_steps[1],))
+    check(terminal.stdout == out, "yes, back, no does not give the defaults' result")
+
+    # Accepted: all five are asked and the answers reach the equivalent command.
+    terminal, code, asked3 = walk(["-i", "--json"], lambda prompt, step: (
+        "y" if prompt.startswith(GATE) else "7" if "months" in prompt else ""))
+    check(code == 0, "exit %d" % code)
+    for prompt in ESTIMATE_PROMPTS:
+        check([a for a in asked3 if prompt in a[2]], "%r was not asked after 'yes'" % prompt)
+    check("--months 7" in " ".join(equivalent_command(terminal.text())),
+          "the equivalent command lacks --months 7")
+
+    # An estimates answer given as a flag means the user wants them: no gate, the rest asked.
+    terminal, code, asked4 = walk(["-i", "--json", "--months", "6"], lambda prompt, step: "")
+    check(code == 0, "exit %d" % code)
+    check(not [a for a in asked4 if a[2].startswith(GATE)], "the gate was asked with --months")
+    check([a for a in asked4 if "hourly rate" in a[2]], "the rate was not asked with --months")
+
+
 def test_ctrl_c_exits_130_with_nothing_written():
     with tempfile.TemporaryDirectory(prefix="stackpick-pty-") as directory:
         saved = os.path.join(directory, "answers.json")

@@ -22,10 +22,18 @@ namespace {
 
 const KnowledgeBase& shipped() { return stackpick::testing::shipped_knowledge_base(); }
 
-/// Questions asked when data-scientists is ruled out by its ask_if (all but one), as text.
-std::string asked() { return std::to_string(shipped().questions.size() - 1); }
-/// Questions asked when data-scientists comes into play (all of them).
-std::string all_asked() { return std::to_string(shipped().questions.size()); }
+/// The estimates inputs (months, region, seniority, rate, requests per day): behind the gate.
+std::size_t estimates_inputs() {
+    const auto& questions = shipped().questions;
+    return static_cast<std::size_t>(std::count_if(questions.begin(), questions.end(),
+                                                  [](const auto& q) { return q.estimates_input; }));
+}
+/// Steps asked with every default, as text: the questions but data-scientists (ruled out by its
+/// ask_if) and the estimates inputs, plus the gate that asks whether to fit the estimates.
+std::size_t asked_count() { return shipped().questions.size() - 1 - estimates_inputs() + 1; }
+std::string asked() { return std::to_string(asked_count()); }
+/// The same once data-scientists comes into play.
+std::string all_asked() { return std::to_string(asked_count() + 1); }
 
 struct Session {
     GivenAnswers answers;
@@ -84,7 +92,8 @@ TEST_CASE("Enter on every question takes the defaults and records nothing", "[qu
     CHECK_THAT(session.output,
                Contains("\n[2/" + asked() + "] What does the team already know best?\n"));
     CHECK_THAT(session.output, Contains("\n[21/" + asked() + "] Is the budget tight?\n"));
-    CHECK(count(session.output, "> ") == shipped().questions.size() - 1);
+    CHECK(estimates_inputs() == 5);
+    CHECK(count(session.output, "> ") == asked_count());
     CHECK_THAT(session.output, !Contains("data scientists"));
 }
 
@@ -345,7 +354,7 @@ TEST_CASE("questions answered already are not asked, and their answers are retur
           "[questionnaire]") {
     const GivenAnswers given = {{"product", "saas"}, {"team", "python"}, {"seo", false}};
     const auto session = ask("4\n" + k_rest, given);
-    CHECK_THAT(session.output, Contains("[1/" + std::to_string(shipped().questions.size() - 4) +
+    CHECK_THAT(session.output, Contains("[1/" + std::to_string(asked_count() - 3) +
                                         "] How many developers will build the backend?"));
     CHECK_THAT(session.output, !Contains("What kind of product"));
     CHECK_THAT(session.output, !Contains("server-side rendering"));

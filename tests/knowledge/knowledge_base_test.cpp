@@ -277,3 +277,16 @@ TEST_CASE("thousands of rules load in document order, every problem reported in 
         CHECK(problems[3].rfind("/rules/5999/when: rule 'rule-5999': unknown operator", 0) == 0);
     }
 }
+
+TEST_CASE("a rule may not read an estimates input the questionnaire can leave unasked",
+          "[knowledge_base]") {
+    // months has no ask_if: declining the estimates leaves it unanswered, so no rule may read it.
+    const auto directory = edited_knowledge_base("rules.json", [](nlohmann::json& rules) {
+        rules["rules"][0]["when"] = {{"var", "months"}};
+    });
+    CHECK(validate_errors(directory) ==
+          "stackpick: error: " + directory +
+              "/rules.json: /rules/0: rule 'realtime-favours-node' reads 'months', an estimates "
+              "input the questionnaire may leave unasked: give that question an ask_if for when "
+              "the rules need it\nstackpick: 1 problem found\n");
+}

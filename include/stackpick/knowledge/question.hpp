@@ -39,6 +39,10 @@ struct Question {
     std::vector<Quote> quotes;                ///< back the help's sourced claims
     std::optional<logic::Expression> ask_if;  ///< asked only when this holds over earlier answers
     nlohmann::json ask_if_rule;               ///< as written, for `stackpick questions`
+    /// Read by the estimates (months, rate...): the questionnaire asks it when the user wants the
+    /// estimates fitted to the project, and otherwise only when its ask_if holds (the rules need
+    /// it then); without an ask_if no rule may read it, so declining never changes the pick.
+    bool estimates_input = false;
 
     std::vector<std::string> choice_ids() const;
     /// "javascript|python|mixed|none", "1..10000", "true/false": what a valid answer looks like.

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <istream>
+#include <optional>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -225,6 +226,7 @@ class Questionnaire {
     Questionnaire(const KnowledgeBase& knowledge_base, const GivenAnswers& given,
                   PromptStreams streams)
         : m_knowledge_base(knowledge_base),
+          m_gate(gate_question(knowledge_base)),
           m_given(given),
           m_answers(given),
           m_in(streams.in),
@@ -232,17 +234,19 @@ class Questionnaire {
           m_color(streams.color) {}
 
     GivenAnswers run() {
-        const auto& questions = m_knowledge_base.questions;
-        std::vector<std::size_t> history;  // indices of the questions asked, for "back"
+        const std::vector<Step> steps = this->steps();
+        std::vector<std::size_t> history;  // indices of the steps asked, for "back"
         bool started = false;
         std::size_t index = 0;
-        while (index < questions.size()) {
-            const Question& question = questions[index];
+        while (index < steps.size()) {
+            const Step& step = steps[index];
+            const Question& question =
+                step.gate ? m_gate : m_knowledge_base.questions[step.question];
             // Recomputed at every step: an answer can bring a later question in or rule it out.
-            const std::vector<bool> askable = askable_questions();
+            const std::vector<bool> askable = askable_steps(steps);
             if (!askable[index]) {
                 // Ruled out (or given by flag): an answer typed before going back is stale.
-                if (!m_given.contains(question.key)) m_answers.erase(question.key);
+                if (!step.gate && !m_given.contains(question.key)) m_answers.erase(question.key);
                 ++index;
                 continue;
             }
@@ -257,16 +261,25 @@ class Questionnaire {
                 static_cast<std::size_t>(std::count(askable.begin(), askable.end(), true));
             const auto found = m_answers.find(question.key);
             const nlohmann::json* current = found == m_answers.end() ? nullptr : &found->second;
+            const nlohmann::json gate_current =
+                m_estimates ? nlohmann::json(*m_estimates) : nullptr;
+            if (step.gate) current = m_estimates ? &gate_current : nullptr;
 
             const Outcome outcome = ask(question, position + 1, total, current, !history.empty());
             switch (outcome.kind) {
                 case Outcome::Kind::answer:
-                    m_answers[question.key] = outcome.value;
+                    if (step.gate)
+                        m_estimates = outcome.value.get<bool>();
+                    else
+                        m_answers[question.key] = outcome.value;
                     break;
                 case Outcome::Kind::keep:
                     break;
                 case Outcome::Kind::reset:
-                    m_answers.erase(question.key);
+                    if (step.gate)
+                        m_estimates.reset();
+                    else
+                        m_answers.erase(question.key);
                     break;
                 case Outcome::Kind::back:
                     index = history.back();
@@ -281,17 +294,76 @@ class Questionnaire {
     }
 
   private:
-    /// Which questions would be asked given the answers so far (defaults for the rest).
-    std::vector<bool> askable_questions() const {
+    /// One step of the conversation: a question, or the gate before the questions only the
+    /// estimates read ("fit the estimates to this project?"), which is not a knowledge-base
+    /// question: its answer is not an answer, and declining leaves those questions unanswered,
+    /// exactly as when their flags are not given.
+    struct Step {
+        bool gate = false;
+        std::size_t question = 0;  ///< for a question step: its index
+    };
+
+    std::vector<Step> steps() const {
+        std::vector<Step> steps;
+        bool gate_placed = false;
+        const auto& questions = m_knowledge_base.questions;
+        for (std::size_t i = 0; i < questions.size(); ++i) {
+            if (questions[i].estimates_input && !gate_placed) {
+                steps.push_back({true, i});
+                gate_placed = true;
+            }
+            steps.push_back({false, i});
+        }
+        return steps;
+    }
+
+    /// Whether an estimates-only question was answered by flag or file: then the user wants
+    /// the estimates fitted, and the gate is not asked.
+    bool estimates_given() const {
+        return std::any_of(
+            m_knowledge_base.questions.begin(), m_knowledge_base.questions.end(),
+            [&](const Question& q) { return q.estimates_input && m_given.contains(q.key); });
+    }
+
+    /// Which steps would be asked given the answers so far (defaults for the rest: an
+    /// undecided gate counts as declined, so [n/N] grows only when the user says yes).
+    std::vector<bool> askable_steps(const std::vector<Step>& steps) const {
         const auto& questions = m_knowledge_base.questions;
         const nlohmann::json values = resolve_answers(questions, m_answers).values;
-        std::vector<bool> askable(questions.size());
-        for (std::size_t i = 0; i < questions.size(); ++i) {
-            const Question& question = questions[i];
-            askable[i] = !m_given.contains(question.key) &&
-                         (!question.ask_if || holds(*question.ask_if, values));
+        const bool inferred = estimates_given();
+        const bool estimates = inferred || m_estimates.value_or(false);
+        std::vector<bool> askable(steps.size());
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            if (steps[i].gate) {
+                askable[i] = !inferred;
+                continue;
+            }
+            const Question& question = questions[steps[i].question];
+            const bool asked_if = !question.ask_if || holds(*question.ask_if, values);
+            const bool needed =
+                question.estimates_input ? estimates || (question.ask_if && asked_if) : asked_if;
+            askable[i] = !m_given.contains(question.key) && needed;
         }
         return askable;
+    }
+
+    /// The gate, asked as a yes/no question whose help names the questions it stands for.
+    static Question gate_question(const KnowledgeBase& knowledge_base) {
+        Question gate;
+        gate.id = "fit-estimates";
+        gate.type = QuestionType::boolean;
+        gate.default_value = false;
+        std::vector<std::string> prompts;
+        for (const auto& question : knowledge_base.questions)
+            if (question.estimates_input) prompts.push_back(question.id);
+        gate.prompt =
+            fmt::format("Fit the cost and time estimates to this project? ({} more question{}: {})",
+                        prompts.size(), prompts.size() == 1 ? "" : "s", list_text(prompts, "and"));
+        gate.help =
+            "Yes asks the questions only the estimates read. No leaves them unknown, exactly as "
+            "when their flags are not given: the recommendation is the same, and the estimates "
+            "use their defaults (each says which). Any of them can still be given as a flag.";
+        return gate;
     }
 
     static bool holds(const logic::Expression& condition, const nlohmann::json& values) {
@@ -431,6 +503,8 @@ class Questionnaire {
     }
 
     const KnowledgeBase& m_knowledge_base;
+    const Question m_gate;
+    std::optional<bool> m_estimates;  ///< the gate's answer; unset: not asked or skipped
     const GivenAnswers& m_given;
     GivenAnswers m_answers;
     std::istream& m_in;

@@ -1,5 +1,6 @@
 #include "stackpick/knowledge/knowledge_base.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <system_error>
@@ -217,6 +218,24 @@ void note_skipped_checks(const KnowledgeBaseLocation& location, const LoadedDocu
                         list_text(unread_facts, "and")));
 }
 
+/// An estimates input without an ask_if is left unanswered when the user declines to fit the
+/// estimates: no rule may read it, or declining would change the pick.
+void check_estimates_inputs(const KnowledgeBase& knowledge_base, const std::string& rules_name,
+                            Diagnostics& diagnostics) {
+    for (const auto& question : knowledge_base.questions) {
+        if (!question.estimates_input || question.ask_if) continue;
+        for (std::size_t i = 0; i < knowledge_base.rules.size(); ++i) {
+            const auto& reads = knowledge_base.rules[i].reads;
+            if (std::find(reads.begin(), reads.end(), question.key) == reads.end()) continue;
+            diagnostics.add(
+                rules_name, index_pointer("/rules", i),
+                fmt::format("rule '{}' reads '{}', an estimates input the questionnaire may leave "
+                            "unasked: give that question an ask_if for when the rules need it",
+                            knowledge_base.rules[i].id, question.key));
+        }
+    }
+}
+
 KnowledgeBase load_knowledge_base_files(const KnowledgeBaseLocation& location) {
     Diagnostics diagnostics;
     KnowledgeBase knowledge_base;
@@ -238,10 +257,12 @@ KnowledgeBase load_knowledge_base_files(const KnowledgeBaseLocation& location) {
         use_cases != documents.end() ? use_cases->second.shown_name : std::string();
     if (auto it = documents.find("rules.json"); it != documents.end()) {
         const std::size_t problems_before = diagnostics.size();
+        const std::string rules_name = it->second.shown_name;
         detail::parse_rules(std::move(it->second), knowledge_base, diagnostics);
         // With rules left out by their own problems, "no rule reaches it" could be wrong.
         if (!use_cases_name.empty() && diagnostics.size() == problems_before)
             detail::check_criteria_reached(knowledge_base, use_cases_name, diagnostics);
+        check_estimates_inputs(knowledge_base, rules_name, diagnostics);
     }
     note_skipped_checks(location, documents, knowledge_base, diagnostics);
     if (!diagnostics.empty()) throw InvalidDataError(diagnostics);

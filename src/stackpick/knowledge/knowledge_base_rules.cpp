@@ -343,6 +343,7 @@ Question read_question(ObjectReader& item, const std::string& shown_name, const 
     check_sources(question.sources, facts, item, "sources");
     question.quotes = read_quotes(item, question.sources, "quotes", "sources", &source_ids);
     question.unit = item.string("unit", Presence::optional).value_or("");
+    question.estimates_input = item.boolean("estimates_input", Presence::optional).value_or(false);
     check_question_names(question, item, first_id);
     if (question.type == QuestionType::integer || question.type == QuestionType::number)
         read_question_range(question, item);

@@ -120,6 +120,7 @@ void fields(Archive& archive, Question& question) {
     archive(question.id, question.key, question.flag, question.type, question.prompt, question.help,
             question.choices, question.minimum, question.maximum, question.unit,
             question.default_value, question.sources, question.quotes, question.ask_if_rule,
+            question.estimates_input,
             OptionallyCompiledFrom{question.ask_if, question.ask_if_rule});
 }
 
@@ -498,7 +499,7 @@ static_assert(sizeof(Library) == 208, "Library changed: update fields(Library) a
 static_assert(sizeof(CaseStudy) == 264, "CaseStudy changed: update its fields()");
 static_assert(sizeof(Facts) == 264, "Facts changed: update fields(Facts) and this size");
 static_assert(sizeof(Choice) == 64, "Choice changed: update fields(Choice) and this size");
-static_assert(sizeof(Question) - sizeof(std::optional<logic::Expression>) == 336,
+static_assert(sizeof(Question) - sizeof(std::optional<logic::Expression>) == 344,
               "Question changed: update fields(Question) and this size");
 static_assert(sizeof(Rule) - sizeof(logic::Expression) == 288,
               "Rule changed: update fields(Rule) and this size");
