@@ -1,6 +1,7 @@
-// evaluate(): walks the compiled Node tree against a data document. This file dispatches each
-// node to the function of its operator and holds the control-flow operators (if, and, or, !, ??,
-// try, throw) and the copying of values; evaluator.hpp says where the other operators are.
+// evaluate(): walks the compiled Node tree against a data document. This file calls each node's
+// function from the operator table (operators.hpp) and holds the control-flow operators (if, and,
+// or, !, ??, try, throw) and the copying of values; evaluator.hpp says where the other operators
+// are.
 
 #include <string>
 #include <utility>
@@ -67,11 +68,30 @@ json snapshot(const Value& value, State& state) {
     }
 }
 
-namespace {
+// ---- the node kinds the compiler makes ----
+
+Value op_const(const Node& node, const Scope& /*scope*/, State& /*state*/) {
+    return Value::ref(&node.literal);
+}
+
+Value op_array(const Node& node, const Scope& scope, State& state) {
+    json result = json::array();
+    auto& elements = result.get_ref<json::array_t&>();
+    elements.reserve(node.args.size());
+    for (const Node& arg : node.args) {
+        state.create(1);
+        elements.push_back(to_json(eval(arg, scope, state), state));
+    }
+    return Value::owned(std::move(result));
+}
+
+Value op_fail(const Node& node, const Scope& /*scope*/, State& /*state*/) {
+    throw Thrown{node.literal};
+}
 
 // ---- control flow ----
 
-[[gnu::noinline]] Value op_if(const Node& node, const Scope& scope, State& state) {
+Value op_if(const Node& node, const Scope& scope, State& state) {
     const auto& args = node.args;
     if (args.empty()) return {};
     if (args.size() == 1) return eval_operand(args[0], scope, state);
@@ -84,7 +104,10 @@ namespace {
     return i < args.size() ? eval_operand(args[i], scope, state) : Value();
 }
 
-[[gnu::noinline]] Value op_and_or(const Node& node, const Scope& scope, State& state, bool is_and) {
+namespace {
+
+/// and (is_and) or or: the first value that decides, or the last.
+inline Value and_or(const Node& node, const Scope& scope, State& state, bool is_and) {
     const auto& args = node.args;
     if (args.empty()) return Value::boolean(false);
     for (std::size_t i = 0; i + 1 < args.size(); ++i) {
@@ -94,7 +117,17 @@ namespace {
     return eval_operand(args.back(), scope, state);
 }
 
-[[gnu::noinline]] Value op_coalesce(const Node& node, const Scope& scope, State& state) {
+}  // namespace
+
+Value op_and(const Node& node, const Scope& scope, State& state) {
+    return and_or(node, scope, state, true);
+}
+
+Value op_or(const Node& node, const Scope& scope, State& state) {
+    return and_or(node, scope, state, false);
+}
+
+Value op_coalesce(const Node& node, const Scope& scope, State& state) {
     if (!node.dynamic) {
         for (const Node& arg : node.args) {
             Value value = eval(arg, scope, state);
@@ -111,7 +144,7 @@ namespace {
     return {};
 }
 
-[[gnu::noinline]] Value op_try(const Node& node, const Scope& scope, State& state) {
+Value op_try(const Node& node, const Scope& scope, State& state) {
     if (node.dynamic) {
         Value holder = eval(node.args[0], scope, state);
         const json* array = array_of(holder);
@@ -137,14 +170,14 @@ namespace {
     return {};
 }
 
-[[noreturn, gnu::noinline]] void op_throw(const Node& node, const Scope& scope, State& state) {
+Value op_throw(const Node& node, const Scope& scope, State& state) {
     Args args(node, scope, state);
     json error = args.size() > 0 ? to_json(args.take(0, state), state) : json();
     if (!error.is_object()) error = json{{"type", std::move(error)}};
     throw Thrown{std::move(error)};
 }
 
-[[gnu::noinline]] Value op_not(const Node& node, const Scope& scope, State& state) {
+Value op_not(const Node& node, const Scope& scope, State& state) {
     bool value = false;
     if (!node.dynamic && node.args.size() == 1) {
         value = truthy_value(eval_operand(node.args[0], scope, state));
@@ -155,89 +188,9 @@ namespace {
     return Value::boolean(node.op == Op::Not ? !value : value);
 }
 
-[[gnu::noinline]] Value op_array(const Node& node, const Scope& scope, State& state) {
-    json result = json::array();
-    auto& elements = result.get_ref<json::array_t&>();
-    elements.reserve(node.args.size());
-    for (const Node& arg : node.args) {
-        state.create(1);
-        elements.push_back(to_json(eval(arg, scope, state), state));
-    }
-    return Value::owned(std::move(result));
-}
-
-}  // namespace
-
 Value eval(const Node& node, const Scope& scope, State& state) {
     state.step();
-    switch (node.op) {
-        case Op::Const:
-            return Value::ref(&node.literal);
-        case Op::Array:
-            return op_array(node, scope, state);
-        case Op::Fail:
-            throw Thrown{node.literal};
-        case Op::Var:
-            return op_var(node, scope, state);
-        case Op::Val:
-            return op_val(node, scope, state);
-        case Op::Exists:
-            return op_exists(node, scope, state);
-        case Op::Missing:
-            return op_missing(node, scope, state);
-        case Op::MissingSome:
-            return op_missing_some(node, scope, state);
-        case Op::If:
-            return op_if(node, scope, state);
-        case Op::And:
-            return op_and_or(node, scope, state, true);
-        case Op::Or:
-            return op_and_or(node, scope, state, false);
-        case Op::Not:
-        case Op::NotNot:
-            return op_not(node, scope, state);
-        case Op::Coalesce:
-            return op_coalesce(node, scope, state);
-        case Op::Try:
-            return op_try(node, scope, state);
-        case Op::Throw:
-            op_throw(node, scope, state);
-        case Op::Eq:
-        case Op::Ne:
-        case Op::StrictEq:
-        case Op::StrictNe:
-        case Op::Lt:
-        case Op::Le:
-        case Op::Gt:
-        case Op::Ge:
-            return op_compare(node, scope, state);
-        case Op::Add:
-        case Op::Sub:
-        case Op::Mul:
-        case Op::Div:
-        case Op::Mod:
-        case Op::Max:
-        case Op::Min:
-            return op_arithmetic(node, scope, state);
-        case Op::In:
-            return op_in(node, scope, state);
-        case Op::Cat:
-            return op_cat(node, scope, state);
-        case Op::Substr:
-            return op_substr(node, scope, state);
-        case Op::Merge:
-            return op_merge(node, scope, state);
-        case Op::Map:
-        case Op::Filter:
-            return op_map_filter(node, scope, state);
-        case Op::Reduce:
-            return op_reduce(node, scope, state);
-        case Op::All:
-        case Op::Some:
-        case Op::None:
-            return op_quantifier(node, scope, state);
-    }
-    return {};
+    return row_of(node.op).evaluate(node, scope, state);
 }
 
 json evaluate_root(const Node& root, const json& data, Trace* trace) {

@@ -163,7 +163,7 @@ bool compare_pair(Op op, const Value& a, const Value& b) {
 }
 
 /// Chained and lazy: {"<": [a, b, c]} is a < b && b < c, and c is not evaluated when a < b fails.
-[[gnu::noinline]] Value op_compare(const Node& node, const Scope& scope, State& state) {
+Value op_compare(const Node& node, const Scope& scope, State& state) {
     if (node.args.size() == 2) {  // the usual form, without moving values along the chain
         const Value left = eval_operand(node.args[0], scope, state);
         const Value right = eval_operand(node.args[1], scope, state);
@@ -178,7 +178,7 @@ bool compare_pair(Op op, const Value& a, const Value& b) {
     return Value::boolean(true);
 }
 
-[[gnu::noinline]] Value op_arithmetic(const Node& node, const Scope& scope, State& state) {
+Value op_arithmetic(const Node& node, const Scope& scope, State& state) {
     std::size_t count = 0;
     bool not_a_number = false;
     double result = node.op == Op::Mul ? 1.0 : 0.0;

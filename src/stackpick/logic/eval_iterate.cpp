@@ -27,7 +27,7 @@ Scope iteration_scope(const json& array, const Scope& outer) {
 
 }  // namespace
 
-[[gnu::noinline]] Value op_map_filter(const Node& node, const Scope& scope, State& state) {
+Value op_map_filter(const Node& node, const Scope& scope, State& state) {
     const Value source = eval(node.args[0], scope, state);
     json result = json::array();
     const json* array = iteration_source(source, true);
@@ -51,7 +51,7 @@ Scope iteration_scope(const json& array, const Scope& outer) {
     return Value::owned(std::move(result));
 }
 
-[[gnu::noinline]] Value op_quantifier(const Node& node, const Scope& scope, State& state) {
+Value op_quantifier(const Node& node, const Scope& scope, State& state) {
     const Value source = eval(node.args[0], scope, state);
     const json* array = iteration_source(source, false);
     // all of nothing is false here (as in the suites), some of nothing false, none of nothing true.
@@ -68,7 +68,7 @@ Scope iteration_scope(const json& array, const Scope& outer) {
     return Value::boolean(node.op != Op::Some);
 }
 
-[[gnu::noinline]] Value op_reduce(const Node& node, const Scope& scope, State& state) {
+Value op_reduce(const Node& node, const Scope& scope, State& state) {
     const bool has_initial = node.args.size() == 3;
     Value accumulator = has_initial ? eval(node.args[2], scope, state) : Value();
     const Value source = eval(node.args[0], scope, state);

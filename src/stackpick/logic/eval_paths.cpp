@@ -217,7 +217,7 @@ json missing_keys(const Scope& scope, Value& keys, State& state, std::size_t& to
 
 }  // namespace
 
-[[gnu::noinline]] Value op_var(const Node& node, const Scope& scope, State& state) {
+Value op_var(const Node& node, const Scope& scope, State& state) {
     if (node.static_path && scope.accumulator == nullptr) {
         const json* value = walk_json(scope.data, node.path);
         if (state.trace != nullptr) {
@@ -253,7 +253,7 @@ json missing_keys(const Scope& scope, Value& keys, State& state, std::size_t& to
     return value;
 }
 
-[[gnu::noinline]] Value op_val(const Node& node, const Scope& scope, State& state) {
+Value op_val(const Node& node, const Scope& scope, State& state) {
     if (node.static_path && node.climb == 0 && scope.accumulator == nullptr) {
         const json* value = walk_json(scope.data, node.path);
         Value result = value != nullptr ? Value::ref(value) : Value();
@@ -272,7 +272,7 @@ Value op_exists(const Node& node, const Scope& scope, State& state) {
     return Value::boolean(found(val_cursor(node, scope, state)));
 }
 
-[[gnu::noinline]] Value op_missing(const Node& node, const Scope& scope, State& state) {
+Value op_missing(const Node& node, const Scope& scope, State& state) {
     Args args(node, scope, state);
     std::size_t total = 0;
     if (args.size() > 0 && array_of(args[0]) != nullptr) {
@@ -287,7 +287,7 @@ Value op_exists(const Node& node, const Scope& scope, State& state) {
     return Value::owned(std::move(missing));
 }
 
-[[gnu::noinline]] Value op_missing_some(const Node& node, const Scope& scope, State& state) {
+Value op_missing_some(const Node& node, const Scope& scope, State& state) {
     Args args(node, scope, state);
     const double need = args.size() > 0 ? to_number(args[0]) : 0.0;
     std::size_t total = 0;

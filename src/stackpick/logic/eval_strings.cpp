@@ -51,7 +51,7 @@ double clamped_integer(double x, double limit) {
 
 }  // namespace
 
-[[gnu::noinline]] Value op_in(const Node& node, const Scope& scope, State& state) {
+Value op_in(const Node& node, const Scope& scope, State& state) {
     if (!node.dynamic && node.args.size() == 2) {  // the usual form, without Args
         const Value needle = eval_operand(node.args[0], scope, state);
         const Value haystack = eval_operand(node.args[1], scope, state);
@@ -61,7 +61,7 @@ double clamped_integer(double x, double limit) {
     return Value::boolean(args.size() >= 2 && contains(args[0], args[1], state));
 }
 
-[[gnu::noinline]] Value op_cat(const Node& node, const Scope& scope, State& state) {
+Value op_cat(const Node& node, const Scope& scope, State& state) {
     std::string text;
     for_each_arg(node, scope, state, [&](const Value& value) {
         if (type_of(value) != Type::Null) append_js_string(text, value);
@@ -73,7 +73,7 @@ double clamped_integer(double x, double limit) {
 
 /// JavaScript substr(start, length) over code points; a negative length drops that many from the
 /// end.
-[[gnu::noinline]] Value op_substr(const Node& node, const Scope& scope, State& state) {
+Value op_substr(const Node& node, const Scope& scope, State& state) {
     Args args(node, scope, state);
     std::string text;
     if (args.size() > 0 && type_of(args[0]) != Type::Null) text = js_string(args[0]);
@@ -94,7 +94,7 @@ double clamped_integer(double x, double limit) {
     return Value::owned(json(text.substr(from, bytes)));
 }
 
-[[gnu::noinline]] Value op_merge(const Node& node, const Scope& scope, State& state) {
+Value op_merge(const Node& node, const Scope& scope, State& state) {
     json result = json::array();
     auto& elements = result.get_ref<json::array_t&>();
     for_each_arg(node, scope, state, [&](Value& value) {

@@ -1,7 +1,8 @@
 #pragma once
-/// Internal to the logic module: what the parts of the evaluator share. eval.cpp walks the tree
-/// and runs the control-flow operators; each family of the others has its file (eval_paths,
-/// eval_arithmetic, eval_strings, eval_iterate), and eval_fast.cpp runs the truthiness program.
+/// Internal to the logic module: what the parts of the evaluator share. eval.cpp walks the tree,
+/// calling each node's function from the operator table (operators.hpp), and runs the
+/// control-flow operators; the others have a file per concern (eval_paths, eval_arithmetic,
+/// eval_strings, eval_iterate), and eval_fast.cpp runs the truthiness program.
 /// The helpers every operator calls per operand are in line here, as they were when the
 /// evaluator was one file: a split must not add a call per value.
 ///
@@ -193,34 +194,13 @@ class Args {
     std::size_t m_size = 0;
 };
 
-// ---- the operators: one function per operator or per family of operators that share their
-// code (the Op tells them apart inside), in the file named before each group; eval.cpp has the
-// control-flow ones ----
+// ---- shared by the operators' files (the operators themselves: operators.hpp) ----
 
-// eval_paths.cpp
-Value op_var(const Node& node, const Scope& scope, State& state);
-Value op_val(const Node& node, const Scope& scope, State& state);
-Value op_exists(const Node& node, const Scope& scope, State& state);
-Value op_missing(const Node& node, const Scope& scope, State& state);
-Value op_missing_some(const Node& node, const Scope& scope, State& state);
-
-// eval_arithmetic.cpp
-/// a op b for a comparison operator (==, !=, ===, !==, <, <=, >, >=).
+/// a op b for a comparison operator (==, !=, ===, !==, <, <=, >, >=): eval_arithmetic.cpp.
 bool compare_pair(Op op, const Value& a, const Value& b);
-Value op_compare(const Node& node, const Scope& scope, State& state);
-Value op_arithmetic(const Node& node, const Scope& scope, State& state);
 
-// eval_strings.cpp
-Value op_in(const Node& node, const Scope& scope, State& state);
-Value op_cat(const Node& node, const Scope& scope, State& state);
-Value op_substr(const Node& node, const Scope& scope, State& state);
-Value op_merge(const Node& node, const Scope& scope, State& state);
-/// Throws the limit error when a result array would hold more than k_max_array_elements.
+/// Throws the limit error when a result array would hold more than k_max_array_elements:
+/// eval_strings.cpp.
 void check_array_size(std::size_t size, const char* op);
-
-// eval_iterate.cpp
-Value op_map_filter(const Node& node, const Scope& scope, State& state);
-Value op_quantifier(const Node& node, const Scope& scope, State& state);
-Value op_reduce(const Node& node, const Scope& scope, State& state);
 
 }  // namespace stackpick::logic::detail
