@@ -175,7 +175,7 @@ inline constexpr auto k_operators = std::to_array<OperatorInfo>({
     {"preserve", Op::Const, ArgMode::Preserve, Arity::Any, FastKind::Const, op_const},
 });
 
-/// The node kinds the compiler makes without a name: their rows for by_op().
+/// The node kinds the compiler makes without a name: their rows for rows_by_op().
 inline constexpr auto k_unnamed_nodes = std::to_array<OperatorInfo>({
     {"", Op::Array, ArgMode::List, Arity::Any, FastKind::Slow, op_array},
     {"", Op::Fail, ArgMode::List, Arity::Any, FastKind::Slow, op_fail},
