@@ -53,24 +53,13 @@ OperatorSyntax syntax_of(Op op) {
     }
 }
 
+/// Operators that iterate: their operands after the first are evaluated with each element of
+/// the first as their data.
+bool is_iterator(Op op) { return detail::iterates(detail::row_of(op).arity); }
+
 /// Operators whose operands after the first are evaluated against other data than the answers
 /// (each element, or the error caught).
-bool changes_scope(Op op) {
-    switch (op) {
-        case Op::Map:
-        case Op::Filter:
-        case Op::Reduce:
-        case Op::All:
-        case Op::Some:
-        case Op::None:
-        case Op::Try:
-            return true;
-        default:
-            return false;
-    }
-}
-
-bool is_iterator(Op op) { return op != Op::Try && changes_scope(op); }
+bool changes_scope(Op op) { return op == Op::Try || is_iterator(op); }
 
 /// The path a var or val names first: its argument, or the first element of an argument array.
 const json& first_path(const json& argument) {

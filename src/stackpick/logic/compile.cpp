@@ -1,7 +1,6 @@
 // compile(): turns a rule (JSON) into the immutable Node tree that the evaluator walks.
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstddef>
@@ -67,81 +66,17 @@ std::vector<Segment> split_var_path(const std::string& path) {
 
 namespace {
 
+using detail::ArgMode;
+using detail::Arity;
 using detail::FastKind;
 using detail::FastNode;
+using detail::find_operator;
 using detail::json;
+using detail::k_operators;
 using detail::Node;
 using detail::Op;
+using detail::OperatorInfo;
 using detail::Segment;
-
-/// How an operator takes its argument.
-enum class ArgMode {
-    List,      ///< must be a literal array of expressions, evaluated lazily by the operator
-    Variadic,  ///< an array of expressions, or one expression whose value supplies them
-    Path,      ///< as Variadic, and a literal path is split at compile time (var, val, exists)
-    Preserve,  ///< the argument is data, never evaluated
-};
-
-struct OperatorInfo {
-    std::string_view name;
-    Op op;
-    ArgMode mode;
-};
-
-constexpr std::array k_operators = {
-    OperatorInfo{"var", Op::Var, ArgMode::Path},
-    OperatorInfo{"val", Op::Val, ArgMode::Path},
-    OperatorInfo{"exists", Op::Exists, ArgMode::Path},
-    OperatorInfo{"missing", Op::Missing, ArgMode::Variadic},
-    OperatorInfo{"missing_some", Op::MissingSome, ArgMode::Variadic},
-    OperatorInfo{"if", Op::If, ArgMode::List},
-    OperatorInfo{"?:", Op::If, ArgMode::List},
-    OperatorInfo{"and", Op::And, ArgMode::List},
-    OperatorInfo{"or", Op::Or, ArgMode::List},
-    OperatorInfo{"!", Op::Not, ArgMode::Variadic},
-    OperatorInfo{"!!", Op::NotNot, ArgMode::Variadic},
-    OperatorInfo{"??", Op::Coalesce, ArgMode::Variadic},
-    OperatorInfo{"try", Op::Try, ArgMode::Variadic},
-    OperatorInfo{"throw", Op::Throw, ArgMode::Variadic},
-    OperatorInfo{"==", Op::Eq, ArgMode::List},
-    OperatorInfo{"!=", Op::Ne, ArgMode::List},
-    OperatorInfo{"===", Op::StrictEq, ArgMode::List},
-    OperatorInfo{"!==", Op::StrictNe, ArgMode::List},
-    OperatorInfo{"<", Op::Lt, ArgMode::List},
-    OperatorInfo{"<=", Op::Le, ArgMode::List},
-    OperatorInfo{">", Op::Gt, ArgMode::List},
-    OperatorInfo{">=", Op::Ge, ArgMode::List},
-    OperatorInfo{"+", Op::Add, ArgMode::Variadic},
-    OperatorInfo{"-", Op::Sub, ArgMode::Variadic},
-    OperatorInfo{"*", Op::Mul, ArgMode::Variadic},
-    OperatorInfo{"/", Op::Div, ArgMode::Variadic},
-    OperatorInfo{"%", Op::Mod, ArgMode::Variadic},
-    OperatorInfo{"max", Op::Max, ArgMode::Variadic},
-    OperatorInfo{"min", Op::Min, ArgMode::Variadic},
-    OperatorInfo{"in", Op::In, ArgMode::Variadic},
-    OperatorInfo{"cat", Op::Cat, ArgMode::Variadic},
-    OperatorInfo{"substr", Op::Substr, ArgMode::Variadic},
-    OperatorInfo{"merge", Op::Merge, ArgMode::Variadic},
-    OperatorInfo{"map", Op::Map, ArgMode::List},
-    OperatorInfo{"filter", Op::Filter, ArgMode::List},
-    OperatorInfo{"reduce", Op::Reduce, ArgMode::List},
-    OperatorInfo{"all", Op::All, ArgMode::List},
-    OperatorInfo{"some", Op::Some, ArgMode::List},
-    OperatorInfo{"none", Op::None, ArgMode::List},
-    OperatorInfo{"preserve", Op::Const, ArgMode::Preserve},
-};
-
-const OperatorInfo* find_operator(std::string_view name) {
-    if (name.empty()) return nullptr;
-    for (const auto& info : k_operators) {
-        // Most candidates differ in length or first character: no call to memcmp for them.
-        if (info.name.size() == name.size() && info.name.front() == name.front() &&
-            info.name == name) {
-            return &info;
-        }
-    }
-    return nullptr;
-}
 
 /// An array that holds no operator at any depth (only scalars, arrays of them, and objects that
 /// are data): it compiles to itself, so it is copied once instead of element by element.
@@ -349,7 +284,7 @@ class Compiler {
                     return fail_node("Invalid Arguments");
                 }
                 node.args = compile_elements(argument);
-                if (!list_arguments_valid(node, argument)) return fail_node("Invalid Arguments");
+                if (!arity_met(info.arity, node, argument)) return fail_node("Invalid Arguments");
                 return node;
             case ArgMode::Variadic:
             case ArgMode::Path:
@@ -367,31 +302,22 @@ class Compiler {
     }
 
     /// False when a list operator's arguments are wrong in the rule itself.
-    static bool list_arguments_valid(const Node& node, const json& argument) {
+    static bool arity_met(Arity arity, const Node& node, const json& argument) {
         const std::size_t count = node.args.size();
-        switch (node.op) {
-            case Op::Eq:
-            case Op::Ne:
-            case Op::StrictEq:
-            case Op::StrictNe:
-            case Op::Lt:
-            case Op::Le:
-            case Op::Gt:
-            case Op::Ge:
+        switch (arity) {
+            case Arity::Any:
+                return true;
+            case Arity::Chain:
                 return count >= 2;
-            case Op::Map:
-            case Op::Filter:
+            case Arity::EachTest:
+                return count == 2;
+            case Arity::EachMap:
                 // A literal null as the array or the body is a mistake in the rule itself.
                 return count == 2 && !argument[0].is_null() && !argument[1].is_null();
-            case Op::All:
-            case Op::Some:
-            case Op::None:
-                return count == 2;
-            case Op::Reduce:
+            case Arity::EachReduce:
                 return count == 2 || count == 3;
-            default:
-                return true;
         }
+        return true;
     }
 
     /// Splits a literal var/val/exists path once, so evaluation only walks it.
@@ -466,38 +392,26 @@ class FastCompiler {
                            [](const json& element) { return element.is_string(); });
     }
 
+    /// The kind of the node: its operator's, when its operands take the shape that kind reads.
     static FastKind kind_of(const Node& node) {
-        switch (node.op) {
-            case Op::Const:
-                return FastKind::Const;
-            case Op::Var:
-                return is_plain_var(node) ? FastKind::Var : FastKind::Slow;
-            case Op::Eq:
-            case Op::Ne:
-            case Op::StrictEq:
-            case Op::StrictNe:
-            case Op::Lt:
-            case Op::Le:
-            case Op::Gt:
-            case Op::Ge:
+        const FastKind kind = detail::row_of(node.op).fast;
+        switch (kind) {
+            case FastKind::Var:
+                return is_plain_var(node) ? kind : FastKind::Slow;
+            case FastKind::Compare:
                 return node.args.size() == 2 && is_plain_var(node.args[0]) &&
                                is_scalar_literal(node.args[1])
-                           ? FastKind::Compare
+                           ? kind
                            : FastKind::Slow;
-            case Op::In:
+            case FastKind::InList:
                 return !node.dynamic && node.args.size() == 2 && is_plain_var(node.args[0]) &&
                                is_string_list(node.args[1])
-                           ? FastKind::InList
+                           ? kind
                            : FastKind::Slow;
-            case Op::And:
-                return FastKind::And;
-            case Op::Or:
-                return FastKind::Or;
-            case Op::Not:
-            case Op::NotNot:
-                return !node.dynamic && node.args.size() == 1 ? FastKind::Not : FastKind::Slow;
-            default:
-                return FastKind::Slow;
+            case FastKind::Not:
+                return !node.dynamic && node.args.size() == 1 ? kind : FastKind::Slow;
+            default:  // Const, And, Or take any operands; Slow
+                return kind;
         }
     }
 
@@ -664,22 +578,6 @@ Node compile_rule(const json& rule) {
     }
     Compiler compiler;
     return compiler.compile(rule);
-}
-
-}  // namespace detail
-
-namespace detail {
-
-std::optional<Op> find_op(std::string_view name) {
-    const OperatorInfo* info = find_operator(name);
-    if (info == nullptr) return std::nullopt;
-    return info->op;
-}
-
-std::vector<std::string_view> operator_names() {
-    std::vector<std::string_view> names;
-    for (const auto& info : k_operators) names.push_back(info.name);
-    return names;
 }
 
 std::string escape_token(std::string_view key) { return pointer_token(key); }

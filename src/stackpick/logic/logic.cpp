@@ -40,7 +40,7 @@ nlohmann::json evaluate(const Expression& expression, const nlohmann::json& data
     }
 }
 
-// evaluate_truthy() is in logic_eval.cpp, next to the evaluator it calls in line.
+// evaluate_truthy() is in eval_fast.cpp, next to the truthiness program it runs.
 
 bool truthy(const nlohmann::json& value) { return detail::truthy_json(value); }
 

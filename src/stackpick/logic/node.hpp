@@ -4,67 +4,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "operators.hpp"
 #include "stackpick/logic/logic.hpp"
 #include "value.hpp"
 
 namespace stackpick::logic::detail {
-
-/// Every operator the compiler knows, plus the node kinds it produces itself.
-enum class Op : std::uint8_t {
-    Const,  ///< a literal: `literal`
-    Array,  ///< a rule array holding expressions: each arg evaluated into a new array
-    Fail,   ///< an operator whose arguments are wrong in the rule itself: throws `literal`
-    Var,
-    Val,
-    Exists,
-    Missing,
-    MissingSome,
-    If,
-    And,
-    Or,
-    Not,
-    NotNot,
-    Coalesce,
-    Try,
-    Throw,
-    Eq,
-    Ne,
-    StrictEq,
-    StrictNe,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Mod,
-    Max,
-    Min,
-    In,
-    Cat,
-    Substr,
-    Merge,
-    Map,
-    Filter,
-    Reduce,
-    All,
-    Some,
-    None,
-};
-
-/// The operator the compiler makes of this name (compile.cpp's table), or nullopt.
-std::optional<Op> find_op(std::string_view name);
-
-/// Every operator name the compiler knows, in its table's order.
-std::vector<std::string_view> operator_names();
 
 /// One JSON Pointer reference token: "~" and "/" escaped.
 std::string escape_token(std::string_view key);
@@ -107,19 +56,6 @@ struct Node {
     std::vector<Segment> path;
     /// var/val: the path as written, recorded in a Trace.
     std::string trace_path;
-};
-
-/// Node kinds of the truthiness program (FastProgram): the common shapes of conditions, resolved
-/// at compile time so that evaluate_truthy() reads the data without building values.
-enum class FastKind : std::uint8_t {
-    Slow,     ///< any other expression: `node` is evaluated by the general evaluator
-    Const,    ///< a literal; `number` is 1 when it is truthy, else 0
-    Var,      ///< truthy(a var read with a literal path and no default)
-    Compare,  ///< a var read `op` a scalar literal (==, !=, ===, !==, <, <=, >, >=)
-    InList,   ///< a var read `in` a literal array of strings
-    And,      ///< children first..first+count; false when there are none
-    Or,       ///< children first..first+count; false when there are none
-    Not,      ///< the single child; `number` is 1 for !, 0 for !!
 };
 
 /// A path segment or a string of a FastProgram: `size` bytes at `offset` of its text.
