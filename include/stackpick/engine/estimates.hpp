@@ -415,6 +415,10 @@ inline constexpr std::array<std::pair<std::string_view, std::string_view>, 5> k_
 /// missing answers or figures: the section is left empty with a reason.
 Estimates estimate(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers);
 
+/// What each section of the estimates rests on, in the order the renderings show the sections:
+/// cost, hosting, break-even, timeline, capacity, hiring, then salaries when there are any.
+std::vector<const EstimateBasis*> estimate_bases(const Estimates& estimates);
+
 /// Every source any section of the estimates cites.
 std::set<std::string> estimate_sources(const Estimates& estimates);
 
