@@ -1,7 +1,8 @@
 #pragma once
 // Private to the JSON renderers (report, estimates): one function template writes a document
 // through either writer below, so the nlohmann document (--json, tests) and the compact text
-// `stackpick batch` prints per line cannot drift apart.
+// `stackpick batch` prints per line cannot drift apart. write_object() and write_members() at the
+// end write an object's members from a list, the same way through both.
 //
 // JsonTextWriter appends exactly the bytes that dump(indent, ' ', false,
 // error_handler_t::replace) gives for the document JsonBuilder builds, compact (batch lines) or
@@ -10,10 +11,13 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -192,5 +196,87 @@ class JsonBuilder {
     std::string m_key;
     nlohmann::ordered_json m_result;
 };
+
+/// A number as people write it: whole ones as integers (10, not 10.0).
+template <typename Writer>
+void write_number(Writer& writer, double value) {
+    if (std::trunc(value) == value && std::abs(value) < 1e15)
+        writer.value(static_cast<std::int64_t>(value));
+    else
+        writer.value(value);
+}
+
+/// "" as null: text that is absent rather than empty.
+inline std::optional<std::string_view> text_or_null(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    return text;
+}
+
+/// `value` when `present`, else null.
+template <typename Value>
+std::optional<Value> null_unless(bool present, const Value& value) {
+    if (!present) return std::nullopt;
+    return value;
+}
+
+/// A value for member(): the array of items, each written by write_item(writer, item).
+template <typename Items, typename WriteItem>
+auto array_of(const Items& items, WriteItem write_item) {
+    return [&items, write_item](auto& writer) {
+        writer.begin_array();
+        for (const auto& item : items) write_item(writer, item);
+        writer.end_array();
+    };
+}
+
+/// One value through either writer: a number by write_number, an optional as null when empty, a
+/// function of the writer by calling it (for values the writers do not know), anything else as
+/// the writer's value().
+template <typename Writer, typename Value>
+void write_value(Writer& writer, const Value& value) {
+    if constexpr (std::is_invocable_v<const Value&, Writer&>)
+        value(writer);
+    else if constexpr (std::is_same_v<Value, double>)
+        write_number(writer, value);
+    else if constexpr (std::is_integral_v<Value> && !std::is_same_v<Value, bool>)
+        writer.value(static_cast<std::int64_t>(value));
+    else
+        writer.value(value);
+}
+
+template <typename Writer, typename Value>
+void write_value(Writer& writer, const std::optional<Value>& value) {
+    if (value)
+        write_value(writer, *value);
+    else
+        writer.value(nullptr);
+}
+
+/// A member of an object: its key and its value, for write_members() and write_object(). It
+/// refers to the value, so it is made in the call that writes it.
+template <typename Value>
+struct Member {
+    std::string_view key;
+    const Value& value;
+};
+
+template <typename Value>
+Member<Value> member(std::string_view key, const Value& value) {
+    return {key, value};
+}
+
+/// Members of the object being written, in order.
+template <typename Writer, typename... Values>
+void write_members(Writer& writer, const Member<Values>&... members) {
+    ((writer.key(members.key), write_value(writer, members.value)), ...);
+}
+
+/// An object of the given members, in order.
+template <typename Writer, typename... Values>
+void write_object(Writer& writer, const Member<Values>&... members) {
+    writer.begin_object();
+    write_members(writer, members...);
+    writer.end_object();
+}
 
 }  // namespace stackpick::detail
