@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,26 +38,19 @@ class JsonTextWriter {
     void end_array() { close(']'); }
 
     void key(std::string_view name) {
-        separate();
-        string(name);
-        m_out += m_indent < 0 ? ":" : ": ";
+        string(name, indented() ? ": " : ":");
         m_after_key = true;
     }
 
     void value(std::string_view text) {
-        separate();
-        string(text);
+        string(text, {});
         m_comma = true;
     }
     void value(const char* text) { value(std::string_view(text)); }
     void value(const std::string& text) { value(std::string_view(text)); }
     void value(bool flag) { raw(flag ? "true" : "false"); }
     void value(std::nullptr_t) { raw("null"); }
-    void value(std::int64_t number) {
-        char digits[24];
-        const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-        raw(std::string_view(digits, static_cast<std::size_t>(end - digits)));
-    }
+    void value(std::int64_t number) { raw(digits(number).view()); }
     /// Through nlohmann, for its float format (shortest round trip; null when not finite).
     void value(double number) { raw(nlohmann::ordered_json(number).dump()); }
     void value(const std::vector<std::string>& texts) {
@@ -69,29 +63,101 @@ class JsonTextWriter {
         raw(nested(
             document.dump(m_indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace)));
     }
-    /// An answer value: dump() of the nlohmann::json is what its ordered copy would print.
-    void value(const nlohmann::json& document) { raw(nested(document.dump(m_indent))); }
+    /// An answer value: dump() of the nlohmann::json is what its ordered copy would print. The
+    /// common scalars are written directly, as dump() writes them.
+    void value(const nlohmann::json& document) {
+        using Type = nlohmann::json::value_t;
+        switch (document.type()) {
+            case Type::null:
+                return value(nullptr);
+            case Type::boolean:
+                return value(document.get<bool>());
+            case Type::number_integer:
+                return value(document.get<std::int64_t>());
+            case Type::number_unsigned:
+                return raw(digits(document.get<std::uint64_t>()).view());
+            case Type::string:
+                if (const auto& text = document.get_ref<const std::string&>(); is_plain(text))
+                    return value(std::string_view(text));
+                break;
+            default:
+                break;
+        }
+        raw(nested(document.dump(m_indent)));
+    }
 
   private:
+    /// A number's decimal digits, without allocating.
+    struct Digits {
+        char text[24];
+        std::size_t size;
+        std::string_view view() const { return {text, size}; }
+    };
+    template <typename Integer>
+    static Digits digits(Integer number) {
+        Digits result{};
+        result.size = static_cast<std::size_t>(
+            std::to_chars(result.text, result.text + sizeof result.text, number).ptr - result.text);
+        return result;
+    }
+
     bool indented() const { return m_indent >= 0; }
 
     void new_line() {
         m_out += '\n';
         m_out.append(static_cast<std::size_t>(m_depth * m_indent), ' ');
     }
-    /// Before a member, an element or a value at the top: the comma and the line break it needs
-    /// (none right after a key).
-    void separate() {
+    /// What goes before a member, an element or a value at the top: the comma it needs (none
+    /// right after a key), returned so that it is appended with what follows it. Indented, the
+    /// comma and the line break are written here.
+    std::string_view separator() {
         if (m_after_key) {
             m_after_key = false;
-            return;
+            return {};
         }
+        if (!indented() || m_depth == 0) return m_comma ? "," : "";
         if (m_comma) m_out += ',';
-        if (indented() && m_depth > 0) new_line();
+        new_line();
+        return {};
     }
+    /// Short pieces of text put together before one append: appending a few bytes costs mostly
+    /// the call, so a key with its quotes, comma and colon is one append, not five.
+    class Short {
+      public:
+        static constexpr std::size_t k_max = 64;
+        void add(char c) { m_text[m_size++] = c; }
+        void add(std::string_view text) {
+            for (const char c : text) add(c);
+        }
+        /// Adds text that is plain (see is_plain) and at most k_max bytes; false otherwise,
+        /// having added nothing that counts.
+        bool add_plain(std::string_view text) {
+            if (text.size() > k_max) return false;
+            std::size_t at = 0;
+            for (; at + 8 <= text.size(); at += 8) {
+                const std::uint64_t word = load(text.data() + at);
+                if (has_special(word)) return false;
+                std::memcpy(m_text + m_size + at, &word, 8);
+            }
+            for (; at < text.size(); ++at) {
+                if (k_special[static_cast<unsigned char>(text[at])]) return false;
+                m_text[m_size + at] = text[at];
+            }
+            m_size += text.size();
+            return true;
+        }
+        void append_to(std::string& out) const { out.append(m_text, m_size); }
+
+      private:
+        char m_text[k_max + 8];  // room for a comma, two quotes and ": " around k_max bytes
+        std::size_t m_size = 0;
+    };
+
     void open(char bracket) {
-        separate();
-        m_out += bracket;
+        Short text;
+        text.add(separator());
+        text.add(bracket);
+        text.append_to(m_out);
         ++m_depth;
         m_comma = false;
     }
@@ -102,8 +168,16 @@ class JsonTextWriter {
         m_comma = true;
     }
     void raw(std::string_view text) {
-        separate();
-        m_out += text;
+        const std::string_view before = separator();
+        if (text.size() <= Short::k_max) {
+            Short pieces;
+            pieces.add(before);
+            pieces.add(text);
+            pieces.append_to(m_out);
+        } else {
+            m_out += before;
+            m_out += text;
+        }
         m_comma = true;
     }
     /// A dump made at depth 0, its lines moved to this writer's depth (JSON strings hold no raw
@@ -117,20 +191,60 @@ class JsonTextWriter {
             text.replace(at, 1, margin);
         return text;
     }
-    /// Plain ASCII as it is; anything nlohmann would escape or check (quotes, backslashes,
-    /// control characters, UTF-8) through nlohmann itself.
-    void string(std::string_view text) {
-        for (const char c : text) {
-            if (k_special[static_cast<unsigned char>(c)]) {
-                m_out +=
-                    nlohmann::ordered_json(std::string(text))
-                        .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-                return;
-            }
+    /// A string, then `after`: plain ASCII as it is; anything nlohmann would escape or check
+    /// (quotes, backslashes, control characters, UTF-8) through nlohmann itself.
+    void string(std::string_view text, std::string_view after) {
+        const std::string_view before = separator();
+        Short pieces;
+        pieces.add(before);
+        pieces.add('"');
+        if (pieces.add_plain(text)) {
+            pieces.add('"');
+            pieces.add(after);
+            pieces.append_to(m_out);
+            return;
         }
-        m_out += '"';
+        if (!is_plain(text)) {
+            m_out += before;
+            m_out += nlohmann::ordered_json(std::string(text))
+                         .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+            m_out += after;
+            return;
+        }
+        Short start;
+        start.add(before);
+        start.add('"');
+        start.append_to(m_out);
         m_out += text;
-        m_out += '"';
+        Short end;
+        end.add('"');
+        end.add(after);
+        end.append_to(m_out);
+    }
+    /// Whether string() writes the text as it is, between quotes.
+    static bool is_plain(std::string_view text) {
+        std::size_t at = 0;
+        for (; at + 8 <= text.size(); at += 8)
+            if (has_special(load(text.data() + at))) return false;
+        for (; at < text.size(); ++at)
+            if (k_special[static_cast<unsigned char>(text[at])]) return false;
+        return true;
+    }
+    static std::uint64_t load(const char* bytes) {
+        std::uint64_t word;
+        std::memcpy(&word, bytes, sizeof word);
+        return word;
+    }
+    /// Whether any of the 8 bytes in word is special (k_special), tested all at once: a byte of
+    /// 0x80 or above, below 0x20, '"' or '\\' (the exact tests for "a byte below n" and "a zero
+    /// byte" of Bit Twiddling Hacks).
+    static bool has_special(std::uint64_t word) {
+        constexpr std::uint64_t ones = 0x0101010101010101, high = 0x8080808080808080;
+        const auto below = [&](std::uint64_t bytes, std::uint64_t limit) {
+            return (bytes - ones * limit) & ~bytes & high;
+        };
+        return ((word & high) | below(word, 0x20) | below(word ^ (ones * '"'), 1) |
+                below(word ^ (ones * '\\'), 1)) != 0;
     }
 
     /// The bytes string() leaves to nlohmann.
