@@ -2,6 +2,7 @@
 // byte, what nlohmann dumps for the document the other builds from the same calls.
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +49,41 @@ TEST_CASE("the text writer escapes every byte as nlohmann does, wherever it stan
                 REQUIRE(written == dumped);
             }
         }
+    }
+}
+
+TEST_CASE("the text writer keeps valid UTF-8 and replaces the rest as nlohmann does",
+          "[json_writer]") {
+    // Every lead byte with every second byte, then with a valid or a cut third and fourth byte,
+    // inside ASCII long enough to be checked 8 bytes at a time.
+    for (int lead = 0x80; lead < 0x100; ++lead) {
+        for (int second = 0; second < 0x100; ++second) {
+            for (const std::string rest : {"", "\x80", "\xbf\xbf", "\x80\x80\x80", "a"}) {
+                const std::string text = std::string("abcdefghij") + static_cast<char>(lead) +
+                                         static_cast<char>(second) + rest + "klmnop";
+                const auto [written, dumped] = both([&](auto& writer) {
+                    writer.begin_array();
+                    writer.value(text);
+                    writer.value(text.substr(10));
+                    writer.end_array();
+                });
+                INFO("lead " << lead << ", second " << second << ", rest size " << rest.size());
+                REQUIRE(written == dumped);
+            }
+        }
+    }
+}
+
+TEST_CASE("the text writer writes floats as nlohmann does", "[json_writer]") {
+    for (const double number :
+         {0.5, -0.0, 0.0, 1.0, 10.0, 0.1, 1e300, -1e-7, 123456.789, 1e15, 1e16, 2.5e-320,
+          std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()}) {
+        const auto [written, dumped] = both([&](auto& writer) {
+            writer.begin_array();
+            writer.value(number);
+            writer.end_array();
+        });
+        CHECK(written == dumped);
     }
 }
 

@@ -51,8 +51,13 @@ class JsonTextWriter {
     void value(bool flag) { raw(flag ? "true" : "false"); }
     void value(std::nullptr_t) { raw("null"); }
     void value(std::int64_t number) { raw(digits(number).view()); }
-    /// Through nlohmann, for its float format (shortest round trip; null when not finite).
-    void value(double number) { raw(nlohmann::ordered_json(number).dump()); }
+    /// As nlohmann's dump() writes a float: its shortest round trip, null when not finite.
+    void value(double number) {
+        if (!std::isfinite(number)) return raw("null");
+        char text[64];
+        const char* end = nlohmann::detail::to_chars(text, text + sizeof text, number);
+        raw(std::string_view(text, static_cast<std::size_t>(end - text)));
+    }
     void value(const std::vector<std::string>& texts) {
         begin_array();
         for (const auto& text : texts) value(text);
@@ -129,8 +134,8 @@ class JsonTextWriter {
         void add(std::string_view text) {
             for (const char c : text) add(c);
         }
-        /// Adds text that is plain (see is_plain) and at most k_max bytes; false otherwise,
-        /// having added nothing that counts.
+        /// Adds text of at most k_max bytes that is plain ASCII (see is_plain); false otherwise,
+        /// UTF-8 included, having added nothing that counts.
         bool add_plain(std::string_view text) {
             if (text.size() > k_max) return false;
             std::size_t at = 0;
@@ -191,8 +196,8 @@ class JsonTextWriter {
             text.replace(at, 1, margin);
         return text;
     }
-    /// A string, then `after`: plain ASCII as it is; anything nlohmann would escape or check
-    /// (quotes, backslashes, control characters, UTF-8) through nlohmann itself.
+    /// A string, then `after`: as it is when it is plain (is_plain), else through nlohmann, which
+    /// escapes it and replaces what is not UTF-8.
     void string(std::string_view text, std::string_view after) {
         const std::string_view before = separator();
         Short pieces;
@@ -221,14 +226,42 @@ class JsonTextWriter {
         end.add(after);
         end.append_to(m_out);
     }
-    /// Whether string() writes the text as it is, between quotes.
+    /// Whether nlohmann would write the text as it is, between quotes: valid UTF-8 without
+    /// control characters, quotes or backslashes. Plain ASCII is checked 8 bytes at a time.
     static bool is_plain(std::string_view text) {
         std::size_t at = 0;
-        for (; at + 8 <= text.size(); at += 8)
-            if (has_special(load(text.data() + at))) return false;
-        for (; at < text.size(); ++at)
-            if (k_special[static_cast<unsigned char>(text[at])]) return false;
+        while (at < text.size()) {
+            if (at + 8 <= text.size() && !has_special(load(text.data() + at))) {
+                at += 8;
+            } else if (const auto byte = static_cast<unsigned char>(text[at]); byte < 0x80) {
+                if (k_special[byte]) return false;
+                ++at;
+            } else if (const std::size_t length = utf8_length(text, at); length > 0) {
+                at += length;
+            } else {
+                return false;
+            }
+        }
         return true;
+    }
+    /// The length of the UTF-8 sequence of 2 to 4 bytes at text[at]; 0 when it is not valid
+    /// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), as nlohmann decodes.
+    static std::size_t utf8_length(std::string_view text, std::size_t at) {
+        const auto continues = [&](std::size_t offset, unsigned low = 0x80, unsigned high = 0xbf) {
+            if (at + offset >= text.size()) return false;
+            const auto byte = static_cast<unsigned char>(text[at + offset]);
+            return byte >= low && byte <= high;
+        };
+        const auto lead = static_cast<unsigned char>(text[at]);
+        if (lead >= 0xc2 && lead <= 0xdf) return continues(1) ? 2 : 0;
+        if (lead == 0xe0) return continues(1, 0xa0) && continues(2) ? 3 : 0;
+        if (lead == 0xed) return continues(1, 0x80, 0x9f) && continues(2) ? 3 : 0;
+        if (lead >= 0xe1 && lead <= 0xef) return continues(1) && continues(2) ? 3 : 0;
+        if (lead == 0xf0) return continues(1, 0x90) && continues(2) && continues(3) ? 4 : 0;
+        if (lead == 0xf4) return continues(1, 0x80, 0x8f) && continues(2) && continues(3) ? 4 : 0;
+        if (lead >= 0xf1 && lead <= 0xf3)
+            return continues(1) && continues(2) && continues(3) ? 4 : 0;
+        return 0;
     }
     static std::uint64_t load(const char* bytes) {
         std::uint64_t word;
@@ -247,7 +280,7 @@ class JsonTextWriter {
                 below(word ^ (ones * '\\'), 1)) != 0;
     }
 
-    /// The bytes string() leaves to nlohmann.
+    /// The bytes that make text not plain, or (0x80 and above) may: is_plain() looks closer.
     static constexpr auto k_special = [] {
         std::array<bool, 256> special{};
         for (std::size_t byte = 0; byte < special.size(); ++byte)
