@@ -38,25 +38,25 @@ class JsonTextWriter {
     void end_array() { close(']'); }
 
     void key(std::string_view name) {
-        string(name, indented() ? ": " : ":");
+        string(name, true);
         m_after_key = true;
     }
 
     void value(std::string_view text) {
-        string(text, {});
+        string(text, false);
         m_comma = true;
     }
     void value(const char* text) { value(std::string_view(text)); }
     void value(const std::string& text) { value(std::string_view(text)); }
     void value(bool flag) { raw(flag ? "true" : "false"); }
     void value(std::nullptr_t) { raw("null"); }
-    void value(std::int64_t number) { raw(digits(number).view()); }
+    void value(std::int64_t number) { raw(digits(number)); }
     /// As nlohmann's dump() writes a float: its shortest round trip, null when not finite.
     void value(double number) {
         if (!std::isfinite(number)) return raw("null");
         char text[64];
         const char* end = nlohmann::detail::to_chars(text, text + sizeof text, number);
-        raw(std::string_view(text, static_cast<std::size_t>(end - text)));
+        raw({text, static_cast<std::size_t>(end - text)});
     }
     void value(const std::vector<std::string>& texts) {
         begin_array();
@@ -80,7 +80,7 @@ class JsonTextWriter {
             case Type::number_integer:
                 return value(document.get<std::int64_t>());
             case Type::number_unsigned:
-                return raw(digits(document.get<std::uint64_t>()).view());
+                return raw(digits(document.get<std::uint64_t>()));
             case Type::string:
                 if (const auto& text = document.get_ref<const std::string&>(); is_plain(text))
                     return value(std::string_view(text));
@@ -96,7 +96,7 @@ class JsonTextWriter {
     struct Digits {
         char text[24];
         std::size_t size;
-        std::string_view view() const { return {text, size}; }
+        operator std::string_view() const { return {text, size}; }
     };
     template <typename Integer>
     static Digits digits(Integer number) {
@@ -112,57 +112,23 @@ class JsonTextWriter {
         m_out += '\n';
         m_out.append(static_cast<std::size_t>(m_depth * m_indent), ' ');
     }
-    /// What goes before a member, an element or a value at the top: the comma it needs (none
-    /// right after a key), returned so that it is appended with what follows it. Indented, the
-    /// comma and the line break are written here.
-    std::string_view separator() {
+    /// Before a member, an element or a value at the top: whether a comma goes first (never right
+    /// after a key), for the caller to append with what follows it, as one append costs about
+    /// what a byte does. Indented, the comma and the line break are written here.
+    bool comma_first() {
         if (m_after_key) {
             m_after_key = false;
-            return {};
+            return false;
         }
-        if (!indented() || m_depth == 0) return m_comma ? "," : "";
+        if (!indented() || m_depth == 0) return m_comma;
         if (m_comma) m_out += ',';
         new_line();
-        return {};
+        return false;
     }
-    /// Short pieces of text put together before one append: appending a few bytes costs mostly
-    /// the call, so a key with its quotes, comma and colon is one append, not five.
-    class Short {
-      public:
-        static constexpr std::size_t k_max = 64;
-        void add(char c) { m_text[m_size++] = c; }
-        void add(std::string_view text) {
-            for (const char c : text) add(c);
-        }
-        /// Adds text of at most k_max bytes that is plain ASCII (see is_plain); false otherwise,
-        /// UTF-8 included, having added nothing that counts.
-        bool add_plain(std::string_view text) {
-            if (text.size() > k_max) return false;
-            std::size_t at = 0;
-            for (; at + 8 <= text.size(); at += 8) {
-                const std::uint64_t word = load(text.data() + at);
-                if (has_special(word)) return false;
-                std::memcpy(m_text + m_size + at, &word, 8);
-            }
-            for (; at < text.size(); ++at) {
-                if (k_special[static_cast<unsigned char>(text[at])]) return false;
-                m_text[m_size + at] = text[at];
-            }
-            m_size += text.size();
-            return true;
-        }
-        void append_to(std::string& out) const { out.append(m_text, m_size); }
-
-      private:
-        char m_text[k_max + 8];  // room for a comma, two quotes and ": " around k_max bytes
-        std::size_t m_size = 0;
-    };
-
     void open(char bracket) {
-        Short text;
-        text.add(separator());
-        text.add(bracket);
-        text.append_to(m_out);
+        const char text[2] = {',', bracket};
+        const bool comma = comma_first();
+        m_out.append(text + (comma ? 0 : 1), comma ? 2 : 1);
         ++m_depth;
         m_comma = false;
     }
@@ -173,16 +139,8 @@ class JsonTextWriter {
         m_comma = true;
     }
     void raw(std::string_view text) {
-        const std::string_view before = separator();
-        if (text.size() <= Short::k_max) {
-            Short pieces;
-            pieces.add(before);
-            pieces.add(text);
-            pieces.append_to(m_out);
-        } else {
-            m_out += before;
-            m_out += text;
-        }
+        if (comma_first()) m_out += ',';
+        m_out += text;
         m_comma = true;
     }
     /// A dump made at depth 0, its lines moved to this writer's depth (JSON strings hold no raw
@@ -196,35 +154,50 @@ class JsonTextWriter {
             text.replace(at, 1, margin);
         return text;
     }
-    /// A string, then `after`: as it is when it is plain (is_plain), else through nlohmann, which
-    /// escapes it and replaces what is not UTF-8.
-    void string(std::string_view text, std::string_view after) {
-        const std::string_view before = separator();
-        Short pieces;
-        pieces.add(before);
-        pieces.add('"');
-        if (pieces.add_plain(text)) {
-            pieces.add('"');
-            pieces.add(after);
-            pieces.append_to(m_out);
-            return;
-        }
-        if (!is_plain(text)) {
-            m_out += before;
+    /// A string (with its colon when it is a key): as it is when it is plain (is_plain), else
+    /// through nlohmann, which escapes it and replaces what is not UTF-8. A short one is put
+    /// together with its comma, quotes and colon and appended once.
+    void string(std::string_view text, bool key) {
+        const bool comma = comma_first();
+        char buffer[k_short + 8];  // a comma, two quotes and ": " around k_short bytes
+        char* out = buffer;
+        if (comma) *out++ = ',';
+        if (text.size() <= k_short && copy_ascii(text, out + 1)) {
+            *out++ = '"';
+            out += text.size();
+            *out++ = '"';
+        } else if (is_plain(text)) {
+            *out++ = '"';
+            m_out.append(buffer, static_cast<std::size_t>(out - buffer));
+            m_out += text;
+            out = buffer;
+            *out++ = '"';
+        } else {
+            m_out.append(buffer, static_cast<std::size_t>(out - buffer));
             m_out += nlohmann::ordered_json(std::string(text))
                          .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-            m_out += after;
-            return;
+            out = buffer;
         }
-        Short start;
-        start.add(before);
-        start.add('"');
-        start.append_to(m_out);
-        m_out += text;
-        Short end;
-        end.add('"');
-        end.add(after);
-        end.append_to(m_out);
+        if (key) *out++ = ':';
+        if (key && indented()) *out++ = ' ';
+        m_out.append(buffer, static_cast<std::size_t>(out - buffer));
+    }
+    static constexpr std::size_t k_short = 64;
+    /// Copies text to out when it is plain ASCII (no byte of k_special); false otherwise, having
+    /// copied part of it. Reads and copies 8 bytes at a time.
+    static bool copy_ascii(std::string_view text, char* out) {
+        std::size_t at = 0;
+        for (; at + 8 <= text.size(); at += 8) {
+            const std::uint64_t word = load(text.data() + at);
+            if (has_special(word)) return false;
+            std::memcpy(out + at, &word, sizeof word);
+        }
+        for (; at < text.size(); ++at) {
+            const char byte = text[at];
+            if (k_special[static_cast<unsigned char>(byte)]) return false;
+            out[at] = byte;
+        }
+        return true;
     }
     /// Whether nlohmann would write the text as it is, between quotes: valid UTF-8 without
     /// control characters, quotes or backslashes. Plain ASCII is checked 8 bytes at a time.
