@@ -113,7 +113,7 @@ TEST_CASE("answer values are written as their dump", "[json_writer]") {
     for (const auto& value :
          {nlohmann::json(true), nlohmann::json(nullptr), nlohmann::json(-3), nlohmann::json(7u),
           nlohmann::json(2.5), nlohmann::json("api"), nlohmann::json("caf\xc3\xa9 \"q\""),
-          nlohmann::json::array({1, "x"}), nlohmann::json::object({{"k", 1}})}) {
+          nlohmann::json::array({1, "x"}), nlohmann::json::object({{"k", 1}, {"a", {true}}})}) {
         for (const int indent : {-1, 2}) {
             std::string text;
             JsonTextWriter writer(text, indent);
@@ -121,6 +121,11 @@ TEST_CASE("answer values are written as their dump", "[json_writer]") {
             writer.value(value);
             writer.end_array();
             CHECK(text == nlohmann::json::array({value}).dump(indent));
+            JsonBuilder builder;
+            builder.begin_array();
+            builder.value(value);
+            builder.end_array();
+            CHECK(builder.take().dump(indent) == text);
         }
     }
 }

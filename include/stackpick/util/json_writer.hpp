@@ -51,7 +51,8 @@ class JsonTextWriter {
     void value(bool flag) { raw(flag ? "true" : "false"); }
     void value(std::nullptr_t) { raw("null"); }
     void value(std::int64_t number) { raw(digits(number)); }
-    /// As nlohmann's dump() writes a float: its shortest round trip, null when not finite.
+    /// As nlohmann's dump() writes a float (with its serializer's own to_chars): the shortest
+    /// text that reads back the same, null when not finite.
     void value(double number) {
         if (!std::isfinite(number)) return raw("null");
         char text[64];
@@ -286,9 +287,8 @@ class JsonBuilder {
     void value(double number) { place(nlohmann::ordered_json(number)); }
     void value(const std::vector<std::string>& texts) { place(nlohmann::ordered_json(texts)); }
     void value(nlohmann::ordered_json document) { place(std::move(document)); }
-    void value(const nlohmann::json& document) {
-        place(nlohmann::ordered_json::parse(document.dump()));
-    }
+    /// An answer value, converted (its members in their sorted order, as its dump lists them).
+    void value(const nlohmann::json& document) { place(nlohmann::ordered_json(document)); }
 
     /// The document, once its outermost object or array is closed.
     nlohmann::ordered_json take() { return std::move(m_result); }
