@@ -238,6 +238,8 @@ TEST_CASE("quantities are written as people write them", "[facts_report]") {
     CHECK(format_quantity({-5, -3, "percent"}) == "-5 to -3%");
     CHECK(format_quantity({1234567.5, 1234567.5, "usd"}) == "$1,234,567.5");
     CHECK(format_quantity({4, 4, "furlongs"}) == "4 furlongs");
+    CHECK(format_quantity({-0.001, -0.001, "count"}) == "0");
+    CHECK(format_quantity({-1234, 5678.25, "usd"}) == "$-1,234 to 5,678.25");
 }
 
 TEST_CASE("source markers are sorted and unknown ids are shown as they are", "[facts_report]") {

@@ -60,6 +60,7 @@ struct Quoted {
     std::string stack;
     Quantity value;
     Qualifier qualifier = Qualifier::exact;  ///< exact where the wording leaves it out
+    bool operator==(const Quoted&) const = default;
 };
 
 /// One speed claim that gave the faster stack a lower hour count (assumption faster-claims).
@@ -75,51 +76,63 @@ struct SpeedClaim {
     std::string metric;
     Quantity value;
     Quantity other_value;
+    bool operator==(const SpeedClaim&) const = default;
 };
 
-/// What each assumption's wording quotes; the others need nothing but their id.
+/// What each assumption's wording quotes; the others need nothing but their id. Comparable, as
+/// the assumption itself, so that the same assumption can be recognised and its wording reused.
 namespace assumed {
 struct HostingExpected {
     std::vector<Quoted> expected;      ///< the worked example's hosting per month, per stack
     std::vector<Quoted> medium_range;  ///< the sources' medium-traffic range, per stack
+    bool operator==(const HostingExpected&) const = default;
 };
 struct HostingSmall {
     Quoted negligible_below;  ///< hosting.negligible-below
     std::string cheapest;     ///< the stack every stack is priced at
+    bool operator==(const HostingSmall&) const = default;
 };
 struct HostingScale {
     Quoted threshold;  ///< hosting.scale-threshold
     Quoted saving;     ///< hosting.node-cheaper-at-scale
     std::string cheapest;
     std::string dearest;
+    bool operator==(const HostingScale&) const = default;
 };
 struct HoursScale {
     std::vector<Quoted> hours;  ///< the worked example's hours, per stack
     double developers = 0;      ///< the worked example's developers
     Quantity duration;          ///< the worked example's duration
     std::vector<std::pair<std::string, double>> per_developer_month;  ///< stack, hours
+    bool operator==(const HoursScale&) const = default;
 };
 struct RateOverride {
     double rate_usd = 0;
+    bool operator==(const RateOverride&) const = default;
 };
 struct MlPremium {
     std::string stack;
     Quantity premium;  ///< percent
+    bool operator==(const MlPremium&) const = default;
 };
 struct FasterClaims {
     std::vector<SpeedClaim> claims;
+    bool operator==(const FasterClaims&) const = default;
 };
 struct HybridSplit {
     std::vector<Quoted> shares;  ///< the case study's share of services, per part
+    bool operator==(const HybridSplit&) const = default;
 };
 struct HybridIntegration {
     Quantity cost;     ///< saving.saas-mvp
     std::string note;  ///< that figure's note
+    bool operator==(const HybridIntegration&) const = default;
 };
 struct CapacityEstimated {
     std::string stack;      ///< the stack without a sourced figure
     std::string reference;  ///< the stack whose figure it is derived from
     Quantity advantage;     ///< advantage.io-concurrency
+    bool operator==(const CapacityEstimated&) const = default;
 };
 }  // namespace assumed
 
@@ -131,6 +144,7 @@ struct Assumption {
                  assumed::MlPremium, assumed::FasterClaims, assumed::HybridSplit,
                  assumed::HybridIntegration, assumed::CapacityEstimated>
         detail;
+    bool operator==(const Assumption&) const = default;
 };
 
 /// A figure an estimate needs that the knowledge base lacks, or has in another unit.
@@ -414,6 +428,10 @@ inline constexpr std::array<std::pair<std::string_view, std::string_view>, 5> k_
 /// admin_panel); the only constants are docs/estimates.md's assumptions. Never throws for
 /// missing answers or figures: the section is left empty with a reason.
 Estimates estimate(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers);
+
+/// What each section of the estimates rests on, in the order the renderings show the sections:
+/// cost, hosting, break-even, timeline, capacity, hiring, then salaries when there are any.
+std::vector<const EstimateBasis*> estimate_bases(const Estimates& estimates);
 
 /// Every source any section of the estimates cites.
 std::set<std::string> estimate_sources(const Estimates& estimates);

@@ -54,6 +54,7 @@ struct Quantity {
 
     bool is_range() const { return min != max; }
     double mid() const { return (min + max) / 2; }
+    bool operator==(const Quantity&) const = default;
 };
 
 /// How the source qualifies a value: "~35,000" (approx), "10,000+" (at_least), "<10k" (below).

@@ -1,6 +1,7 @@
 #pragma once
-/// The estimates as JSON (docs/estimates.md), written one way: straight to text, the way
-/// `stackpick batch` needs it fast; the nlohmann document is that text parsed.
+/// The estimates as JSON (docs/estimates.md), written one way through either writer of
+/// util/json_writer: straight to text, the way `stackpick batch` needs it fast, or as the nlohmann
+/// document, from the same calls.
 
 #include <string>
 
@@ -24,6 +25,7 @@ void append_estimates_json(std::string& out, const Estimates& estimates);
 namespace detail {
 /// The estimates object through a writer that is already inside a document (report.cpp).
 void write_estimates(JsonTextWriter& writer, const Estimates& estimates);
+void write_estimates(JsonBuilder& builder, const Estimates& estimates);
 }  // namespace detail
 
 }  // namespace stackpick

@@ -63,6 +63,21 @@ std::string claim_note(const BreakEvenClaim& claim);
 /// What the regional salaries are and are not.
 std::string salaries_note(const RegionalSalaries& salaries);
 
+/// The sections of the estimates, in the order every rendering (text, Markdown) shows them: one
+/// member function of the renderer per section, each appending its section.
+template <typename Renderer>
+void render_sections(Renderer& renderer) {
+    renderer.heading();
+    renderer.cost_and_hosting();
+    renderer.break_even();
+    renderer.timeline();
+    renderer.capacity();
+    renderer.hiring();
+    renderer.salaries();
+    renderer.assumptions();
+    renderer.sources();
+}
+
 /// Every assumption of every section, once, in section order.
 std::vector<Assumption> all_assumptions(const Estimates& estimates);
 

@@ -43,8 +43,9 @@ std::string render_contrast_text(const Contrast& contrast, const KnowledgeBase& 
 nlohmann::ordered_json contrast_json(const Contrast& contrast);
 
 namespace detail {
-/// contrast_json() written as text, for the documents written without building them.
+/// contrast_json() through a writer that is already inside a document (report.cpp).
 void write_contrast(JsonTextWriter& writer, const Contrast& contrast);
+void write_contrast(JsonBuilder& builder, const Contrast& contrast);
 }  // namespace detail
 
 }  // namespace stackpick

@@ -312,18 +312,18 @@ std::string_view to_string(AssumptionId id) {
     return k_names.at(static_cast<std::size_t>(id));
 }
 
+std::vector<const EstimateBasis*> estimate_bases(const Estimates& estimates) {
+    std::vector<const EstimateBasis*> bases = {
+        &estimates.cost_basis,     &estimates.hosting_basis,  &estimates.break_even.basis,
+        &estimates.timeline_basis, &estimates.capacity_basis, &estimates.hiring_basis};
+    if (estimates.salaries) bases.push_back(&estimates.salaries->basis);
+    return bases;
+}
+
 std::set<std::string> estimate_sources(const Estimates& estimates) {
     std::set<std::string> all;
-    const auto add = [&](const EstimateBasis& basis) {
-        all.insert(basis.sources.begin(), basis.sources.end());
-    };
-    add(estimates.cost_basis);
-    add(estimates.hosting_basis);
-    add(estimates.break_even.basis);
-    add(estimates.timeline_basis);
-    add(estimates.capacity_basis);
-    add(estimates.hiring_basis);
-    if (estimates.salaries) add(estimates.salaries->basis);
+    for (const EstimateBasis* basis : estimate_bases(estimates))
+        all.insert(basis->sources.begin(), basis->sources.end());
     return all;
 }
 

@@ -33,19 +33,13 @@ class MarkdownRenderer {
         : m_estimates(estimates), m_facts(facts), m_names(stack_names_of(estimates)) {}
 
     std::string render() {
-        heading();
-        cost();
-        break_even();
-        timeline();
-        capacity();
-        hiring();
-        salaries();
-        assumptions();
-        sources();
+        render_sections(*this);
         return std::move(m_out);
     }
 
   private:
+    friend void wording::render_sections<>(MarkdownRenderer&);
+
     /// " \[1,3\]": markers escaped for Markdown.
     std::string markers(const std::vector<std::string>& sources) const {
         return markdown_escape(markers_of(m_facts, sources));
@@ -110,7 +104,7 @@ class MarkdownRenderer {
         m_out += "\n";
     }
 
-    void cost() {
+    void cost_and_hosting() {
         m_out += "### Cost (USD)\n\n";
         if (!m_estimates.cost.empty() || !m_estimates.hosting.empty()) cost_table();
         if (!m_estimates.cost_reason.empty())

@@ -1,6 +1,8 @@
 // The sentences for the engine's structured reasons and assumptions (declared in
 // estimates_wording.hpp): what the text, Markdown and JSON renderings of the estimates say.
 
+#include <map>
+
 #include <fmt/format.h>
 
 #include "stackpick/report/estimates_wording.hpp"
@@ -243,9 +245,8 @@ std::string timeline_rows_text() {
         fmt::join(rows, ", "));
 }
 
-}  // namespace
-
-std::string assumption_text(const Assumption& assumption, const Estimates& estimates) {
+/// assumption_text() worded anew.
+std::string word_assumption(const Assumption& assumption, const Estimates& estimates) {
     switch (assumption.id) {
         case AssumptionId::hosting_traffic_unknown:
             return "Without --requests-per-day, traffic is taken as medium, the traffic the "
@@ -297,6 +298,29 @@ std::string assumption_text(const Assumption& assumption, const Estimates& estim
         default:
             return cost_assumption_text(assumption, estimates);
     }
+}
+
+/// An assumption's wording and what it was worded from: the assumption and the stacks' names.
+struct Worded {
+    Assumption assumption;
+    std::map<std::string, std::string> stack_names;
+    std::string text;
+};
+
+}  // namespace
+
+std::string assumption_text(const Assumption& assumption, const Estimates& estimates) {
+    // `stackpick batch` words the same assumptions from the same figures line after line, and
+    // wording one costs more than writing the rest of its section: each thread keeps the last
+    // wording of each assumption and reuses it while the assumption and the names are the same.
+    thread_local std::map<AssumptionId, Worded> last;
+    const auto found = last.find(assumption.id);
+    if (found != last.end() && found->second.assumption == assumption &&
+        found->second.stack_names == estimates.stack_names)
+        return found->second.text;
+    Worded& worded = last[assumption.id];
+    worded = {assumption, estimates.stack_names, word_assumption(assumption, estimates)};
+    return worded.text;
 }
 
 std::string derivation_text(const CapacityEstimate& capacity, const Estimates& estimates) {

@@ -112,19 +112,13 @@ class TextRenderer {
           m_names(stack_names_of(estimates)) {}
 
     std::string render() {
-        heading();
-        cost_and_hosting();
-        break_even();
-        timeline();
-        capacity();
-        hiring();
-        salaries();
-        assumptions();
-        sources();
+        render_sections(*this);
         return std::move(m_out);
     }
 
   private:
+    friend void wording::render_sections<>(TextRenderer&);
+
     void line(const std::string& text, std::size_t indent) {
         m_out += wrapped(text, m_width, indent);
     }

@@ -161,19 +161,15 @@ std::string claim_text(const BreakEvenClaim& claim, const Facts& facts) {
 
 std::vector<Assumption> all_assumptions(const Estimates& estimates) {
     std::vector<Assumption> all;
-    const auto add = [&](const EstimateBasis& basis) {
-        for (const auto& assumption : basis.assumptions)
+    for (const EstimateBasis* basis : estimate_bases(estimates)) {
+        // The cost's assumptions only when there is a cost: without one, nothing shown rests on
+        // them.
+        if (basis == &estimates.cost_basis && estimates.cost.empty()) continue;
+        for (const auto& assumption : basis->assumptions)
             if (std::none_of(all.begin(), all.end(),
                              [&](const Assumption& a) { return a.id == assumption.id; }))
                 all.push_back(assumption);
-    };
-    add(estimates.cost.empty() ? estimates.hosting_basis : estimates.cost_basis);
-    add(estimates.hosting_basis);
-    add(estimates.break_even.basis);
-    add(estimates.timeline_basis);
-    add(estimates.capacity_basis);
-    add(estimates.hiring_basis);
-    if (estimates.salaries) add(estimates.salaries->basis);
+    }
     return all;
 }
 

@@ -432,46 +432,22 @@ std::string render_contrast_text(const Contrast& contrast, const KnowledgeBase& 
 
 namespace {
 
-template <typename Writer>
-void write_json_number(Writer& writer, double value) {
-    if (std::trunc(value) == value && std::abs(value) < 1e15)
-        writer.value(static_cast<std::int64_t>(value));
-    else
-        writer.value(value);
-}
+using detail::member;
+using detail::text_or_null;
 
 /// contrast_json() through either writer (detail::JsonBuilder or detail::JsonTextWriter).
 template <typename Writer>
 void write_contrast_object(Writer& writer, const Contrast& contrast) {
-    writer.begin_object();
-    writer.key("first");
-    writer.value(contrast.first);
-    writer.key("second");
-    if (contrast.second.empty())
-        writer.value(nullptr);
-    else
-        writer.value(contrast.second);
-    writer.key("point_gap");
-    write_json_number(writer, contrast.point_gap);
-    writer.key("score_gap");
-    write_json_number(writer, contrast.score_gap);
-    writer.key("rules");
-    writer.begin_array();
-    for (const auto& [rule, gap] : contrast.rules) {
-        writer.begin_object();
-        writer.key("rule");
-        writer.value(rule);
-        writer.key("points");
-        write_json_number(writer, gap);
-        writer.end_object();
-    }
-    writer.end_array();
-    writer.key("tie_break");
-    if (contrast.tie_break.empty())
-        writer.value(nullptr);
-    else
-        writer.value(contrast.tie_break);
-    writer.end_object();
+    const auto rules = [&](Writer& out) {
+        out.begin_array();
+        for (const auto& [rule, gap] : contrast.rules)
+            detail::write_object(out, member("rule", rule), member("points", gap));
+        out.end_array();
+    };
+    detail::write_object(
+        writer, member("first", contrast.first), member("second", text_or_null(contrast.second)),
+        member("point_gap", contrast.point_gap), member("score_gap", contrast.score_gap),
+        member("rules", rules), member("tie_break", text_or_null(contrast.tie_break)));
 }
 
 }  // namespace
@@ -484,6 +460,10 @@ nlohmann::ordered_json contrast_json(const Contrast& contrast) {
 
 void detail::write_contrast(JsonTextWriter& writer, const Contrast& contrast) {
     write_contrast_object(writer, contrast);
+}
+
+void detail::write_contrast(JsonBuilder& builder, const Contrast& contrast) {
+    write_contrast_object(builder, contrast);
 }
 
 }  // namespace stackpick

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <ostream>
 #include <set>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "stackpick/util/error.hpp"
@@ -58,18 +60,19 @@ constexpr std::array<UnitStyle, 26> k_unit_styles = {{
     {"count", "", ""},
 }};
 
-/// 12450 -> "12,450"; 1.5 -> "1.5"; 99.97 -> "99.97"; years are not grouped.
-std::string format_number(double value, bool group_thousands) {
-    std::string text = fmt::format("{:.2f}", value);
+/// 12450 -> "12,450"; 1.5 -> "1.5"; 99.97 -> "99.97"; years are not grouped. Appended to text
+/// rather than returned: batch words many numbers a line, and each string costs an allocation.
+void append_number(std::string& text, double value, bool group_thousands) {
+    const std::size_t start = text.size();
+    fmt::format_to(std::back_inserter(text), FMT_COMPILE("{:.2f}"), value);
     while (text.back() == '0') text.pop_back();
     if (text.back() == '.') text.pop_back();
-    if (text == "-0") text = "0";
-    if (!group_thousands) return text;
-    const std::size_t start = text[0] == '-' ? 1 : 0;
-    std::size_t end = text.find('.');
+    if (std::string_view(text).substr(start) == "-0") text.erase(start, 1);
+    if (!group_thousands) return;
+    const std::size_t digits = start + (text[start] == '-' ? 1 : 0);
+    std::size_t end = text.find('.', start);
     if (end == std::string::npos) end = text.size();
-    for (std::size_t i = end; i > start + 3; i -= 3) text.insert(i - 3, ",");
-    return text;
+    for (std::size_t i = end; i > digits + 3; i -= 3) text.insert(i - 3, 1, ',');
 }
 
 /// Writes text wrapped to the page, the first line after `first`, the rest indented by `indent`.
@@ -536,33 +539,29 @@ json figures_topic_json(const Facts& facts, const Topic& topic, std::set<std::st
 }  // namespace
 
 std::string format_quantity(const Quantity& quantity, Qualifier qualifier) {
-    std::string_view prefix, suffix = "";
-    bool found = false;
-    for (const auto& style : k_unit_styles) {
-        if (style.unit == quantity.unit) {
-            prefix = style.prefix;
-            suffix = style.suffix;
-            found = true;
-        }
-    }
-    if (!found) suffix = quantity.unit;  // an unknown unit still shows, spelled out
+    const auto style =
+        std::find_if(k_unit_styles.begin(), k_unit_styles.end(),
+                     [&](const UnitStyle& candidate) { return candidate.unit == quantity.unit; });
+    const bool found = style != k_unit_styles.end();
+    // An unknown unit still shows, spelled out.
+    const std::string_view suffix = found ? style->suffix : std::string_view(quantity.unit);
     const bool group = quantity.unit != "calendar-year";
-    std::string number = format_number(quantity.min, group);
+    std::string text;
+    if (qualifier == Qualifier::approx) text += '~';
+    if (qualifier == Qualifier::below) text += '<';
+    if (found) text += style->prefix;
+    append_number(text, quantity.min, group);
     if (quantity.is_range()) {
         const bool negative = quantity.min < 0 || quantity.max < 0;
-        number += (negative ? " to " : "-") + format_number(quantity.max, group);
+        text += negative ? " to " : "-";
+        append_number(text, quantity.max, group);
     }
-    std::string text;
-    if (qualifier == Qualifier::approx) text += "~";
-    if (qualifier == Qualifier::below) text += "<";
-    text += prefix;
-    text += number;
-    if (!found && !suffix.empty()) text += " ";
+    if (!found && !suffix.empty()) text += ' ';
     // "10,000+ connections" but "60%+": the plus sign follows what is attached to the number.
     const bool attached = !suffix.empty() && suffix.front() != ' ' && found;
-    if (qualifier == Qualifier::at_least && !attached) text += "+";
+    if (qualifier == Qualifier::at_least && !attached) text += '+';
     text += suffix;
-    if (qualifier == Qualifier::at_least && attached) text += "+";
+    if (qualifier == Qualifier::at_least && attached) text += '+';
     return text;
 }
 

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <set>
 #include <sstream>
-#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -306,168 +305,98 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
 
 namespace {
 
-void write_contrast(detail::JsonBuilder& builder, const Contrast& contrast) {
-    builder.value(contrast_json(contrast));
-}
-
 using detail::write_contrast;
 
-/// [{"source": id, "text": quote}, ...]
+using detail::array_of;
+using detail::member;
+using detail::write_members;
+using detail::write_object;
+
+/// {"source": id, "text": quote}
 template <typename Writer>
-void write_quotes(Writer& writer, const std::vector<Quote>& quotes) {
-    writer.begin_array();
-    for (const auto& quote : quotes) {
-        writer.begin_object();
-        writer.key("source");
-        writer.value(quote.source);
-        writer.key("text");
-        writer.value(quote.text);
-        writer.end_object();
-    }
-    writer.end_array();
+void write_quote(Writer& writer, const Quote& quote) {
+    write_object(writer, member("source", quote.source), member("text", quote.text));
 }
 
-/// Whole numbers as integers (10, not 10.0), so JSON reads as people write it.
 template <typename Writer>
-void write_number(Writer& writer, double value) {
-    if (std::trunc(value) == value && std::abs(value) < 1e15)
-        writer.value(static_cast<std::int64_t>(value));
-    else
-        writer.value(value);
+auto quotes_of(const std::vector<Quote>& quotes) {
+    return array_of(quotes, write_quote<Writer>);
+}
+
+/// A sentence that cites sources: its leading members, then "sources" and "quotes".
+template <typename Writer, typename Cited, typename... Leading>
+void write_cited(Writer& writer, const Cited& cited, const detail::Member<Leading>&... leading) {
+    write_object(writer, leading..., member("sources", cited.sources),
+                 member("quotes", quotes_of<Writer>(cited.quotes)));
 }
 
 /// {"rule", "kept", "reason", "sources", "quotes"}: one tie-breaker applied to a tie at the top.
 template <typename Writer>
 void write_tie_break(Writer& writer, const AppliedTieBreak& step) {
-    writer.begin_object();
-    writer.key("rule");
-    writer.value(step.id);
-    writer.key("kept");
-    writer.value(step.kept);
-    writer.key("reason");
-    writer.value(step.reason);
-    writer.key("sources");
-    writer.value(step.sources);
-    writer.key("quotes");
-    write_quotes(writer, step.quotes);
-    writer.end_object();
+    write_cited(writer, step, member("rule", step.id), member("kept", step.kept),
+                member("reason", step.reason));
 }
 
+/// Not write_cited(): "disputed" stands between the sources and the quotes.
 template <typename Writer>
 void write_reason(Writer& writer, const Reason& reason) {
-    writer.begin_object();
-    writer.key("rule");
-    writer.value(reason.rule);
-    writer.key("points");
-    write_number(writer, reason.points);
-    writer.key("text");
-    writer.value(reason.text);
-    writer.key("sources");
-    writer.value(reason.sources);
-    writer.key("disputed");
-    writer.value(reason.disputed);
-    writer.key("quotes");
-    write_quotes(writer, reason.quotes);
-    writer.end_object();
+    write_object(writer, member("rule", reason.rule), member("points", reason.points),
+                 member("text", reason.text), member("sources", reason.sources),
+                 member("disputed", reason.disputed),
+                 member("quotes", quotes_of<Writer>(reason.quotes)));
 }
 
 template <typename Writer>
 void write_caution(Writer& writer, const Caution& caution) {
-    writer.begin_object();
-    writer.key("rule");
-    writer.value(caution.rule);
-    writer.key("text");
-    writer.value(caution.text);
-    writer.key("sources");
-    writer.value(caution.sources);
-    writer.key("quotes");
-    write_quotes(writer, caution.quotes);
-    writer.end_object();
+    write_cited(writer, caution, member("rule", caution.rule), member("text", caution.text));
 }
 
 template <typename Writer>
 void write_framework(Writer& writer, const FrameworkSuggestion& framework) {
-    writer.begin_object();
-    writer.key("id");
-    writer.value(framework.id);
-    writer.key("name");
-    writer.value(framework.name);
-    writer.key("role");
-    writer.value(framework.role);
-    writer.key("why");
-    writer.value(framework.why);
-    writer.key("sources");
-    writer.value(framework.sources);
-    writer.key("quotes");
-    write_quotes(writer, framework.quotes);
-    writer.end_object();
+    write_cited(writer, framework, member("id", framework.id), member("name", framework.name),
+                member("role", framework.role), member("why", framework.why));
 }
 
-/// An array member written item by item with write_item.
-template <typename Writer, typename Items, typename WriteItem>
-void write_array(Writer& writer, std::string_view key, const Items& items,
-                 const WriteItem& write_item) {
-    writer.key(key);
-    writer.begin_array();
-    for (const auto& item : items) write_item(writer, item);
-    writer.end_array();
+template <typename Writer>
+void write_split_part(Writer& writer, const SplitPart& part) {
+    write_object(writer, member("stack", part.stack), member("services", part.services));
 }
 
 /// One stack of "ranking": its score, points, reasons, cautions, frameworks and split.
 template <typename Writer>
 void write_ranked_stack(Writer& writer, const RankedStack& stack) {
     writer.begin_object();
-    writer.key("id");
-    writer.value(stack.id);
-    writer.key("name");
-    writer.value(stack.name);
-    writer.key("score");
-    write_number(writer, stack.score);
-    writer.key("points");
-    write_number(writer, stack.points);
-    write_array(writer, "reasons", stack.reasons, write_reason<Writer>);
-    write_array(writer, "cautions", stack.cautions, write_caution<Writer>);
-    write_array(writer, "frameworks", stack.frameworks, write_framework<Writer>);
+    write_members(writer, member("id", stack.id), member("name", stack.name),
+                  member("score", stack.score), member("points", stack.points),
+                  member("reasons", array_of(stack.reasons, write_reason<Writer>)),
+                  member("cautions", array_of(stack.cautions, write_caution<Writer>)),
+                  member("frameworks", array_of(stack.frameworks, write_framework<Writer>)));
     if (!stack.split.empty())
-        write_array(writer, "split", stack.split, [](Writer& out, const auto& part) {
-            out.begin_object();
-            out.key("stack");
-            out.value(part.stack);
-            out.key("services");
-            out.value(part.services);
-            out.end_object();
-        });
+        write_members(writer, member("split", array_of(stack.split, write_split_part<Writer>)));
     writer.end_object();
 }
 
 /// The "recommendation" member: the pick, its confidence and how a tie was handled.
 template <typename Writer>
 void write_pick(Writer& writer, const Recommendation& recommendation) {
-    writer.begin_object();
-    writer.key("id");
-    writer.value(recommendation.id);
-    writer.key("confidence");
-    writer.value(to_string(recommendation.confidence));
-    writer.key("margin");
-    write_number(writer, recommendation.margin);
-    writer.key("summary");
-    writer.value(summary_text(recommendation));
-    writer.key("confidence_reasons");
-    writer.value(confidence_reason_texts(recommendation));
-    writer.key("versus_runner_up");
-    write_contrast(writer, versus_runner_up(recommendation));
-    writer.key("tied_with");
-    writer.value(recommendation.tied_with);
-    writer.key("open_between");
-    writer.value(recommendation.open_between);
-    writer.key("tie_break");
-    if (const AppliedTieBreak* decided = recommendation.tie_break())
-        write_tie_break(writer, *decided);
-    else
-        writer.value(nullptr);
-    write_array(writer, "tie_breaks", recommendation.tie_breaks,
-                [](Writer& out, const AppliedTieBreak& step) { write_tie_break(out, step); });
-    writer.end_object();
+    const AppliedTieBreak* decided = recommendation.tie_break();
+    write_object(
+        writer, member("id", recommendation.id),
+        member("confidence", to_string(recommendation.confidence)),
+        member("margin", recommendation.margin), member("summary", summary_text(recommendation)),
+        member("confidence_reasons", confidence_reason_texts(recommendation)),
+        member("versus_runner_up",
+               [&](Writer& out) { write_contrast(out, versus_runner_up(recommendation)); }),
+        member("tied_with", recommendation.tied_with),
+        member("open_between", recommendation.open_between),
+        member("tie_break",
+               [&](Writer& out) {
+                   if (decided)
+                       write_tie_break(out, *decided);
+                   else
+                       out.value(nullptr);
+               }),
+        member("tie_breaks", array_of(recommendation.tie_breaks, write_tie_break<Writer>)));
 }
 
 template <typename Writer>
@@ -487,13 +416,10 @@ void write_scoring(Writer& writer, const ScoringOptions& options) {
     writer.begin_object();
     writer.key("weights");
     writer.begin_object();
-    for (const auto& [criterion, weight] : options.weights) {
-        writer.key(criterion);
-        write_number(writer, weight);
-    }
+    for (const auto& [criterion, weight] : options.weights)
+        write_members(writer, member(criterion, weight));
     writer.end_object();
-    writer.key("excluded_sources");
-    writer.value(options.excluded_sources);
+    write_members(writer, member("excluded_sources", options.excluded_sources));
     writer.end_object();
 }
 
@@ -503,30 +429,20 @@ template <typename Writer, typename Wanted>
 void write_recommendation_members(Writer& writer, const Recommendation& recommendation,
                                   const KnowledgeBase& knowledge_base,
                                   const ResolvedAnswers& answers, const Wanted& wanted) {
-    const auto member = [&](std::string_view name, const auto& write) {
-        if (!wanted(name)) return;
-        writer.key(name);
-        write();
+    const auto wanted_member = [&](std::string_view name, const auto& value) {
+        if (wanted(name)) write_members(writer, member(name, value));
     };
-    member("schema_version", [&] { writer.value("1"); });
-    member("stackpick_version", [&] { writer.value(k_version); });
-    member("knowledge_base", [&] {
-        writer.begin_object();
-        writer.key("version");
-        writer.value(knowledge_base.version);
-        writer.key("origin");
-        writer.value(knowledge_base.location.origin());
-        writer.end_object();
+    wanted_member("schema_version", "1");
+    wanted_member("stackpick_version", k_version);
+    wanted_member("knowledge_base", [&](Writer& out) {
+        write_object(out, member("version", knowledge_base.version),
+                     member("origin", knowledge_base.location.origin()));
     });
-    member("answers", [&] { write_answers(writer, knowledge_base, answers); });
-    member("assumed", [&] { writer.value(answers.assumed); });
-    member("scoring", [&] { write_scoring(writer, recommendation.options); });
-    member("ranking", [&] {
-        writer.begin_array();
-        for (const auto& stack : recommendation.ranking) write_ranked_stack(writer, stack);
-        writer.end_array();
-    });
-    member("recommendation", [&] { write_pick(writer, recommendation); });
+    wanted_member("answers", [&](Writer& out) { write_answers(out, knowledge_base, answers); });
+    wanted_member("assumed", answers.assumed);
+    wanted_member("scoring", [&](Writer& out) { write_scoring(out, recommendation.options); });
+    wanted_member("ranking", array_of(recommendation.ranking, write_ranked_stack<Writer>));
+    wanted_member("recommendation", [&](Writer& out) { write_pick(out, recommendation); });
 }
 
 /// The top-level "sources" member: every source the document cites, in marker order, as the
@@ -534,30 +450,11 @@ void write_recommendation_members(Writer& writer, const Recommendation& recommen
 template <typename Writer>
 void write_sources(Writer& writer, const Facts& facts, const std::set<std::string>& cited) {
     writer.begin_array();
-    for (const auto& source : facts.sources) {
-        if (!cited.count(source.id)) continue;
-        writer.begin_object();
-        writer.key("id");
-        writer.value(source.id);
-        writer.key("title");
-        writer.value(source.title);
-        writer.key("publisher");
-        if (source.publisher)
-            writer.value(*source.publisher);
-        else
-            writer.value(nullptr);
-        writer.key("year");
-        if (source.year)
-            writer.value(static_cast<std::int64_t>(*source.year));
-        else
-            writer.value(nullptr);
-        writer.key("interest");
-        if (source.interest)
-            writer.value(*source.interest);
-        else
-            writer.value(nullptr);
-        writer.end_object();
-    }
+    for (const auto& source : facts.sources)
+        if (cited.count(source.id))
+            write_object(writer, member("id", source.id), member("title", source.title),
+                         member("publisher", source.publisher), member("year", source.year),
+                         member("interest", source.interest));
     writer.end_array();
 }
 
@@ -620,10 +517,7 @@ void write_recommendation_document(Writer& writer, const Recommendation& recomme
     write_recommendation_members(writer, recommendation, knowledge_base, answers, wanted);
     if (estimates != nullptr && wanted("estimates")) {
         writer.key("estimates");
-        if constexpr (std::is_same_v<Writer, detail::JsonTextWriter>)
-            detail::write_estimates(writer, *estimates);
-        else
-            writer.value(estimates_json(*estimates));
+        detail::write_estimates(writer, *estimates);
     }
     for (const auto& [key, value] : extra_members.items()) {
         writer.key(key);
