@@ -34,8 +34,8 @@ TEST_CASE("the text writer escapes every byte as nlohmann does, wherever it stan
           "[json_writer]") {
     // Each byte value at each place of strings both shorter and longer than the writer's
     // short-piece buffer and its 8-byte steps.
-    for (const std::size_t length : {1, 7, 8, 9, 16, 63, 64, 65, 80}) {
-        for (std::size_t at = 0; at<length; at += length> 9 ? 7 : 1) {
+    for (const std::size_t length : {1u, 7u, 8u, 9u, 16u, 63u, 64u, 65u, 80u}) {
+        for (std::size_t at = 0; at < length; at += (length > 9 ? 7 : 1)) {
             for (int byte = 0; byte < 256; ++byte) {
                 std::string text(length, 'a');
                 text[at] = static_cast<char>(byte);
