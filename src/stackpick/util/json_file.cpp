@@ -29,6 +29,17 @@ std::string size_text(std::size_t bytes) {
     return fmt::format("{} bytes", bytes);
 }
 
+/// "'x' is larger than the 1 MiB limit": one wording for files, streams and texts.
+std::string too_large(std::string_view shown_name, const JsonLimits& limits) {
+    return fmt::format("'{}' is larger than the {} limit", shown_name, size_text(limits.max_bytes));
+}
+
+/// Throws "'x' is empty" when text holds nothing but whitespace.
+void refuse_blank(std::string_view text, std::string_view shown_name) {
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        throw DataError(fmt::format("'{}' is empty", shown_name));
+}
+
 [[noreturn]] void fail_at(std::string_view name, std::string_view text, std::size_t offset,
                           const std::string& what) {
     const auto position = position_of(text, offset);
@@ -337,14 +348,11 @@ std::string read_into(std::istream& in, std::string_view shown_name, const JsonL
     while (in) {
         in.read(buffer, sizeof buffer);
         const auto count = static_cast<std::size_t>(in.gcount());
-        if (text.size() + count > limits.max_bytes)
-            throw DataError(fmt::format("'{}' is larger than the {} limit", shown_name,
-                                        size_text(limits.max_bytes)));
+        if (text.size() + count > limits.max_bytes) throw DataError(too_large(shown_name, limits));
         text.append(buffer, count);
     }
     if (in.bad()) throw DataError(fmt::format("cannot read '{}': read error", shown_name));
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-        throw DataError(fmt::format("'{}' is empty", shown_name));
+    refuse_blank(text, shown_name);
     return text;
 }
 
@@ -367,8 +375,7 @@ std::string read_stream_file(const std::filesystem::path& path, std::string_view
         const ssize_t count = ::read(fd, buffer, sizeof buffer);
         if (count > 0) {
             if (text.size() + static_cast<std::size_t>(count) > limits.max_bytes) {
-                failure = fmt::format("'{}' is larger than the {} limit", shown_name,
-                                      size_text(limits.max_bytes));
+                failure = too_large(shown_name, limits);
                 break;
             }
             text.append(buffer, static_cast<std::size_t>(count));
@@ -389,8 +396,7 @@ std::string read_stream_file(const std::filesystem::path& path, std::string_view
     }
     ::close(fd);
     if (failure) throw DataError(*failure);
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-        throw DataError(fmt::format("'{}' is empty", shown_name));
+    refuse_blank(text, shown_name);
     return text;
 }
 
@@ -411,9 +417,7 @@ std::string read_text_file(const std::filesystem::path& path, std::string_view s
         return read_stream_file(path, shown_name, limits);
     }
     const auto size = std::filesystem::file_size(path, error);
-    if (!error && size > limits.max_bytes)
-        throw DataError(fmt::format("'{}' is larger than the {} limit", shown_name,
-                                    size_text(limits.max_bytes)));
+    if (!error && size > limits.max_bytes) throw DataError(too_large(shown_name, limits));
     std::ifstream in(path, std::ios::binary);
     if (!in) throw DataError(fmt::format("cannot read '{}': {}", shown_name, std::strerror(errno)));
     std::string text;
@@ -428,11 +432,8 @@ std::string read_text_stream(std::istream& in, std::string_view shown_name,
 
 nlohmann::json parse_json_text(std::string_view text, std::string_view shown_name,
                                const JsonLimits& limits) {
-    if (text.size() > limits.max_bytes)
-        throw DataError(fmt::format("'{}' is larger than the {} limit", shown_name,
-                                    size_text(limits.max_bytes)));
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-        throw DataError(fmt::format("'{}' is empty", shown_name));
+    if (text.size() > limits.max_bytes) throw DataError(too_large(shown_name, limits));
+    refuse_blank(text, shown_name);
     const std::string compact = check_structure(text, shown_name, limits);
     nlohmann::json document;
     StrictBuilder builder(document);
