@@ -24,7 +24,8 @@ if $compiler $flags "$work/wrong_way.cpp" 2> "$work/wrong.err"; then
     echo "an engine source compiled with an include of the report layer above it" >&2
     exit 1
 fi
-if ! grep -q 'stackpick/report/report.hpp: No such file or directory' "$work/wrong.err"; then
+# GCC: "...report.hpp: No such file or directory"; clang: "'...report.hpp' file not found".
+if ! grep -Eq "stackpick/report/report.hpp(: No such file or directory|' file not found)" "$work/wrong.err"; then
     echo "the wrong-way include failed, but not for want of the header:" >&2
     cat "$work/wrong.err" >&2
     exit 1

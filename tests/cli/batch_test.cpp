@@ -29,6 +29,7 @@
 #include "stackpick/util/error.hpp"
 #include "support/random_answers.hpp"
 #include "support/run_binary.hpp"
+#include "support/sanitizer.hpp"
 #include "support/shipped_knowledge_base.hpp"
 
 using namespace stackpick;
@@ -128,11 +129,7 @@ class FailingBuffer : public std::streambuf {
 };
 
 /// Peak memory says nothing under a sanitizer, which keeps freed memory in quarantine.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool k_peak_memory_is_meaningful = false;
-#else
-constexpr bool k_peak_memory_is_meaningful = true;
-#endif
+constexpr bool k_peak_memory_is_meaningful = !testing::k_under_sanitizer;
 
 long peak_resident_kilobytes() {
     rusage usage{};

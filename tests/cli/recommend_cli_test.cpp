@@ -286,7 +286,7 @@ TEST_CASE("stackpick estimate reproduces the sources' worked example", "[recomme
     CHECK(text.out.find("\nCost and time\n") != std::string::npos);
 }
 
-TEST_CASE("-o where no temporary file can be made names the directory that refused it",
+TEST_CASE("an -o target where no temporary file can be made names the refusing directory",
           "[recommend]") {
     auto result = run_stackpick({"--realtime", "-o", "/proc/version"});
     CHECK(result.exit_code == 1);

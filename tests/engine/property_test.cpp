@@ -33,6 +33,7 @@
 #include "stackpick/report/report.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "support/random_answers.hpp"
+#include "support/sanitizer.hpp"
 #include "support/shipped_knowledge_base.hpp"
 
 #ifndef STACKPICK_SOURCE_DIR
@@ -46,11 +47,7 @@ namespace {
 
 // Under AddressSanitizer each answer set costs about ten times as much; 2,000 there keeps the
 // sanitizer suite within CI's time, while the plain build runs all 10,000.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr std::size_t k_answer_sets = 2000;
-#else
-constexpr std::size_t k_answer_sets = 10000;
-#endif
+constexpr std::size_t k_answer_sets = testing::k_under_sanitizer ? 2000 : 10000;
 
 /// The subset of JSON Schema (2020-12) that docs/schema/recommendation.schema.json uses.
 class SchemaValidator {
