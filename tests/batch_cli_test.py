@@ -283,6 +283,59 @@ def test_limits():
     collect(result.stdout, True)
 
 
+def test_id_field_through_the_binary():
+    result = run(["batch", "--id-field", "survey", "--fields", "recommendation"],
+                 b'{"survey": "acme", "ml": true}\n{"survey": 17, "team": "cobol"}\n{"ml": true}\n')
+    lines = lines_of(result.stdout)
+    check(result.returncode == 3, f"--id-field with bad lines: exit {result.returncode}")
+    check(len(lines) == 3 and lines[0].startswith('{"id":"acme","recommendation":{"id":"python",'),
+          f"--id-field result: {lines[:1]}")
+    check(lines[1:] == [json.dumps({"id": 17, "line": 2, "error": COBOL}, separators=(",", ":")),
+                        '{"line":3,"error":"no \\"survey\\" member (the --id-field)"}'],
+          f"--id-field error records: {lines[1:]}")
+    check(result.stderr.decode().splitlines() == [
+        f"stackpick: error: line 2 (id 17): {COBOL}",
+        'stackpick: error: line 3: no "survey" member (the --id-field)'],
+        f"--id-field stderr: {result.stderr!r}")
+    collect(result.stdout, False)
+    usage = run(["batch", "--id-field", "ml"], b"{}\n")
+    check(usage.returncode == 2 and usage.stdout == b"" and usage.stderr ==
+          b"stackpick: error: --id-field: 'ml' is the answer to the question 'ml'; name a member "
+          b"no question uses\n", f"--id-field ml: {usage.returncode} {usage.stderr!r}")
+
+
+def test_gnu_parallel_gives_the_output_of_one_process():
+    """docs/batch.md's recipe: `parallel --pipe --block 8M -k stackpick batch` on valid input."""
+    if not MEMORY_CHECK:  # a sanitizer build: the plain build runs this once, as CI's slow checks
+        print("GNU parallel checks skipped under a sanitizer (the plain build runs them)")
+        return
+    if subprocess.run(["sh", "-c", "command -v parallel"], capture_output=True).returncode != 0:
+        print("GNU parallel checks skipped: parallel is not installed (scripts/install-deps)")
+        return
+    lines = random_answer_lines(600, 23)
+    with_ids = [json.dumps({"survey": f"s{n}", **json.loads(line)}) for n, line in enumerate(lines)]
+    with tempfile.TemporaryDirectory() as work:
+        home = pathlib.Path(work)  # parallel writes ~/.parallel: keep it out of the real home
+        for name, input_lines, extra in (("plain", lines, []),
+                                         ("with ids", with_ids, ["--id-field", "survey"])):
+            data = ("\n".join(input_lines) + "\n").encode()
+            one = run(["batch", *extra], data)
+            check(one.returncode == 0, f"{name}: one process: exit {one.returncode}")
+            # The documented 8M blocks (one piece here), then 16 KiB blocks: about 14 pieces.
+            for block in ("8M", "16k"):
+                split = subprocess.run(
+                    ["parallel", "--pipe", "--block", block, "-k", BINARY, "batch", *extra],
+                    input=data, capture_output=True, timeout=600,
+                    env={**ENVIRONMENT, "HOME": str(home)})
+                check(split.returncode == 0,
+                      f"{name}: parallel --block {block}: exit {split.returncode}: "
+                      f"{split.stderr[:300]!r}")
+                check(split.stdout == one.stdout,
+                      f"{name}: parallel --block {block} output differs from one process")
+        ids = [json.loads(line)["id"] for line in lines_of(one.stdout)]
+        check(ids == [f"s{n}" for n in range(len(lines))], "ids do not follow the input order")
+
+
 def test_schema():
     try:
         import jsonschema
@@ -308,7 +361,8 @@ def test_schema():
         full_validator = jsonschema.Draft202012Validator(
             full_ref, resolver=jsonschema.RefResolver.from_schema(batch, store=store))
     result_fields = set(batch["$defs"]["result"]["properties"])
-    check(result_fields <= set(recommendation["properties"]),
+    # "id" is batch's own (--id-field); every other field is the recommendation document's.
+    check(result_fields - {"id"} <= set(recommendation["properties"]),
           "batch.schema.json names a field recommendation.schema.json does not have")
     for line, full in schema_lines:
         document = json.loads(line)
@@ -328,7 +382,9 @@ def main():
              test_jobs_invariance, test_stats, test_file_arguments,
              test_write_errors_and_closed_pipe,
              test_coprocess_gets_each_result_before_sending_the_next_line,
-             test_memory_is_flat_over_a_long_input, test_limits, test_schema]
+             test_memory_is_flat_over_a_long_input, test_limits,
+             test_id_field_through_the_binary, test_gnu_parallel_gives_the_output_of_one_process,
+             test_schema]
     for test in tests:
         started = time.monotonic()
         try:

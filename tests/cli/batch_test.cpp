@@ -286,6 +286,72 @@ TEST_CASE("jobs outside 1..256 is a usage error", "[batch]") {
     CHECK(usage_error(with_jobs(257)) == "--jobs: must be a whole number in 1..256, got '257'");
 }
 
+BatchOptions with_id_field(std::string name, std::vector<std::string> fields = {}) {
+    BatchOptions options;
+    options.id_field = std::move(name);
+    options.id_field_given = true;
+    options.fields = std::move(fields);
+    return options;
+}
+
+TEST_CASE("id-field: every result and error record starts with its line's id", "[batch][id]") {
+    const auto result =
+        run("{\"survey\": \"acme\", \"ml\": true}\n"
+            "{\"survey\": 17, \"team\": \"cobol\"}\n"
+            "{\"team\": \"python\", \"survey\": -3}\n",
+            with_id_field("survey", {"ranking"}));
+    const auto lines = split_lines(result.out);
+    REQUIRE(lines.size() == 3);
+    // The id is not an answer: the rest of the line is the result of the answers alone.
+    auto ranking_of = [](const nlohmann::json& answers) {
+        const auto full = nlohmann::ordered_json::parse(expected_line(answers));
+        return nlohmann::ordered_json{{"ranking", full["ranking"]}}.dump(
+            -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    };
+    CHECK(lines[0] == "{\"id\":\"acme\"," + ranking_of({{"ml", true}}).substr(1));
+    CHECK(lines[1] == "{\"id\":17,\"line\":2,\"error\":\"" + k_cobol_error + "\"}");
+    CHECK(lines[2] == "{\"id\":-3," + ranking_of({{"team", "python"}}).substr(1));
+    CHECK(result.err == "stackpick: error: line 2 (id 17): " +
+                            nlohmann::json::parse("\"" + k_cobol_error + "\"").get<std::string>() +
+                            "\n");
+    CHECK(result.exit_code == 3);
+}
+
+TEST_CASE("id-field: a full document gets the id first and is otherwise unchanged", "[batch][id]") {
+    const auto result = run("{\"ml\": true, \"n\": \"a\\\"b\"}\n", with_id_field("n"));
+    CHECK(result.out == "{\"id\":\"a\\\"b\"," + expected_line({{"ml", true}}).substr(1));
+    CHECK(result.exit_code == 0);
+}
+
+TEST_CASE("id-field: a missing or unusable id is an error record, the run goes on", "[batch][id]") {
+    const auto result =
+        run("{\"ml\": true}\n"
+            "{\"survey\": null}\n"
+            "{\"survey\": 1.5}\n"
+            "{\"survey\": [1]}\n"
+            "{\"survey\": tru}\n"
+            "[\"survey\"]\n"
+            "{\"survey\": \"ok\"}\n",
+            with_id_field("survey", {"recommendation"}));
+    const auto lines = split_lines(result.out);
+    const std::string must = R"("\"survey\" (the --id-field) must be a string or a whole number")";
+    REQUIRE(lines.size() == 7);
+    CHECK(lines[0] == R"j({"line":1,"error":"no \"survey\" member (the --id-field)"})j");
+    CHECK(lines[1] == "{\"line\":2,\"error\":" + must + "}");
+    CHECK(lines[2] == "{\"line\":3,\"error\":" + must + "}");
+    CHECK(lines[3] == "{\"line\":4,\"error\":" + must + "}");
+    CHECK(lines[4] == R"({"line":5,"error":"column 15: invalid literal"})");
+    CHECK(lines[5] == R"({"line":6,"error":"/: expected an object of answers, got an array"})");
+    CHECK(lines[6].rfind(R"({"id":"ok","recommendation":{)", 0) == 0);
+    CHECK(result.exit_code == 3);
+}
+
+TEST_CASE("id-field: an empty name or an answer key is a usage error", "[batch][id]") {
+    CHECK(usage_error(with_id_field("")) == "--id-field: needs a member name, got ''");
+    CHECK(usage_error(with_id_field("ml")) ==
+          "--id-field: 'ml' is the answer to the question 'ml'; name a member no question uses");
+}
+
 TEST_CASE("the output is byte-identical for 1, 2 and 7 jobs", "[batch][jobs]") {
     std::mt19937 random(20261112);
     std::string input;

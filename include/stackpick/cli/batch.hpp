@@ -25,8 +25,12 @@ nlohmann::ordered_json recommendation_document(const KnowledgeBase& knowledge_ba
 struct BatchOptions {
     ScoringOptions scoring;           ///< --weight, --exclude-source: the same for every line
     std::vector<std::string> fields;  ///< top-level fields to keep (--fields); empty: all
-    std::size_t jobs = 1;             ///< threads scoring lines (1..k_max_batch_jobs)
-    bool stats = false;  ///< --stats: lines/s and time per stage to `errors` at the end
+    /// --id-field: the member of each line that identifies it (not an answer), echoed as "id"
+    /// first in its result or error record whatever `fields` says; empty: none.
+    std::string id_field;
+    bool id_field_given = false;  ///< --id-field was given (so that '' is refused, not ignored)
+    std::size_t jobs = 1;         ///< threads scoring lines (1..k_max_batch_jobs)
+    bool stats = false;           ///< --stats: lines/s and time per stage to `errors` at the end
 };
 
 /// The most threads --jobs may ask for.

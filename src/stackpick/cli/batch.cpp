@@ -212,6 +212,7 @@ struct Line {
     std::size_t number = 0;
     std::string text;
     bool too_long = false;
+    std::string id;              ///< the --id-field value as JSON text; empty: none
     std::string output;          ///< the result or error line, with its newline
     std::string error;           ///< why the line was refused; empty for a result
     std::exception_ptr failure;  ///< an unexpected exception: ends the run after earlier lines
@@ -222,6 +223,7 @@ struct Scorer {
     const KnowledgeBase& knowledge_base;
     const ScoringOptions& scoring;
     const std::vector<std::string>& fields;  ///< empty: every field
+    const std::string& id_field;             ///< --id-field; empty: lines carry no id
     bool estimates = true;                   ///< the document includes the estimates
     bool timed = false;
 };
@@ -250,14 +252,33 @@ bool wanted(const std::vector<std::string>& fields, const std::string& name) {
     return fields.empty() || std::find(fields.begin(), fields.end(), name) != fields.end();
 }
 
-std::string error_line(std::size_t number, const std::string& error) {
+std::string error_line(std::size_t number, const std::string& id, const std::string& error) {
     const nlohmann::ordered_json record = {{"line", number}, {"error", error}};
-    return record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    std::string text =
+        record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    if (!id.empty()) text.insert(1, "\"id\":" + id + ",");
+    return text;
+}
+
+/// Takes the --id-field member out of a line's object (it is not an answer) and returns it as
+/// compact JSON text. Throws DataError when it is missing or not a string or whole number.
+std::string take_id(nlohmann::json& input, const std::string& id_field) {
+    if (!input.is_object()) return {};  // parse_answers_document names what is wrong instead
+    const auto found = input.find(id_field);
+    if (found == input.end())
+        throw DataError(fmt::format("no \"{}\" member (the --id-field)", id_field));
+    if (!found->is_string() && !found->is_number_integer() && !found->is_number_unsigned())
+        throw DataError(
+            fmt::format("\"{}\" (the --id-field) must be a string or a whole number", id_field));
+    std::string id = found->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    input.erase(found);
+    return id;
 }
 
 /// Turns one line into its output line. Runs on any thread; never throws.
 void score_line(const Scorer& scorer, Line& line, StageTimes& times) noexcept {
     line.error.clear();
+    line.id.clear();
     line.failure = nullptr;
     Laps laps(scorer.timed);
     try {
@@ -265,7 +286,8 @@ void score_line(const Scorer& scorer, Line& line, StageTimes& times) noexcept {
             if (line.too_long)
                 throw DataError(
                     fmt::format("larger than the {} limit", size_text(k_answers_limits.max_bytes)));
-            const nlohmann::json input = parse_json_text(line.text, k_shown_name, k_answers_limits);
+            nlohmann::json input = parse_json_text(line.text, k_shown_name, k_answers_limits);
+            if (!scorer.id_field.empty()) line.id = take_id(input, scorer.id_field);
             const GivenAnswers given = parse_answers_document(input, std::string(k_shown_name),
                                                               scorer.knowledge_base.questions);
             const ResolvedAnswers answers = resolve_answers(scorer.knowledge_base.questions, given);
@@ -283,6 +305,9 @@ void score_line(const Scorer& scorer, Line& line, StageTimes& times) noexcept {
                                            answers, estimates ? &*estimates : nullptr,
                                            scorer.fields);
             line.output += '\n';
+            // The id first, so that a join finds it without reading the rest of the line.
+            if (!line.id.empty())
+                line.output.insert(1, "\"id\":" + line.id + (line.output[1] == '}' ? "" : ","));
             laps.charge(times.rendering);
             return;
         } catch (const InvalidDataError& e) {
@@ -291,7 +316,7 @@ void score_line(const Scorer& scorer, Line& line, StageTimes& times) noexcept {
             line.error = without_shown_name(e.what());
         }
         laps.charge(times.parse);
-        line.output = error_line(line.number, line.error);
+        line.output = error_line(line.number, line.id, line.error);
     } catch (...) {
         line.failure = std::current_exception();
     }
@@ -443,6 +468,12 @@ std::vector<std::string> checked_fields(const KnowledgeBase& knowledge_base,
     if (options.jobs < 1 || options.jobs > k_max_batch_jobs)
         throw UsageError(fmt::format("--jobs: must be a whole number in 1..{}, got '{}'",
                                      k_max_batch_jobs, options.jobs));
+    if (options.id_field_given && options.id_field.empty())
+        throw UsageError("--id-field: needs a member name, got ''");
+    if (const Question* question = knowledge_base.find_question_by_key(options.id_field))
+        throw UsageError(fmt::format(
+            "--id-field: '{}' is the answer to the question '{}'; name a member no question uses",
+            terminal_safe(options.id_field), question->id));
     return chosen_fields(knowledge_base, options);
 }
 
@@ -523,8 +554,9 @@ void write_chunk(BatchRun& run, std::size_t count, std::ostream& errors) {
             ++run.counts.results;
         } else {
             ++run.counts.errors;
-            errors << "stackpick: error: line " << line.number << ": " << terminal_safe(line.error)
-                   << '\n';
+            errors << "stackpick: error: line " << line.number
+                   << (line.id.empty() ? "" : " (id " + terminal_safe(line.id) + ")") << ": "
+                   << terminal_safe(line.error) << '\n';
         }
         run.reader_closed = !run.writer.append(line.output);
         if (line.text.capacity() > k_keep_capacity) std::string().swap(line.text);
@@ -537,7 +569,8 @@ int run_checked(const KnowledgeBase& knowledge_base, const BatchOptions& options
                 const std::vector<std::string>& fields, BatchInput& input, BatchOutput& output,
                 std::ostream& errors) {
     const bool estimates = wanted(fields, "estimates");
-    const Scorer scorer{knowledge_base, options.scoring, fields, estimates, options.stats};
+    const Scorer scorer{knowledge_base,   options.scoring, fields,
+                        options.id_field, estimates,       options.stats};
 
     const auto started = Clock::now();
     const std::size_t chunk_lines =

@@ -1,6 +1,7 @@
 // `stackpick batch`: JSON Lines of answers in, one result per line out (docs/batch.md).
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 #include "command.hpp"
@@ -25,6 +26,7 @@ Command add_batch(CLI::App& parent) {
     auto fields = std::make_shared<std::vector<std::string>>();
     auto jobs = std::make_shared<std::string>();
     auto stats = std::make_shared<bool>(false);
+    auto id_field = std::make_shared<std::optional<std::string>>();
     app->add_option("file", *file, "Answers, one --answers object per line (default: - for stdin)")
         ->type_name("FILE|-");
     app->add_option("--fields", *fields, "Keep only these top-level fields of each result")
@@ -33,6 +35,9 @@ Command add_batch(CLI::App& parent) {
         ->type_name("FIELD,...");
     app->add_option("--jobs", *jobs, "Score on N threads (default: the number of cores)")
         ->type_name("N");
+    app->add_option("--id-field", *id_field,
+                    "Each line's member NAME identifies it: echoed as \"id\" in its result")
+        ->type_name("NAME");
     app->add_flag("--stats", *stats, "Print lines/s and the time per stage to stderr at the end");
     app->footer(
         "Each result line is the document --json prints, on one line; a bad line gives\n"
@@ -40,8 +45,9 @@ Command add_batch(CLI::App& parent) {
         "Results stay in input order whatever --jobs is. See docs/batch.md.\n"
         "Examples:\n"
         "  stackpick batch surveys.jsonl > results.jsonl\n"
-        "  cat surveys.jsonl | stackpick batch --fields recommendation | jq -r .recommendation.id");
-    return {app, [file, fields, jobs, stats](const Session& session) {
+        "  cat surveys.jsonl | stackpick batch --fields recommendation | jq -r .recommendation.id\n"
+        "  parallel --pipe -k stackpick batch --id-field survey < surveys.jsonl > results.jsonl");
+    return {app, [file, fields, jobs, stats, id_field](const Session& session) {
                 const auto& knowledge_base = session.knowledge_base();
                 if (session.options.output && *session.options.output != "-")
                     throw UsageError(
@@ -51,6 +57,8 @@ Command add_batch(CLI::App& parent) {
                 options.scoring = scoring_options(session.options, knowledge_base);
                 options.fields = *fields;
                 options.stats = *stats;
+                options.id_field = id_field->value_or("");
+                options.id_field_given = id_field->has_value();
                 // The default is capped too: a 512-core machine must not fail a --jobs check.
                 options.jobs = jobs->empty()
                                    ? std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1,
