@@ -304,6 +304,60 @@ def test_id_field_through_the_binary():
           b"no question uses\n", f"--id-field ml: {usage.returncode} {usage.stderr!r}")
 
 
+def stderr_on_a_terminal(arguments, stdin_path):
+    """Runs stackpick with stderr on a pseudo-terminal, stdout to a file: (exit, stdout, stderr)."""
+    import pty
+    master, slave = pty.openpty()
+    # stdout to a file, not a pipe: a pipe nobody reads while the terminal is read would fill.
+    stdout_file = tempfile.TemporaryFile()
+    with open(stdin_path, "rb") as stdin:
+        process = subprocess.Popen([BINARY, *arguments], stdin=stdin, stdout=stdout_file,
+                                   stderr=slave, env=ENVIRONMENT)
+    os.close(slave)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: every writer has closed the terminal
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    process.wait(timeout=300)
+    os.close(master)
+    stdout_file.seek(0)
+    stdout = stdout_file.read()
+    return process.returncode, stdout, terminal
+
+
+def test_progress_line_on_a_terminal_only():
+    """docs/batch.md: one updating line on a terminal's stderr, never in a pipe or with --quiet."""
+    import re
+    lines = ['{"ml": true, "realtime": false}', '{"team": "python"}'] * 6000 + ['{"team": "cobol"}']
+    with tempfile.TemporaryDirectory() as work:
+        path = os.path.join(work, "surveys.jsonl")
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        piped = run(["batch", path])
+        code, stdout, terminal = stderr_on_a_terminal(["batch", path], path)
+        check(code == 3 and stdout == piped.stdout, f"progress: exit {code}, stdout changed")
+        updates = re.findall(rb"\rstackpick: batch: (\d+) lines, (\d+) lines/s, (\d+)%, about (\d+) s left",
+                             terminal)
+        check(len(updates) >= 1, f"progress: no progress line on the terminal: {terminal[:200]!r}")
+        check(all(int(a[0]) < int(b[0]) for a, b in zip(updates, updates[1:])),
+              "progress: the line count does not grow")
+        check(b"\x1b" not in terminal, "progress: an escape sequence on the terminal")
+        error = f"stackpick: error: line {len(lines)}: {COBOL}\r\n".encode()
+        check(re.search(rb"\r +\r" + re.escape(error) + rb"$", terminal) is not None,
+              f"progress: the line is not blanked before the error: {terminal[-200:]!r}")
+        check(piped.stderr == error.replace(b"\r\n", b"\n"),
+              f"progress in a pipe: {piped.stderr[:200]!r}")
+        code, stdout, terminal = stderr_on_a_terminal(["batch", "--quiet", "-"], path)
+        # --quiet silences the progress line, never the error.
+        check(code == 3 and terminal == error and stdout == piped.stdout,
+              f"--quiet: exit {code}, terminal {terminal[:200]!r}")
+
+
 def test_gnu_parallel_gives_the_output_of_one_process():
     """docs/batch.md's recipe: `parallel --pipe --block 8M -k stackpick batch` on valid input."""
     if not MEMORY_CHECK:  # a sanitizer build: the plain build runs this once, as CI's slow checks
@@ -383,7 +437,8 @@ def main():
              test_write_errors_and_closed_pipe,
              test_coprocess_gets_each_result_before_sending_the_next_line,
              test_memory_is_flat_over_a_long_input, test_limits,
-             test_id_field_through_the_binary, test_gnu_parallel_gives_the_output_of_one_process,
+             test_id_field_through_the_binary, test_progress_line_on_a_terminal_only,
+             test_gnu_parallel_gives_the_output_of_one_process,
              test_schema]
     for test in tests:
         started = time.monotonic()

@@ -2,7 +2,9 @@
 /// `stackpick batch`: many answer sets, one per line (JSON Lines), one result document per line.
 
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +33,9 @@ struct BatchOptions {
     bool id_field_given = false;  ///< --id-field was given (so that '' is refused, not ignored)
     std::size_t jobs = 1;         ///< threads scoring lines (1..k_max_batch_jobs)
     bool stats = false;           ///< --stats: lines/s and time per stage to `errors` at the end
+    /// One updating progress line on `errors` during long runs; the command sets it only when
+    /// stderr is a terminal and --quiet is not given (never in a pipe or a CI log).
+    bool progress = false;
 };
 
 /// The most threads --jobs may ask for.
@@ -43,6 +48,8 @@ class BatchInput {
     /// Reads at most `size` bytes, waiting only until some are available; 0 at the end of input.
     /// Throws RuntimeError on a read error.
     virtual std::size_t read(char* buffer, std::size_t size) = 0;
+    /// The whole input's size when it is known in advance (a regular file), for progress.
+    virtual std::optional<std::uint64_t> total_bytes() const { return std::nullopt; }
 };
 
 /// Where batch writes its result lines (already buffered by the caller).
@@ -75,9 +82,11 @@ class FileInput : public BatchInput {
     FileInput(const FileInput&) = delete;
     FileInput& operator=(const FileInput&) = delete;
     std::size_t read(char* buffer, std::size_t size) override;
+    std::optional<std::uint64_t> total_bytes() const override { return m_total_bytes; }
 
   private:
     int m_fd = -1;
+    std::optional<std::uint64_t> m_total_bytes;
     bool m_owned = false;
     std::string m_shown_name;
 };

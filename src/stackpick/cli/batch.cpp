@@ -140,8 +140,11 @@ class LineReader {
     void fill() {
         m_position = 0;
         m_end = m_input.read(m_buffer.data(), m_buffer.size());
+        m_bytes_read += m_end;
         if (m_end == 0) m_at_end = true;
     }
+
+    std::uint64_t bytes_read() const { return m_bytes_read; }
 
   private:
     void append(const char* data, std::size_t length) {
@@ -174,6 +177,7 @@ class LineReader {
     std::size_t m_position = 0;
     std::size_t m_end = 0;
     bool m_at_end = false;
+    std::uint64_t m_bytes_read = 0;
     std::string m_partial;  ///< the line being assembled across reads
     bool m_started = false;
     bool m_too_long = false;
@@ -205,6 +209,59 @@ class BufferedWriter {
     BatchOutput& m_output;
     std::string m_buffer;
     bool m_closed = false;
+};
+
+/// The line a long run shows on a terminal's stderr: lines done, lines/s and, when the input's
+/// size is known, the share read and the time left. Rewritten in place with a carriage return
+/// and blanked with spaces (no escape sequences, so TERM=dumb shows it as well), at most four
+/// times a second, and only once the run has taken half a second: a short run shows nothing.
+class Progress {
+  public:
+    Progress(bool enabled, std::ostream& errors, std::optional<std::uint64_t> total_bytes)
+        : m_enabled(enabled),
+          m_errors(errors),
+          m_total_bytes(total_bytes),
+          m_started(Clock::now()) {}
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+    /// Blanks the line, so that what follows (--stats, an error) starts on a clean line.
+    ~Progress() { clear(); }
+
+    void update(std::size_t lines, std::uint64_t bytes_read) {
+        if (!m_enabled) return;
+        const auto now = Clock::now();
+        if (now - m_started < std::chrono::milliseconds(500) ||
+            now - m_shown < std::chrono::milliseconds(250))
+            return;
+        m_shown = now;
+        const double elapsed = std::chrono::duration<double>(now - m_started).count();
+        std::string text = fmt::format("stackpick: batch: {} lines, {:.0f} lines/s", lines,
+                                       static_cast<double>(lines) / elapsed);
+        if (m_total_bytes && *m_total_bytes > 0 && bytes_read > 0) {
+            const double share = std::min(
+                1.0, static_cast<double>(bytes_read) / static_cast<double>(*m_total_bytes));
+            text += fmt::format(", {:.0f}%, about {:.0f} s left", share * 100,
+                                elapsed * (1 - share) / share);
+        }
+        const std::size_t shown = text.size();
+        if (text.size() < m_width) text.append(m_width - text.size(), ' ');
+        m_width = shown;
+        m_errors << '\r' << text << std::flush;
+    }
+
+    void clear() {
+        if (m_width == 0) return;
+        m_errors << '\r' << std::string(m_width, ' ') << '\r' << std::flush;
+        m_width = 0;
+    }
+
+  private:
+    bool m_enabled;
+    std::ostream& m_errors;
+    std::optional<std::uint64_t> m_total_bytes;
+    Clock::time_point m_started;
+    Clock::time_point m_shown{};
+    std::size_t m_width = 0;  ///< columns of the line now shown; 0: none
 };
 
 /// One input line and what it became.
@@ -387,6 +444,12 @@ FileInput::FileInput(const std::string& path)
     : m_shown_name(path == "-" ? "<stdin>" : terminal_safe(path)) {
     if (path == "-") {
         m_fd = STDIN_FILENO;
+        // `stackpick batch < file`: a regular file's size is known here too, from where it stands.
+        struct stat status {};
+        const off_t offset = ::lseek(m_fd, 0, SEEK_CUR);
+        if (::fstat(m_fd, &status) == 0 && S_ISREG(status.st_mode) && offset >= 0 &&
+            offset <= status.st_size)
+            m_total_bytes = static_cast<std::uint64_t>(status.st_size - offset);
         return;
     }
     m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -398,6 +461,7 @@ FileInput::FileInput(const std::string& path)
         ::close(m_fd);
         throw DataError(fmt::format("'{}' is a directory", m_shown_name));
     }
+    if (S_ISREG(status.st_mode)) m_total_bytes = static_cast<std::uint64_t>(status.st_size);
 }
 
 FileInput::~FileInput() {
@@ -576,6 +640,7 @@ int run_checked(const KnowledgeBase& knowledge_base, const BatchOptions& options
     const std::size_t chunk_lines =
         std::clamp(options.jobs * k_lines_per_job, std::size_t{64}, k_max_chunk_lines);
     BatchRun run(input, output, chunk_lines, options.jobs, options.stats);
+    Progress progress(options.progress, errors, input.total_bytes());
     WorkerPool pool(options.jobs);
     const WorkerPool::Work work = [&](std::size_t index, std::size_t worker) {
         score_line(scorer, run.chunk[index], run.worker_times[worker].times);
@@ -586,8 +651,14 @@ int run_checked(const KnowledgeBase& knowledge_base, const BatchOptions& options
         if (run.reader_closed) break;
         // Score: the lines of the chunk in parallel, each into its own slot.
         if (count > 0) pool.run(count, work);
+        // An error message must not be appended to the progress line.
+        if (std::any_of(run.chunk.begin(), run.chunk.begin() + static_cast<std::ptrdiff_t>(count),
+                        [](const Line& line) { return !line.error.empty() || line.failure; }))
+            progress.clear();
         write_chunk(run, count, errors);
+        progress.update(run.counts.lines, run.reader.bytes_read());
     }
+    progress.clear();
     if (!run.reader_closed) {
         Laps laps(options.stats);
         run.writer.flush();

@@ -1,5 +1,7 @@
 // `stackpick batch`: JSON Lines of answers in, one result per line out (docs/batch.md).
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <optional>
 #include <thread>
@@ -57,6 +59,7 @@ Command add_batch(CLI::App& parent) {
                 options.scoring = scoring_options(session.options, knowledge_base);
                 options.fields = *fields;
                 options.stats = *stats;
+                options.progress = !session.options.quiet && ::isatty(STDERR_FILENO) == 1;
                 options.id_field = id_field->value_or("");
                 options.id_field_given = id_field->has_value();
                 // The default is capped too: a 512-core machine must not fail a --jobs check.
