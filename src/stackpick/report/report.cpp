@@ -76,6 +76,7 @@ class TextPage {
 
     void headline();
     void ranking();
+    void ruled_out();
     void reasons();
     void contrast(const std::string& what_would_change);
     void cautions();
@@ -148,6 +149,20 @@ void TextPage::ranking() {
                         bar(stack.score, bar_width, m_style), score_text(stack.score), stack.points,
                         stack.points == 1 || stack.points == -1 ? "" : "s");
         m_out += (i < m_front.size() && !m_open ? m_paint.green(line) : line) + "\n";
+    }
+}
+
+/// The stacks a hard constraint removed, each with what removed it.
+void TextPage::ruled_out() {
+    if (m_recommendation.ruled_out.empty()) return;
+    m_out += heading("Ruled out");
+    for (const auto& out : m_recommendation.ruled_out) {
+        const std::string name = terminal_safe(stack_name(m_knowledge_base, out.id));
+        const std::string text =
+            out.by_user ? fmt::format("{}: by you (--rule-out {})", name, terminal_safe(out.id))
+                        : fmt::format("{}: {} {} (constraint {})", name, terminal_safe(out.reason),
+                                      attribution(out.sources), terminal_safe(out.rule));
+        m_out += item("  ", text, "    ");
     }
 }
 
@@ -293,6 +308,7 @@ std::string render_text(const Recommendation& recommendation, const KnowledgeBas
     TextPage page(recommendation, knowledge_base, style);
     page.headline();
     page.ranking();
+    page.ruled_out();
     page.reasons();
     page.contrast(what_would_change);
     page.cautions();
@@ -376,6 +392,14 @@ void write_ranked_stack(Writer& writer, const RankedStack& stack) {
     writer.end_object();
 }
 
+/// {"id", "by", "rule", "reason", "sources", "quotes"}: a stack a constraint took out.
+template <typename Writer>
+void write_ruled_out(Writer& writer, const RuledOut& out) {
+    write_cited(writer, out, member("id", out.id), member("by", out.by_user ? "user" : "rule"),
+                member("rule", detail::text_or_null(out.rule)),
+                member("reason", detail::text_or_null(out.reason)));
+}
+
 /// The "recommendation" member: the pick, its confidence and how a tie was handled.
 template <typename Writer>
 void write_pick(Writer& writer, const Recommendation& recommendation) {
@@ -419,7 +443,8 @@ void write_scoring(Writer& writer, const ScoringOptions& options) {
     for (const auto& [criterion, weight] : options.weights)
         write_members(writer, member(criterion, weight));
     writer.end_object();
-    write_members(writer, member("excluded_sources", options.excluded_sources));
+    write_members(writer, member("excluded_sources", options.excluded_sources),
+                  member("ruled_out", options.ruled_out));
     writer.end_object();
 }
 
@@ -442,6 +467,7 @@ void write_recommendation_members(Writer& writer, const Recommendation& recommen
     wanted_member("assumed", answers.assumed);
     wanted_member("scoring", [&](Writer& out) { write_scoring(out, recommendation.options); });
     wanted_member("ranking", array_of(recommendation.ranking, write_ranked_stack<Writer>));
+    wanted_member("ruled_out", array_of(recommendation.ruled_out, write_ruled_out<Writer>));
     wanted_member("recommendation", [&](Writer& out) { write_pick(out, recommendation); });
 }
 
@@ -494,6 +520,7 @@ std::set<std::string> cited_sources(const Recommendation& recommendation,
         if (!stack.split.empty()) add(knowledge_base.split_sources);
     }
     for (const auto& step : recommendation.tie_breaks) add(step.sources);
+    for (const auto& out : recommendation.ruled_out) add(out.sources);
     if (estimates != nullptr) {
         const auto used = estimate_sources(*estimates);
         cited.insert(used.begin(), used.end());
