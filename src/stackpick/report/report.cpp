@@ -78,7 +78,7 @@ class TextPage {
     void ranking();
     void ruled_out();
     void reasons();
-    void contrast(const std::string& what_would_change);
+    void contrast(const std::string& what_would_change, const std::vector<std::string>& lines);
     void cautions();
     void frameworks_and_split();
     void cost_and_time(const std::vector<std::string>& lines);
@@ -183,7 +183,8 @@ void TextPage::reasons() {
 
 /// Why not the runner-up: the rules that separate them, and what would change the pick. The
 /// tie-breakers' sources are cited there, so the legend lists them.
-void TextPage::contrast(const std::string& what_would_change) {
+void TextPage::contrast(const std::string& what_would_change,
+                        const std::vector<std::string>& sensitivity) {
     for (const auto& step : m_recommendation.tie_breaks)
         m_cited.insert(step.sources.begin(), step.sources.end());
     const std::string contrast =
@@ -193,10 +194,10 @@ void TextPage::contrast(const std::string& what_would_change) {
         m_out +=
             "\n" + m_paint.bold(contrast.substr(0, heading_end)) + contrast.substr(heading_end);
     }
-    if (!what_would_change.empty()) {
+    if (!what_would_change.empty() || !sensitivity.empty())
         m_out += heading(m_open ? "What would decide it" : "What would change it");
-        m_out += item("  ", terminal_safe(what_would_change), "    ");
-    }
+    if (!what_would_change.empty()) m_out += item("  ", terminal_safe(what_would_change), "    ");
+    for (const auto& line : sensitivity) m_out += item("  ", terminal_safe(line), "    ");
 }
 
 void TextPage::cautions() {
@@ -304,13 +305,14 @@ void TextPage::legend() {
 std::string render_text(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
                         const ResolvedAnswers& answers, const TextStyle& style,
                         const std::vector<std::string>& cost_and_time,
-                        const std::string& what_would_change) {
+                        const std::string& what_would_change,
+                        const std::vector<std::string>& sensitivity) {
     TextPage page(recommendation, knowledge_base, style);
     page.headline();
     page.ranking();
     page.ruled_out();
     page.reasons();
-    page.contrast(what_would_change);
+    page.contrast(what_would_change, sensitivity);
     page.cautions();
     page.frameworks_and_split();
     page.cost_and_time(cost_and_time);

@@ -68,7 +68,8 @@ std::string render_flip_text(const Flip& flip, const KnowledgeBase& knowledge_ba
 }
 
 std::string render_what_if_text(const WhatIf& what_if, const KnowledgeBase& knowledge_base,
-                                const GivenAnswers& given) {
+                                const GivenAnswers& given,
+                                const std::vector<std::string>& weight_flips) {
     constexpr std::size_t width = 80;
     std::string out = "What would change the answer (each one checked by re-scoring)\n";
     if (what_if.flips.empty())
@@ -89,6 +90,7 @@ std::string render_what_if_text(const WhatIf& what_if, const KnowledgeBase& know
         out += "  " + wrap(fmt::format("(the first {}; the search was capped, so there are more)",
                                        what_if.flips.size()),
                            width - 2, "  ");
+    for (const auto& line : weight_flips) out += "  " + wrap(line, width - 2, "    ");
     return terminal_safe_lines(out);
 }
 
