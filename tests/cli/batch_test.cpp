@@ -249,7 +249,7 @@ TEST_CASE("fields: keeps the named top-level fields in document order", "[batch]
 TEST_CASE("fields: accepts every field of the document and each matches --json", "[batch]") {
     const auto names = batch_field_names(shipped());
     CHECK(names == std::vector<std::string>{"schema_version", "stackpick_version", "knowledge_base",
-                                            "answers", "assumed", "scoring", "ranking",
+                                            "answers", "assumed", "scoring", "ranking", "ruled_out",
                                             "recommendation", "estimates", "sources"});
     const nlohmann::json answers = {{"team", "python"}, {"ml", true}, {"team_size", 4}};
     const auto full = nlohmann::ordered_json::parse(expected_line(answers));
@@ -268,7 +268,8 @@ TEST_CASE("an unknown --fields name is a usage error before any input is read", 
     options.fields = {"ranking", "recomendation"};
     CHECK(usage_error(options) ==
           "--fields: recomendation not in {schema_version,stackpick_version,knowledge_base,"
-          "answers,assumed,scoring,ranking,recommendation,estimates,sources} (did you mean "
+          "answers,assumed,scoring,ranking,ruled_out,recommendation,estimates,sources} (did you "
+          "mean "
           "'recommendation'?)");
     options.fields = {""};
     CHECK(usage_error(options).rfind("--fields: '' not in {schema_version,", 0) == 0);

@@ -61,8 +61,8 @@ TEST_CASE("the trace's points per stack add up exactly to each stack's points", 
                                 {"concurrent_users", 50000}, {"product", "saas"},
                                 {"frontend", "react"},       {"tight_budget", true}};
     for (const ScoringOptions& options :
-         {ScoringOptions{}, ScoringOptions{{{"realtime", 0}, {"ml-ai", 2}}, {}},
-          ScoringOptions{{}, {"guide-2026"}}}) {
+         {ScoringOptions{}, ScoringOptions{{{"realtime", 0}, {"ml-ai", 2}}, {}, {}},
+          ScoringOptions{{}, {"guide-2026"}, {}}}) {
         const ResolvedAnswers answers = resolve_answers(shipped().questions, given);
         const Recommendation recommendation = recommend(shipped(), answers, options);
         const ExplainTrace trace = explain(shipped(), answers, recommendation);
@@ -81,7 +81,7 @@ TEST_CASE("the trace lists every rule once, in order, fired as the engine says",
     for (int round = 0; round < 25; ++round) {
         const GivenAnswers given = random_answers(random);
         const ScoringOptions options =
-            round % 3 == 0 ? ScoringOptions{{{"realtime", 0}}, {}} : ScoringOptions{};
+            round % 3 == 0 ? ScoringOptions{{{"realtime", 0}}, {}, {}} : ScoringOptions{};
         const ResolvedAnswers answers = resolve_answers(shipped().questions, given);
         const Recommendation recommendation = recommend(shipped(), answers, options);
         const ExplainTrace trace = explain(shipped(), answers, recommendation);
@@ -179,7 +179,7 @@ TEST_CASE("the trace shows the score arithmetic and each confidence check", "[ex
 }
 
 TEST_CASE("switched-off rules are traced as holding but not firing", "[explain]") {
-    const ScoringOptions options{{{"realtime", 0}}, {}};
+    const ScoringOptions options{{{"realtime", 0}}, {}, {}};
     const ExplainTrace trace = explain_for({{"realtime", true}}, options);
     const RuleTrace& rule = traced(trace, "realtime-favours-node");
     CHECK(rule.held);

@@ -275,7 +275,9 @@ TEST_CASE(
 
         // Sorted by points (and so by score), best first; a tie at the top goes to the
         // tie-breakers (or stays open), ties further down keep the knowledge base's order.
-        REQUIRE(recommendation.ranking.size() == knowledge_base.stacks.size());
+        // Every stack is ranked or ruled out by a constraint, never both.
+        REQUIRE(recommendation.ranking.size() + recommendation.ruled_out.size() ==
+                knowledge_base.stacks.size());
         REQUIRE(recommendation.id == recommendation.ranking.front().id);
         const std::size_t tied_at_top = recommendation.tied_with.size() + 1;
         for (std::size_t i = 1; i < recommendation.ranking.size(); ++i) {

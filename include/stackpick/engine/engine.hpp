@@ -79,6 +79,7 @@ struct ConfidenceReason {
         disputed_lead,     ///< `disputed` of the `lead` comes from disputed claims: one lower
         no_lead,           ///< no points lead, so disputed claims cannot lower the level
         disputed_checked,  ///< `disputed` of the `lead` is at most `limit`, or already low
+        only_option,       ///< the constraints left one stack to rank: high
     };
     Kind kind = Kind::margin_low;
     std::vector<std::string> stacks;  ///< tie kinds: the stacks concerned, in ranking order
@@ -103,8 +104,19 @@ struct AppliedTieBreak {
     std::vector<Quote> quotes;
 };
 
+/// A stack a hard constraint took out of the ranking.
+struct RuledOut {
+    std::string id;        ///< stack id
+    bool by_user = false;  ///< --rule-out; otherwise a constraint of the data
+    std::string rule;      ///< the constraint's id ("" when by_user)
+    std::string reason;    ///< the constraint's reason ("" when by_user)
+    std::vector<std::string> sources;
+    std::vector<Quote> quotes;
+};
+
 struct Recommendation {
-    std::vector<RankedStack> ranking;  ///< best first
+    std::vector<RankedStack> ranking;  ///< best first; ruled-out stacks are not in it
+    std::vector<RuledOut> ruled_out;   ///< in knowledge-base order
     std::string id;                    ///< ranking[0].id
     /// The other stacks with the same points as ranking[0] (empty when it leads alone).
     std::vector<std::string> tied_with;
@@ -129,7 +141,8 @@ struct Recommendation {
 };
 
 /// Scores every stack for the answers. Throws DataError naming the rule if a condition fails to
-/// evaluate (a rule that throws is a data error, never a silent zero).
+/// evaluate (a rule that throws is a data error, never a silent zero), and UsageError naming
+/// the constraints when every stack is ruled out (never an empty ranking).
 Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
                          const ScoringOptions& options = {});
 

@@ -58,6 +58,16 @@ struct TieBreakerTrace {
     std::vector<std::string> favours;
 };
 
+/// One hard constraint in the trace: whether it held, and the stacks it took out of the ranking.
+struct ConstraintTrace {
+    std::string id;
+    ConditionTrace condition;  ///< as RuleTrace::condition
+    bool consulted = true;     ///< false: every source it rests on is excluded
+    bool held = false;
+    std::vector<std::string> excludes;
+    std::vector<std::string> ruled_out;  ///< the stacks it removed (not already removed)
+};
+
 /// One stack's raw points turned into its 0-100 score (ExplainTrace::scale gives the formula).
 struct ScoreStep {
     std::string stack;  ///< stack id
@@ -71,8 +81,10 @@ struct ExplainTrace {
     std::vector<RuleTrace> rules;  ///< every rule once, in knowledge-base order
     /// Every tie-breaker in order when stacks tie at the top; empty otherwise.
     std::vector<TieBreakerTrace> tie_breakers;
-    ScoreScale scale;               ///< what every score is scaled against
-    std::vector<ScoreStep> scores;  ///< in ranking order
+    std::vector<ConstraintTrace> constraints;  ///< every constraint of the data, in order
+    std::vector<std::string> user_ruled_out;   ///< stacks ruled out by --rule-out alone
+    ScoreScale scale;                          ///< what every score is scaled against
+    std::vector<ScoreStep> scores;             ///< in ranking order
     Confidence confidence_level = Confidence::low;
     /// Each confidence check in order, applied or not (Recommendation::confidence_reasons
     /// with the checks that changed nothing in between).

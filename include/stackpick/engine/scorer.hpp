@@ -30,6 +30,8 @@ struct ScoringOptions {
     std::map<std::string, double> weights;
     /// Source ids to leave out: rules resting only on these sources do not count.
     std::vector<std::string> excluded_sources;
+    /// Stack ids the user ruled out (--rule-out): never ranked, whatever their points.
+    std::vector<std::string> ruled_out;
 
     /// The factor for a rule: its criterion's weight, or 0 when every source it cites is excluded.
     double factor(const Rule& rule) const;
@@ -38,14 +40,34 @@ struct ScoringOptions {
     bool excludes_all(const std::vector<std::string>& sources) const;
 };
 
+/// A stack removed from the ranking by a hard constraint.
+struct RuledOutStack {
+    std::size_t stack = 0;                   ///< index into KnowledgeBase::stacks
+    const Constraint* constraint = nullptr;  ///< the data's constraint; null: the user's --rule-out
+};
+
+/// Whether the data's constraint is consulted at all: not when every source it rests on is
+/// excluded (as a tie-breaker).
+bool constraint_consulted(const Constraint& constraint, const ScoringOptions& options);
+
+/// The stacks ruled out for these answers, each once, in knowledge-base order: by the first of
+/// the data's constraints that holds and excludes it, else by the user's --rule-out. Throws
+/// DataError naming a constraint whose condition fails to evaluate.
+std::vector<RuledOutStack> ruled_out_stacks(const KnowledgeBase& knowledge_base,
+                                            const nlohmann::json& answers,
+                                            const ScoringOptions& options);
+
 /// Where the top of a ranking stands on points. Stacks rank by points; among those tied at the
 /// top, the tie-breakers that apply keep only the stacks they favour in front, in the data's
 /// order of tie-breakers. Whatever they leave tied stays an open choice: the order of the stacks
 /// in the data never decides.
 struct PointsRanking {
-    std::vector<std::size_t> order;  ///< indexes into KnowledgeBase::stacks, best first
-    std::size_t tied = 1;            ///< how many share the top points: order[0, tied)
-    std::size_t candidates = 1;      ///< how many the tie-breakers left in front: order[0, c)
+    /// Indexes into KnowledgeBase::stacks, best first: the stacks not ruled out (empty when
+    /// every stack is).
+    std::vector<std::size_t> order;
+    std::vector<RuledOutStack> ruled_out;  ///< the stacks left out of order, and why
+    std::size_t tied = 1;                  ///< how many share the top points: order[0, tied)
+    std::size_t candidates = 1;            ///< how many the tie-breakers left in front: order[0, c)
     /// Each tie-breaker applied, in order: its index in KnowledgeBase::tie_breakers and the
     /// stacks it kept in front.
     struct Applied {

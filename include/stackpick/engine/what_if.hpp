@@ -31,6 +31,8 @@ struct Flip {
     /// Answer key -> new value. For a number question, the threshold: the value nearest the
     /// current answer that flips the pick (the smallest one when the answer is unknown).
     GivenAnswers changes;
+    /// Stacks whose --rule-out is dropped (the answers then stay as they are).
+    std::vector<std::string> without_rule_out;
     std::string pick;  ///< stack id ranked first with the changes
     /// When the changes leave a tie no tie-breaker settles: every stack in front (pick first).
     std::vector<std::string> open_between;

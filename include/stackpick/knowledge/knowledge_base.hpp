@@ -67,11 +67,13 @@ struct KnowledgeBase {
     std::vector<std::string> split_sources;
     std::vector<Quote> split_quotes;
     std::vector<TieBreaker> tie_breakers;  ///< in the order they are consulted
+    std::vector<Constraint> constraints;   ///< hard constraints, in the data's order
 
     const Stack* find_stack(std::string_view id) const;
     const Question* find_question(std::string_view id) const;
     const Question* find_question_by_key(std::string_view key) const;
     const Rule* find_rule(std::string_view id) const;
+    const Constraint* find_constraint(std::string_view id) const;
     std::vector<std::string> stack_ids() const;
 };
 

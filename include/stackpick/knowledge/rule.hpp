@@ -68,6 +68,20 @@ struct TieBreaker {
     std::vector<Quote> quotes;
 };
 
+/// A hard constraint: when its condition holds over the answers, the stacks it excludes are not
+/// ranked at all, whatever their points (a knock-out, not a weight).
+struct Constraint {
+    std::string id;
+    nlohmann::json when;
+    logic::Expression condition;
+    std::vector<std::string> reads;     ///< answer keys the condition reads
+    std::vector<std::string> excludes;  ///< stack ids
+    std::string reason;
+    std::string criterion;
+    std::vector<std::string> sources;
+    std::vector<Quote> quotes;
+};
+
 /// A service in a hybrid architecture, and which stack runs it.
 struct SplitService {
     std::string stack;  ///< "node" or "python"

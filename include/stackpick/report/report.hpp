@@ -25,11 +25,13 @@ struct TextStyle {
 /// The recommendation for a person: ranking with bars, reasons with source markers, cautions,
 /// frameworks, the hybrid split, the assumptions, and a legend of the sources cited.
 /// cost_and_time: lines of the "Cost and time" section (empty: no section); what_would_change:
-/// the sentence of the "What would change it" section (render_flip_text; empty: no section).
+/// the sentence of the "What would change it" section (render_flip_text; empty: no section);
+/// sensitivity: sentences shown under it (sensitivity_lines()).
 std::string render_text(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
                         const ResolvedAnswers& answers, const TextStyle& style,
                         const std::vector<std::string>& cost_and_time = {},
-                        const std::string& what_would_change = {});
+                        const std::string& what_would_change = {},
+                        const std::vector<std::string>& sensitivity = {});
 
 struct Estimates;
 

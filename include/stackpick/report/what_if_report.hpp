@@ -2,6 +2,7 @@
 /// The what-if flips (engine/what_if.hpp) as text and as members of the recommendation document.
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -18,8 +19,10 @@ std::string render_flip_text(const Flip& flip, const KnowledgeBase& knowledge_ba
 
 /// "with --team python instead of --team javascript: Python", one flip a line, for 80 columns;
 /// `given` is what the flips were computed from.
+/// `weight_flips`: the weight thresholds (weight_flip_lines()), listed after the answer flips.
 std::string render_what_if_text(const WhatIf& what_if, const KnowledgeBase& knowledge_base,
-                                const GivenAnswers& given);
+                                const GivenAnswers& given,
+                                const std::vector<std::string>& weight_flips = {});
 
 /// {"what_if": [{"changes": {key: value}, "pick": id, "ranges": {key: {"from": n, "to": n}}}],
 ///  "what_if_capped": bool}: the two members of the recommendation document ("ranges" is

@@ -121,6 +121,10 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
     app.add_option("--exclude-source", options.excluded_sources,
                    "Score without the rules that rest only on this source; repeatable")
         ->type_name("SOURCE");
+    app.add_option("--rule-out", options.ruled_out,
+                   "Never recommend this stack, whatever its points (a hard constraint); "
+                   "repeatable")
+        ->type_name("STACK");
     app.add_flag("--explain", options.explain,
                  "Show the full trace: every rule, the values it read, the score arithmetic");
     app.add_flag("--what-if", options.what_if,

@@ -35,6 +35,7 @@ struct GlobalOptions {
     std::optional<std::string> answers_file;
     std::vector<std::string> weights;           ///< CRITERION=N
     std::vector<std::string> excluded_sources;  ///< source ids
+    std::vector<std::string> ruled_out;         ///< --rule-out: stack ids
     bool explain = false;                       ///< --explain: the full trace
     bool what_if = false;                       ///< --what-if: every flip found, not just one
     bool version = false;
@@ -115,7 +116,8 @@ void deliver(const Session& session, const std::string& content);
 /// Whether the result goes to a terminal (and may be coloured).
 bool writes_to_terminal(const Session& session);
 
-/// --weight and --exclude-source, checked against the knowledge base's criteria and sources.
+/// --weight, --exclude-source and --rule-out, checked against the knowledge base's criteria and
+/// sources.
 ScoringOptions scoring_options(const GlobalOptions& options, const KnowledgeBase& knowledge_base);
 
 /// The answers from --answers and flags (flags win), checked.

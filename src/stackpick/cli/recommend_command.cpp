@@ -10,6 +10,7 @@
 #include "stackpick/cli/questionnaire.hpp"
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/engine/explain.hpp"
+#include "stackpick/engine/sensitivity.hpp"
 #include "stackpick/engine/what_if.hpp"
 #include "stackpick/report/decision_record.hpp"
 #include "stackpick/report/estimates_json.hpp"
@@ -17,6 +18,7 @@
 #include "stackpick/report/estimates_text.hpp"
 
 #include "stackpick/report/explain_report.hpp"
+#include "stackpick/report/sensitivity_report.hpp"
 #include "stackpick/report/what_if_report.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/text.hpp"
@@ -53,6 +55,7 @@ struct RecommendationRun {
     const Estimates& estimates;
     const std::optional<WhatIf>& flips;
     const std::optional<ExplainTrace>& trace;
+    const std::optional<Sensitivity>& sensitivity;
 };
 
 /// Prompts for the answers when that is wanted: only on a terminal, never in a pipe or CI;
@@ -80,6 +83,8 @@ bool ask_questions(const Session& session, GivenAnswers& given) {
 
 std::string recommendation_json_text(const Session& session, const RecommendationRun& run) {
     auto extra_members = nlohmann::ordered_json::object();
+    const auto sensitivity_members = sensitivity_json(*run.sensitivity);
+    for (const auto& [key, value] : sensitivity_members.items()) extra_members[key] = value;
     if (run.trace) extra_members["trace"] = explain_json(*run.trace);
     if (session.options.what_if) {
         const auto members = what_if_json(*run.flips);
@@ -95,7 +100,9 @@ std::string decision_record_text(const Session& session, const RecommendationRun
         render_decision_record(run.recommendation, knowledge_base, run.answers, run.estimates);
     if (run.flips && session.options.what_if) {
         record += "\n## What would change the answer\n\n```text\n" +
-                  render_what_if_text(*run.flips, knowledge_base, run.given) + "```\n";
+                  render_what_if_text(*run.flips, knowledge_base, run.given,
+                                      weight_flip_lines(*run.sensitivity, knowledge_base)) +
+                  "```\n";
     } else if (run.flips) {
         record += "\n## What would decide it\n\n";
         for (const Flip& flip : run.flips->flips)
@@ -118,11 +125,14 @@ std::string recommendation_text(const Session& session, const RecommendationRun&
         what_if || run.flips->flips.empty()
             ? std::string()
             : render_flip_text(run.flips->flips.front(), knowledge_base, run.given);
-    std::string out =
-        render_text(run.recommendation, knowledge_base, run.answers,
-                    session.text_style(writes_to_terminal(session)),
-                    cost_and_time_lines(run.estimates, knowledge_base), shortest_flip);
-    if (what_if) out += "\n" + render_what_if_text(*run.flips, knowledge_base, run.given);
+    std::string out = render_text(
+        run.recommendation, knowledge_base, run.answers,
+        session.text_style(writes_to_terminal(session)),
+        cost_and_time_lines(run.estimates, knowledge_base), shortest_flip,
+        what_if ? std::vector<std::string>{} : sensitivity_lines(*run.sensitivity, knowledge_base));
+    if (what_if)
+        out += "\n" + render_what_if_text(*run.flips, knowledge_base, run.given,
+                                          weight_flip_lines(*run.sensitivity, knowledge_base));
     if (run.trace) out += "\n" + render_explain_text(*run.trace, knowledge_base);
     return out;
 }
@@ -155,9 +165,11 @@ int run_recommendation(const Session& session) {
         flips = what_if(knowledge_base, given, scoring, options.what_if ? 10 : text ? 1 : 3);
     std::optional<ExplainTrace> trace;
     if (options.explain) trace = explain(knowledge_base, answers, recommendation);
+    // How far the pick rests on the priorities and on each source (all formats show it).
+    const std::optional<Sensitivity> weighed = sensitivity(knowledge_base, answers, recommendation);
 
     const RecommendationRun run{knowledge_base, given, answers, recommendation,
-                                estimates,      flips, trace};
+                                estimates,      flips, trace,   weighed};
     deliver(session, session.json() ? recommendation_json_text(session, run)
                      : markdown     ? decision_record_text(session, run)
                                     : recommendation_text(session, run));

@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "command.hpp"
@@ -160,6 +163,18 @@ ScoringOptions scoring_options(const GlobalOptions& options, const KnowledgeBase
                                          shown_argument(source), did_you_mean(source, sources)),
                              "'stackpick facts sources' lists the sources");
         scoring.excluded_sources.push_back(source);
+    }
+    const std::vector<std::string> stacks = knowledge_base.stack_ids();
+    for (const auto& text : options.ruled_out) {
+        std::string stack = text;
+        for (char& c : stack) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!knowledge_base.find_stack(stack))
+            throw UsageError(fmt::format("--rule-out: unknown stack '{}'{}", shown_argument(text),
+                                         did_you_mean(stack, stacks)),
+                             fmt::format("the stacks are {}", list_text(stacks, "and")));
+        if (std::find(scoring.ruled_out.begin(), scoring.ruled_out.end(), stack) ==
+            scoring.ruled_out.end())
+            scoring.ruled_out.push_back(stack);
     }
     return scoring;
 }

@@ -90,6 +90,9 @@ void decide_confidence(const KnowledgeBase& knowledge_base, const ResolvedAnswer
     const auto& settings = knowledge_base.confidence;
     if (result.ranking.size() < 2) {
         result.confidence = Confidence::high;
+        ConfidenceReason only;
+        only.kind = Kind::only_option;
+        result.confidence_reasons.push_back(only);
         return;
     }
     const auto& first = result.ranking[0];
@@ -191,9 +194,44 @@ RankedStack ranked_stack(const Scorer& scorer, std::size_t s, double points,
     return ranked;
 }
 
+/// The stacks the ranking left out, with the constraint (or --rule-out) that removed each.
+std::vector<RuledOut> ruled_out_of(const KnowledgeBase& knowledge_base,
+                                   const PointsRanking& order) {
+    std::vector<RuledOut> ruled_out;
+    for (const auto& out : order.ruled_out) {
+        RuledOut entry;
+        entry.id = knowledge_base.stacks[out.stack].id;
+        entry.by_user = out.constraint == nullptr;
+        if (out.constraint) {
+            entry.rule = out.constraint->id;
+            entry.reason = out.constraint->reason;
+            entry.sources = out.constraint->sources;
+            entry.quotes = out.constraint->quotes;
+        }
+        ruled_out.push_back(std::move(entry));
+    }
+    return ruled_out;
+}
+
+/// The usage error for answers and options that leave no stack to rank: it names what ruled
+/// out each one, so the user knows which constraint to drop.
+UsageError all_ruled_out(const std::vector<RuledOut>& ruled_out) {
+    std::vector<std::string> parts;
+    for (const auto& out : ruled_out)
+        parts.push_back(out.by_user ? fmt::format("{} by --rule-out {}", out.id, out.id)
+                                    : fmt::format("{} by constraint '{}'", out.id, out.rule));
+    std::string list;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    return UsageError(fmt::format("every stack is ruled out: {}", list),
+                      "drop a --rule-out, or change the answer a constraint reads");
+}
+
 /// Puts the stacks in the ranking's order, with the tie and the tie-breakers that applied.
 void record_ranking(const KnowledgeBase& knowledge_base, const PointsRanking& order,
                     std::vector<RankedStack> unordered, Recommendation& result) {
+    result.ruled_out = ruled_out_of(knowledge_base, order);
+    if (order.order.empty()) throw all_ruled_out(result.ruled_out);
     result.ranking.reserve(unordered.size());
     for (const std::size_t s : order.order) result.ranking.push_back(std::move(unordered[s]));
     for (std::size_t i = 1; i < order.tied; ++i) result.tied_with.push_back(result.ranking[i].id);

@@ -124,6 +124,29 @@ RuleTrace trace_rule(const KnowledgeBase& knowledge_base, const ResolvedAnswers&
     return traced;
 }
 
+/// Each constraint of the data: its condition as read, and the stacks it took out; then the
+/// stacks only the user's --rule-out took out.
+void trace_constraints(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
+                       const Recommendation& recommendation, ExplainTrace& trace) {
+    for (const auto& constraint : knowledge_base.constraints) {
+        ConstraintTrace traced;
+        traced.id = constraint.id;
+        traced.condition = trace_condition(constraint.when, answers.values);
+        traced.consulted = constraint_consulted(constraint, recommendation.options);
+        traced.excludes = constraint.excludes;
+        try {
+            traced.held = logic::evaluate_truthy(constraint.condition, answers.values);
+        } catch (const logic::RuleError& e) {
+            traced.condition.error = e.what();
+        }
+        for (const auto& out : recommendation.ruled_out)
+            if (!out.by_user && out.rule == constraint.id) traced.ruled_out.push_back(out.id);
+        trace.constraints.push_back(std::move(traced));
+    }
+    for (const auto& out : recommendation.ruled_out)
+        if (out.by_user) trace.user_ruled_out.push_back(out.id);
+}
+
 }  // namespace
 
 ExplainTrace explain(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
@@ -151,6 +174,7 @@ ExplainTrace explain(const KnowledgeBase& knowledge_base, const ResolvedAnswers&
         }
     }
 
+    trace_constraints(knowledge_base, answers, recommendation, trace);
     trace.scale = recommendation.scale;
     for (const auto& stack : recommendation.ranking)
         trace.scores.push_back({stack.id, stack.name, stack.points, stack.score});

@@ -101,17 +101,56 @@ double settled_points(double points) {
     return settled == 0.0 ? 0.0 : settled;  // never "-0"
 }
 
+bool constraint_consulted(const Constraint& constraint, const ScoringOptions& options) {
+    return !options.excludes_all(constraint.sources);
+}
+
+std::vector<RuledOutStack> ruled_out_stacks(const KnowledgeBase& knowledge_base,
+                                            const nlohmann::json& answers,
+                                            const ScoringOptions& options) {
+    const auto& stacks = knowledge_base.stacks;
+    std::vector<const Constraint*> by(stacks.size(), nullptr);
+    std::vector<bool> out(stacks.size(), false);
+    for (const Constraint& constraint : knowledge_base.constraints) {
+        if (!constraint_consulted(constraint, options)) continue;
+        if (!condition_holds(constraint.condition, answers, "constraint", constraint.id)) continue;
+        for (std::size_t s = 0; s < stacks.size(); ++s)
+            if (!out[s] && std::find(constraint.excludes.begin(), constraint.excludes.end(),
+                                     stacks[s].id) != constraint.excludes.end()) {
+                out[s] = true;
+                by[s] = &constraint;
+            }
+    }
+    for (std::size_t s = 0; s < stacks.size(); ++s)
+        if (std::find(options.ruled_out.begin(), options.ruled_out.end(), stacks[s].id) !=
+            options.ruled_out.end())
+            out[s] = true;
+    std::vector<RuledOutStack> ruled_out;
+    for (std::size_t s = 0; s < stacks.size(); ++s)
+        if (out[s]) ruled_out.push_back({s, by[s]});
+    return ruled_out;
+}
+
 PointsRanking rank_on_points(const KnowledgeBase& knowledge_base,
                              const std::vector<double>& raw_points, const nlohmann::json& answers,
                              const ScoringOptions& options) {
     std::vector<double> points(raw_points.size());
     std::transform(raw_points.begin(), raw_points.end(), points.begin(), settled_points);
     PointsRanking ranking;
-    ranking.order.resize(points.size());
-    for (std::size_t s = 0; s < points.size(); ++s) ranking.order[s] = s;
+    // A ruled-out stack is not ranked at all: no points, however many, bring it back.
+    if (!knowledge_base.constraints.empty() || !options.ruled_out.empty())
+        ranking.ruled_out = ruled_out_stacks(knowledge_base, answers, options);
+    std::vector<bool> excluded(points.size(), false);
+    for (const auto& out : ranking.ruled_out)
+        if (out.stack < excluded.size()) excluded[out.stack] = true;
+    for (std::size_t s = 0; s < points.size(); ++s)
+        if (!excluded[s]) ranking.order.push_back(s);
     std::stable_sort(ranking.order.begin(), ranking.order.end(),
                      [&](std::size_t a, std::size_t b) { return points[a] > points[b]; });
-    if (points.empty()) return ranking;
+    if (ranking.order.empty()) {
+        ranking.tied = ranking.candidates = 0;
+        return ranking;
+    }
     const double top = points[ranking.order.front()];
     while (ranking.tied < ranking.order.size() && points[ranking.order[ranking.tied]] == top)
         ++ranking.tied;

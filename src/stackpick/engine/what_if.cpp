@@ -88,6 +88,8 @@ std::vector<ValueRange> number_pieces(const KnowledgeBase& knowledge_base,
         if (may_read(rule.when, rule.reads, question.key)) add_numbers(rule.when);
     for (const auto& breaker : knowledge_base.tie_breakers)
         if (may_read(breaker.when, breaker.reads, question.key)) add_numbers(breaker.when);
+    for (const auto& constraint : knowledge_base.constraints)
+        if (may_read(constraint.when, constraint.reads, question.key)) add_numbers(constraint.when);
     std::set<double> starts{low};
     const auto add_start = [&](double start) {
         if (std::isfinite(start) && start > low && start <= high) starts.insert(start);
@@ -127,7 +129,13 @@ bool may_change_outcome(const KnowledgeBase& knowledge_base, const ScoringOption
         knowledge_base.rules.begin(), knowledge_base.rules.end(), [&](const Rule& rule) {
             return options.factor(rule) != 0 && may_read(rule.when, rule.reads, key);
         });
-    return rule_reads ||
+    const bool constraint_reads =
+        std::any_of(knowledge_base.constraints.begin(), knowledge_base.constraints.end(),
+                    [&](const Constraint& constraint) {
+                        return constraint_consulted(constraint, options) &&
+                               may_read(constraint.when, constraint.reads, key);
+                    });
+    return rule_reads || constraint_reads ||
            std::any_of(knowledge_base.tie_breakers.begin(), knowledge_base.tie_breakers.end(),
                        [&](const TieBreaker& breaker) {
                            return !options.excludes_all(breaker.sources) &&
@@ -236,6 +244,7 @@ class Search {
             for (std::size_t c = 0; c < m_candidates[q].size(); ++c) {
                 const Span span{q, c, c};
                 Outcome pick = score({span});
+                if (pick.empty()) continue;  // rules out every stack: no pick to change to
                 if (pick != m_pick)
                     found.push_back({{span}, std::move(pick)});
                 else
@@ -257,7 +266,7 @@ class Search {
                     break;
                 }
                 Outcome pick = score({quiet[i], quiet[j]});
-                if (pick == m_pick) continue;
+                if (pick == m_pick || pick.empty()) continue;
                 if (!pairs_wanted) {
                     more_exist = true;
                     break;
@@ -278,6 +287,7 @@ class Search {
             return false;
         });
 
+        add_rule_out_flips(result);
         result.capped = cut_short || more_exist || found.size() > max_flips;
         for (const Found& flip : found) {
             if (result.flips.size() == max_flips) break;
@@ -288,6 +298,26 @@ class Search {
     }
 
   private:
+    /// Each --rule-out that, dropped alone, changes the pick with the answers as they are;
+    /// checked by recommend() like every flip.
+    void add_rule_out_flips(WhatIf& result) {
+        for (const std::string& stack : m_options.ruled_out) {
+            ScoringOptions without = m_options;
+            without.ruled_out.erase(
+                std::remove(without.ruled_out.begin(), without.ruled_out.end(), stack),
+                without.ruled_out.end());
+            ++m_full_scorings;
+            const Recommendation changed = recommend(
+                m_knowledge_base, resolve_answers(m_knowledge_base.questions, m_given), without);
+            if (front_of(changed) == ids_of(m_pick)) continue;
+            Flip flip;
+            flip.without_rule_out.push_back(stack);
+            flip.pick = changed.id;
+            flip.open_between = changed.open_between;
+            result.flips.push_back(std::move(flip));
+        }
+    }
+
     /// The stack ids of an outcome.
     std::vector<std::string> ids_of(const Outcome& outcome) const {
         std::vector<std::string> ids;

@@ -183,6 +183,12 @@ const Rule* KnowledgeBase::find_rule(std::string_view id) const {
     return nullptr;
 }
 
+const Constraint* KnowledgeBase::find_constraint(std::string_view id) const {
+    for (const auto& constraint : constraints)
+        if (constraint.id == id) return &constraint;
+    return nullptr;
+}
+
 std::vector<std::string> KnowledgeBase::stack_ids() const {
     std::vector<std::string> ids;
     for (const auto& stack : stacks) ids.push_back(stack.id);

@@ -508,6 +508,59 @@ void read_tie_breakers(const nlohmann::json& tie_breakers, const std::string& sh
     }
 }
 
+/// Reads "constraints": the stacks a condition over the answers rules out, whatever their points.
+void read_constraints(const nlohmann::json& constraints, const std::string& shown_name,
+                      const KnownNames& names, KnowledgeBase& knowledge_base,
+                      Diagnostics& diagnostics) {
+    std::map<std::string, std::string> first_constraint;
+    for (std::size_t i = 0; i < constraints.size(); ++i) {
+        ObjectReader item(constraints[i], shown_name, index_pointer("/constraints", i),
+                          diagnostics);
+        if (!item.valid()) continue;
+        Constraint constraint;
+        constraint.id = item.string("id", Presence::required).value_or("");
+        const std::string owner = fmt::format("constraint '{}'", constraint.id);
+        if (!constraint.id.empty()) {
+            const auto [first, inserted] =
+                first_constraint.try_emplace(constraint.id, item.pointer());
+            if (!inserted)
+                item.report("id", fmt::format("duplicate constraint id '{}' (first at {})",
+                                              constraint.id, first->second));
+        }
+        std::optional<logic::Expression> condition;
+        if (const auto* when = item.value("when", Presence::required)) {
+            constraint.when = *when;
+            condition = compile_condition(*when, item, "when", owner, names.known_answers(),
+                                          &constraint.reads);
+        }
+        constraint.excludes =
+            item.strings("excludes", Presence::required).value_or(std::vector<std::string>{});
+        for (std::size_t e = 0; e < constraint.excludes.size(); ++e)
+            check_stack(constraint.excludes[e], names.stack_ids, item, "excludes",
+                        fmt::format("/{}", e), owner);
+        if (constraint.excludes.empty() && item.value("excludes", Presence::optional))
+            item.report("excludes", fmt::format("{} excludes no stack", owner));
+        constraint.reason = item.string("reason", Presence::required).value_or("");
+        constraint.criterion = item.string("criterion", Presence::required).value_or("");
+        if (!constraint.criterion.empty() && !names.criterion_ids.empty() &&
+            !knowledge_base.facts.find_criterion(constraint.criterion))
+            item.report(
+                "criterion",
+                fmt::format("{} names unknown criterion '{}'{}", owner, constraint.criterion,
+                            did_you_mean(constraint.criterion, names.criterion_ids)));
+        constraint.sources =
+            item.strings("sources", Presence::required).value_or(std::vector<std::string>{});
+        check_sources(constraint.sources, knowledge_base.facts, item, "sources");
+        constraint.quotes =
+            read_quotes(item, constraint.sources, "quotes", "sources", &names.source_ids);
+        item.reject_unknown_keys();
+        if (condition) {
+            constraint.condition = *condition;
+            knowledge_base.constraints.push_back(std::move(constraint));
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<Question> parse_questions(const DataDocument& document, const Facts& facts,
@@ -559,6 +612,7 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
     knowledge_base.split_quotes = read_quotes(root, knowledge_base.split_sources, "split_quotes",
                                               "split_sources", &names.source_ids);
     const auto* tie_breakers = root.array("tie_breakers", Presence::optional);
+    const auto* constraints = root.array("constraints", Presence::optional);
     root.reject_unknown_keys();
 
     if (rules) {
@@ -578,6 +632,8 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
     if (split) read_split_services(*split, document.shown_name, names, knowledge_base, diagnostics);
     if (tie_breakers)
         read_tie_breakers(*tie_breakers, document.shown_name, names, knowledge_base, diagnostics);
+    if (constraints)
+        read_constraints(*constraints, document.shown_name, names, knowledge_base, diagnostics);
 }
 
 void check_criteria_reached(const KnowledgeBase& knowledge_base, const std::string& shown_name,
@@ -588,6 +644,7 @@ void check_criteria_reached(const KnowledgeBase& knowledge_base, const std::stri
         rule_ids.push_back(rule.id);
         named.insert(rule.criterion);
     }
+    for (const auto& constraint : knowledge_base.constraints) named.insert(constraint.criterion);
     const auto& criteria = knowledge_base.facts.criteria;
     for (std::size_t i = 0; i < criteria.size(); ++i) {
         const Criterion& criterion = criteria[i];

@@ -142,6 +142,13 @@ void fields(Archive& archive, TieBreaker& breaker) {
 }
 
 template <class Archive>
+void fields(Archive& archive, Constraint& constraint) {
+    archive(constraint.id, constraint.when, CompiledFrom{constraint.condition, constraint.when},
+            constraint.reads, constraint.excludes, constraint.reason, constraint.criterion,
+            constraint.sources, constraint.quotes);
+}
+
+template <class Archive>
 void fields(Archive& archive, FrameworkPick& pick) {
     archive(pick.stack, pick.role, pick.framework, pick.when,
             CompiledFrom{pick.condition, pick.when}, pick.why, pick.sources, pick.quotes);
@@ -171,7 +178,7 @@ void fields(Archive& archive, KnowledgeBase& knowledge_base) {
             knowledge_base.stacks, knowledge_base.confidence, knowledge_base.facts,
             knowledge_base.questions, knowledge_base.rules, knowledge_base.framework_picks,
             knowledge_base.split, knowledge_base.split_transport, knowledge_base.split_sources,
-            knowledge_base.split_quotes, knowledge_base.tie_breakers);
+            knowledge_base.split_quotes, knowledge_base.tie_breakers, knowledge_base.constraints);
 }
 
 template <class T, class Archive>
@@ -508,11 +515,13 @@ static_assert(sizeof(FrameworkPick) - sizeof(logic::Expression) == 192,
 static_assert(sizeof(RuleCaution) == 80, "RuleCaution changed: update its fields()");
 static_assert(sizeof(TieBreaker) - sizeof(logic::Expression) == 176,
               "TieBreaker changed: update its fields()");
+static_assert(sizeof(Constraint) - sizeof(logic::Expression) == 208,
+              "Constraint changed: update its fields()");
 static_assert(sizeof(SplitService) - sizeof(logic::Expression) == 80,
               "SplitService changed: update its fields()");
 static_assert(sizeof(Stack) == 120, "Stack changed: update fields(Stack) and this size");
 static_assert(sizeof(ConfidenceSettings) == 32, "ConfidenceSettings changed: update fields()");
-static_assert(sizeof(KnowledgeBase) == 664, "KnowledgeBase changed: update its fields()");
+static_assert(sizeof(KnowledgeBase) == 688, "KnowledgeBase changed: update its fields()");
 #endif
 
 }  // namespace stackpick

@@ -50,6 +50,19 @@ std::string quote_lines(const Facts& facts, const std::vector<Quote>& quotes) {
     return out;
 }
 
+/// Lines nested one list level deeper.
+std::string indented(const std::string& lines) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < lines.size()) {
+        const std::size_t end = lines.find('\n', start);
+        const std::size_t stop = end == std::string::npos ? lines.size() : end + 1;
+        out += "  " + lines.substr(start, stop - start);
+        start = stop;
+    }
+    return out;
+}
+
 /// A Mermaid node label: no quotes or brackets that would end it.
 std::string mermaid_label(const std::string& text) {
     std::string label;
@@ -159,9 +172,22 @@ void write_drivers_and_options(Record& record) {
         out += fmt::format("* Assumed at their defaults: {}\n",
                            markdown_escape(fmt::format("{}", fmt::join(answers.assumed, ", "))));
     out += "\n## Considered Options\n\n";
-    for (const auto& stack : knowledge_base.stacks)
+    for (const auto& stack : knowledge_base.stacks) {
         out += fmt::format("* {}: {}\n", markdown_escape(stack.name),
                            markdown_escape(stack.description));
+        for (const auto& ruled_out : record.recommendation.ruled_out) {
+            if (ruled_out.id != stack.id) continue;
+            if (ruled_out.by_user)
+                out += fmt::format("  * Ruled out by the team (--rule-out {}).\n",
+                                   markdown_escape(stack.id));
+            else
+                out +=
+                    fmt::format("  * Ruled out by constraint {}: {}{}\n",
+                                markdown_escape(ruled_out.rule), markdown_escape(ruled_out.reason),
+                                record.cite_sources(ruled_out.sources)) +
+                    indented(quote_lines(record.facts, ruled_out.quotes));
+        }
+    }
 }
 
 /// The outcome: the pick (or that there is none yet), tie-breakers, confidence, frameworks and

@@ -307,6 +307,30 @@ std::string tie_breakers_section(const ExplainTrace& trace) {
     return out;
 }
 
+/// The hard constraints: whether each held and what it ruled out ("" when there are none).
+std::string constraints_section(const ExplainTrace& trace) {
+    if (trace.constraints.empty() && trace.user_ruled_out.empty()) return {};
+    std::string out = "\nConstraints (a stack they rule out is not ranked)\n";
+    for (const auto& constraint : trace.constraints) {
+        out += "  " + wrap(fmt::format("{} (excludes {})", constraint.id,
+                                       fmt::join(constraint.excludes, ", ")),
+                           k_width - 2, "    ");
+        out += "    " +
+               wrap(condition_text(constraint.condition, constraint.held), k_width - 4, "      ");
+        const std::string effect =
+            !constraint.consulted ? "not consulted: every source it rests on is excluded"
+            : !constraint.ruled_out.empty()
+                ? fmt::format("ruled out {}", fmt::join(constraint.ruled_out, ", "))
+            : constraint.held ? "ruled out nothing not already ruled out"
+                              : "ruled out nothing";
+        out += "    " + wrap(effect, k_width - 4, "      ");
+    }
+    for (const auto& stack : trace.user_ruled_out)
+        out += "  " +
+               wrap(fmt::format("--rule-out {}: ruled out {}", stack, stack), k_width - 2, "    ");
+    return out;
+}
+
 /// From points to scores, and the confidence checks.
 std::string scores_section(const ExplainTrace& trace) {
     std::string out = "\nFrom points to scores\n";
@@ -332,7 +356,7 @@ std::string scores_section(const ExplainTrace& trace) {
 
 std::string render_explain_text(const ExplainTrace& trace, const KnowledgeBase& knowledge_base) {
     return terminal_safe_lines(rules_section(trace, knowledge_base) + tie_breakers_section(trace) +
-                               scores_section(trace));
+                               constraints_section(trace) + scores_section(trace));
 }
 
 nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
@@ -364,6 +388,14 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
                                 {"held", breaker.held},
                                 {"applied", breaker.applied},
                                 {"kept", breaker.kept}});
+    ordered constraints = ordered::array();
+    for (const auto& constraint : trace.constraints)
+        constraints.push_back({{"id", constraint.id},
+                               {"excludes", constraint.excludes},
+                               {"condition", condition_text(constraint.condition, constraint.held)},
+                               {"consulted", constraint.consulted},
+                               {"held", constraint.held},
+                               {"ruled_out", constraint.ruled_out}});
     ordered scores = ordered::array();
     for (const auto& step : trace.scores)
         scores.push_back({{"stack", step.stack},
@@ -373,6 +405,8 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
     ordered document;
     document["rules"] = rules;
     document["tie_breakers"] = tie_breakers;
+    document["constraints"] = constraints;
+    document["user_ruled_out"] = trace.user_ruled_out;
     document["arithmetic"] = arithmetic_text(trace.scale);
     document["scale"] = {{"lowest", json_number(trace.scale.lowest)},
                          {"highest", json_number(trace.scale.highest)}};

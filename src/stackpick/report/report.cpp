@@ -76,8 +76,9 @@ class TextPage {
 
     void headline();
     void ranking();
+    void ruled_out();
     void reasons();
-    void contrast(const std::string& what_would_change);
+    void contrast(const std::string& what_would_change, const std::vector<std::string>& lines);
     void cautions();
     void frameworks_and_split();
     void cost_and_time(const std::vector<std::string>& lines);
@@ -151,6 +152,20 @@ void TextPage::ranking() {
     }
 }
 
+/// The stacks a hard constraint removed, each with what removed it.
+void TextPage::ruled_out() {
+    if (m_recommendation.ruled_out.empty()) return;
+    m_out += heading("Ruled out");
+    for (const auto& out : m_recommendation.ruled_out) {
+        const std::string name = terminal_safe(stack_name(m_knowledge_base, out.id));
+        const std::string text =
+            out.by_user ? fmt::format("{}: by you (--rule-out {})", name, terminal_safe(out.id))
+                        : fmt::format("{}: {} {} (constraint {})", name, terminal_safe(out.reason),
+                                      attribution(out.sources), terminal_safe(out.rule));
+        m_out += item("  ", text, "    ");
+    }
+}
+
 /// The reasons for the pick (for each stack in front when there is no clear pick).
 void TextPage::reasons() {
     for (const auto* stack : m_front) {
@@ -168,7 +183,8 @@ void TextPage::reasons() {
 
 /// Why not the runner-up: the rules that separate them, and what would change the pick. The
 /// tie-breakers' sources are cited there, so the legend lists them.
-void TextPage::contrast(const std::string& what_would_change) {
+void TextPage::contrast(const std::string& what_would_change,
+                        const std::vector<std::string>& sensitivity) {
     for (const auto& step : m_recommendation.tie_breaks)
         m_cited.insert(step.sources.begin(), step.sources.end());
     const std::string contrast =
@@ -178,10 +194,10 @@ void TextPage::contrast(const std::string& what_would_change) {
         m_out +=
             "\n" + m_paint.bold(contrast.substr(0, heading_end)) + contrast.substr(heading_end);
     }
-    if (!what_would_change.empty()) {
+    if (!what_would_change.empty() || !sensitivity.empty())
         m_out += heading(m_open ? "What would decide it" : "What would change it");
-        m_out += item("  ", terminal_safe(what_would_change), "    ");
-    }
+    if (!what_would_change.empty()) m_out += item("  ", terminal_safe(what_would_change), "    ");
+    for (const auto& line : sensitivity) m_out += item("  ", terminal_safe(line), "    ");
 }
 
 void TextPage::cautions() {
@@ -289,12 +305,14 @@ void TextPage::legend() {
 std::string render_text(const Recommendation& recommendation, const KnowledgeBase& knowledge_base,
                         const ResolvedAnswers& answers, const TextStyle& style,
                         const std::vector<std::string>& cost_and_time,
-                        const std::string& what_would_change) {
+                        const std::string& what_would_change,
+                        const std::vector<std::string>& sensitivity) {
     TextPage page(recommendation, knowledge_base, style);
     page.headline();
     page.ranking();
+    page.ruled_out();
     page.reasons();
-    page.contrast(what_would_change);
+    page.contrast(what_would_change, sensitivity);
     page.cautions();
     page.frameworks_and_split();
     page.cost_and_time(cost_and_time);
@@ -376,6 +394,14 @@ void write_ranked_stack(Writer& writer, const RankedStack& stack) {
     writer.end_object();
 }
 
+/// {"id", "by", "rule", "reason", "sources", "quotes"}: a stack a constraint took out.
+template <typename Writer>
+void write_ruled_out(Writer& writer, const RuledOut& out) {
+    write_cited(writer, out, member("id", out.id), member("by", out.by_user ? "user" : "rule"),
+                member("rule", detail::text_or_null(out.rule)),
+                member("reason", detail::text_or_null(out.reason)));
+}
+
 /// The "recommendation" member: the pick, its confidence and how a tie was handled.
 template <typename Writer>
 void write_pick(Writer& writer, const Recommendation& recommendation) {
@@ -419,7 +445,8 @@ void write_scoring(Writer& writer, const ScoringOptions& options) {
     for (const auto& [criterion, weight] : options.weights)
         write_members(writer, member(criterion, weight));
     writer.end_object();
-    write_members(writer, member("excluded_sources", options.excluded_sources));
+    write_members(writer, member("excluded_sources", options.excluded_sources),
+                  member("ruled_out", options.ruled_out));
     writer.end_object();
 }
 
@@ -442,6 +469,7 @@ void write_recommendation_members(Writer& writer, const Recommendation& recommen
     wanted_member("assumed", answers.assumed);
     wanted_member("scoring", [&](Writer& out) { write_scoring(out, recommendation.options); });
     wanted_member("ranking", array_of(recommendation.ranking, write_ranked_stack<Writer>));
+    wanted_member("ruled_out", array_of(recommendation.ruled_out, write_ruled_out<Writer>));
     wanted_member("recommendation", [&](Writer& out) { write_pick(out, recommendation); });
 }
 
@@ -494,6 +522,7 @@ std::set<std::string> cited_sources(const Recommendation& recommendation,
         if (!stack.split.empty()) add(knowledge_base.split_sources);
     }
     for (const auto& step : recommendation.tie_breaks) add(step.sources);
+    for (const auto& out : recommendation.ruled_out) add(out.sources);
     if (estimates != nullptr) {
         const auto used = estimate_sources(*estimates);
         cited.insert(used.begin(), used.end());

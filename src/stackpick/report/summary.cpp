@@ -108,6 +108,8 @@ std::string confidence_reason_text(const ConfidenceReason& reason,
                 reason.disputed, reason.lead);
         case Kind::no_lead:
             return "no points lead, so disputed claims cannot lower it";
+        case Kind::only_option:
+            return "the constraints leave it the only stack to rank (high)";
         case Kind::disputed_checked:
             return fmt::format(
                 "{} of the {}-point lead comes from claims the sources dispute (more than {} would "

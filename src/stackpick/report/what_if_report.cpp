@@ -37,6 +37,7 @@ std::string render_flip_text(const Flip& flip, const KnowledgeBase& knowledge_ba
                              const GivenAnswers& given) {
     const ResolvedAnswers resolved = resolve_answers(knowledge_base.questions, given);
     std::vector<std::string> parts;
+    for (const auto& stack : flip.without_rule_out) parts.push_back("--rule-out " + stack);
     for (const auto& [key, value] : flip.changes) {
         const Question* question = knowledge_base.find_question_by_key(key);
         if (question == nullptr) {
@@ -59,12 +60,16 @@ std::string render_flip_text(const Flip& flip, const KnowledgeBase& knowledge_ba
     const bool long_parts = std::any_of(parts.begin(), parts.end(), [](const std::string& part) {
         return part.find(" instead of ") != std::string::npos;
     });
+    if (flip.changes.empty() && !flip.without_rule_out.empty())
+        return fmt::format("without {}: {}", fmt::join(parts, " and "),
+                           outcome_text(knowledge_base, flip.pick, flip.open_between));
     return fmt::format("with {}: {}", fmt::join(parts, long_parts ? ", and " : " and "),
                        outcome_text(knowledge_base, flip.pick, flip.open_between));
 }
 
 std::string render_what_if_text(const WhatIf& what_if, const KnowledgeBase& knowledge_base,
-                                const GivenAnswers& given) {
+                                const GivenAnswers& given,
+                                const std::vector<std::string>& weight_flips) {
     constexpr std::size_t width = 80;
     std::string out = "What would change the answer (each one checked by re-scoring)\n";
     if (what_if.flips.empty())
@@ -85,6 +90,7 @@ std::string render_what_if_text(const WhatIf& what_if, const KnowledgeBase& know
         out += "  " + wrap(fmt::format("(the first {}; the search was capped, so there are more)",
                                        what_if.flips.size()),
                            width - 2, "  ");
+    for (const auto& line : weight_flips) out += "  " + wrap(line, width - 2, "    ");
     return terminal_safe_lines(out);
 }
 
@@ -102,10 +108,12 @@ nlohmann::ordered_json what_if_json(const WhatIf& what_if) {
             };
             ranges[key] = {{"from", number(range.low)}, {"to", number(range.high)}};
         }
-        flips.push_back({{"changes", changes},
+        ordered entry = {{"changes", changes},
                          {"pick", flip.pick},
                          {"open_between", flip.open_between},
-                         {"ranges", ranges}});
+                         {"ranges", ranges}};
+        if (!flip.without_rule_out.empty()) entry["without_rule_out"] = flip.without_rule_out;
+        flips.push_back(std::move(entry));
     }
     ordered document;
     document["what_if"] = flips;
