@@ -301,3 +301,28 @@ TEST_CASE("an empty choice is named as '' in its error", "[recommend]") {
     CHECK(result.exit_code == 2);
     CHECK(result.err.rfind("stackpick: error: --product: '' not in {saas,marketplace,", 0) == 0);
 }
+
+TEST_CASE("text from a --data-dir or STACKPICK_DATA_DIR ends naming that knowledge base",
+          "[recommend]") {
+    const std::string data = stackpick::testing::source_dir() + "/data";
+    const std::string version = json_of({"--json"})["knowledge_base"]["version"];
+    const auto from_flag = run_stackpick({"--data-dir", data, "--ml"});
+    CHECK(from_flag.exit_code == 0);
+    const std::string flag_footer =
+        "\n\nKnowledge base " + version + " from '" + data + "' (--data-dir)\n";
+    CHECK(from_flag.out.size() > flag_footer.size());
+    CHECK(from_flag.out.substr(from_flag.out.size() - flag_footer.size()) == flag_footer);
+
+    RunOptions environment;
+    environment.environment["STACKPICK_DATA_DIR"] = data;
+    const auto estimate = run_stackpick({"estimate"}, environment);
+    CHECK(estimate.exit_code == 0);
+    const std::string env_footer =
+        "\n\nKnowledge base " + version + " from '" + data + "' (STACKPICK_DATA_DIR)\n";
+    CHECK(estimate.out.substr(estimate.out.size() - env_footer.size()) == env_footer);
+
+    // The embedded knowledge base: no footer, and the text is otherwise the same.
+    const auto embedded = run_stackpick({"--ml"});
+    CHECK(embedded.out.find("\nKnowledge base ") == std::string::npos);
+    CHECK(embedded.out + flag_footer.substr(1) == from_flag.out);
+}

@@ -19,6 +19,7 @@
 
 #include "stackpick/report/explain_report.hpp"
 #include "stackpick/report/sensitivity_report.hpp"
+#include "stackpick/report/sources.hpp"
 #include "stackpick/report/what_if_report.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/text.hpp"
@@ -134,7 +135,8 @@ std::string recommendation_text(const Session& session, const RecommendationRun&
         out += "\n" + render_what_if_text(*run.flips, knowledge_base, run.given,
                                           weight_flip_lines(*run.sensitivity, knowledge_base));
     if (run.trace) out += "\n" + render_explain_text(*run.trace, knowledge_base);
-    return out;
+    // Last, after every section: which data a pasted result came from, when not the embedded.
+    return out + knowledge_base_footer(knowledge_base);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "stackpick/report/estimates_wording.hpp"
 #include "stackpick/report/facts_report.hpp"
+#include "stackpick/report/sources.hpp"
 #include "stackpick/util/text.hpp"
 
 namespace stackpick {
@@ -425,7 +426,8 @@ std::string break_even_line(const Estimates& estimates, const Facts& facts) {
 
 std::string render_estimates_text(const Estimates& estimates, const KnowledgeBase& knowledge_base,
                                   std::size_t width) {
-    return TextRenderer(estimates, knowledge_base.facts, width).render();
+    return TextRenderer(estimates, knowledge_base.facts, width).render() +
+           knowledge_base_footer(knowledge_base);
 }
 
 std::vector<std::string> cost_and_time_lines(const Estimates& estimates,

@@ -4,7 +4,18 @@
 
 #include <fmt/format.h>
 
+#include "stackpick/util/text.hpp"
+
 namespace stackpick {
+
+std::string knowledge_base_footer(const KnowledgeBase& knowledge_base) {
+    const auto& location = knowledge_base.location;
+    if (location.embedded()) return {};
+    // One line, never wrapped: the path stays whole for copying.
+    return fmt::format("\nKnowledge base {} from '{}' ({})\n",
+                       terminal_safe(knowledge_base.version), terminal_safe(location.directory),
+                       location.chosen_by);
+}
 
 std::string source_markers(const Facts& facts, const std::vector<std::string>& source_ids) {
     std::vector<std::string> unknown;
