@@ -370,14 +370,17 @@ struct Estimates {
     std::map<std::string, std::string> stack_names;
     std::string product_name;  ///< the product choice's description, "" when unknown
 
-    std::map<std::string, StackCost> cost;  ///< empty when cost_reason is set
-    EstimateReason cost_reason;             ///< why there is no cost (empty when there is)
+    /// Each stack whose figures allow it; the others have a reason in cost_reasons (for missing
+    /// figures: the stack's own, hosting's included). Empty when cost_reason is set.
+    std::map<std::string, StackCost> cost;
+    EstimateReason cost_reason;  ///< why no stack has a cost (empty when one has)
     std::map<std::string, EstimateReason> cost_reasons;  ///< why one stack has none
     EstimateBasis cost_basis;
 
     TrafficBand traffic = TrafficBand::unknown;
     std::map<std::string, HostingEstimate> hosting;  ///< empty when hosting_reason is set
     EstimateReason hosting_reason;                   ///< why there is none (empty when there is)
+    std::map<std::string, EstimateReason> hosting_reasons;  ///< why one stack has none
     EstimateBasis hosting_basis;
 
     /// Whole months from the start of development until the stack cheaper to build has cost as

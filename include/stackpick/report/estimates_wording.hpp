@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "stackpick/engine/estimates.hpp"
@@ -84,17 +85,32 @@ std::vector<Assumption> all_assumptions(const Estimates& estimates);
 /// "Title (id). Publisher, year. Interest: ...": one line of the sources legend.
 std::string source_line(const Source& source);
 
-/// One row of per-stack cells: `cell` for stacks that have a value, `missing` for the others.
-template <typename Map, typename Cell>
+/// One row of per-stack cells: `cell` for stacks that have a value; for the others `missing`,
+/// a text or a function of the stack's id (missing_cell, say).
+template <typename Map, typename Cell, typename Missing = std::string>
 std::vector<std::string> cells_of(const Estimates& estimates, const Map& values, Cell cell,
-                                  const std::string& missing = "-") {
+                                  const Missing& missing = std::string("-")) {
     std::vector<std::string> cells;
     for (const auto& stack : estimates.stacks) {
         const auto it = values.find(stack);
-        cells.push_back(it == values.end() ? missing : cell(it->second));
+        if (it != values.end())
+            cells.push_back(cell(it->second));
+        else if constexpr (std::is_invocable_v<const Missing&, const std::string&>)
+            cells.push_back(missing(stack));
+        else
+            cells.push_back(missing);
     }
     return cells;
 }
+
+/// The figure ids a stack lacks, from its reason in `reasons`; none for any other reason.
+std::vector<std::string> missing_ids(const std::map<std::string, EstimateReason>& reasons,
+                                     const std::string& stack);
+
+/// The cell of a stack without a value: "missing: a, b" naming the figure ids it lacks (only
+/// "missing" when `ids` is false, for a column too narrow for them); "-" for another reason.
+std::string missing_cell(const std::map<std::string, EstimateReason>& reasons,
+                         const std::string& stack, bool ids);
 
 /// A row of the hiring table: one figure id (without the stack), each stack's figure in its
 /// column.

@@ -70,6 +70,29 @@ EstimateReason Recorder::missing_reason() const {
     return result;
 }
 
+EstimateReason Recorder::take_missing(std::size_t mark) {
+    EstimateReason result = reason(EstimateReasonKind::missing_figures);
+    result.missing.assign(m_missing.begin() + static_cast<std::ptrdiff_t>(mark), m_missing.end());
+    m_missing.resize(mark);
+    return result;
+}
+
+void add_missing(EstimateReason& into, const EstimateReason& from) {
+    for (const auto& figure : from.missing)
+        if (std::none_of(into.missing.begin(), into.missing.end(),
+                         [&](const MissingFigure& known) { return known.id == figure.id; }))
+            into.missing.push_back(figure);
+}
+
+EstimateReason all_missing(const std::vector<const Stack*>& stacks,
+                           const std::map<std::string, EstimateReason>& reasons) {
+    EstimateReason result = reason(EstimateReasonKind::missing_figures);
+    for (const Stack* stack : stacks)
+        if (const auto it = reasons.find(stack->id); it != reasons.end())
+            add_missing(result, it->second);
+    return result;
+}
+
 namespace {
 
 bool starts_with_any(std::string_view text, const std::vector<std::string_view>& prefixes) {

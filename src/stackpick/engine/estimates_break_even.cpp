@@ -261,16 +261,21 @@ void estimate_break_even(const KnowledgeBase& knowledge_base, Estimates& estimat
     Recorder recorder(facts, break_even.basis);
     recorder.assume({AssumptionId::break_even_model, {}});
     recorder.assume({AssumptionId::break_even_horizon, {}});
-    if (singles.size() < 2) {
-        break_even.reason = reason(EstimateReasonKind::needs_two_stacks);
-        break_even.determined = false;
-    } else if (!estimates.cost_reason.empty()) {
+    // The first two single stacks whose figures give a cost: a stack the figures do not cover
+    // leaves the others' break-even as it is.
+    std::vector<const Stack*> priced;
+    for (const Stack* stack : singles)
+        if (estimates.cost.count(stack->id)) priced.push_back(stack);
+    if (!estimates.cost_reason.empty() && singles.size() >= 2) {
         break_even.reason = reason(EstimateReasonKind::no_cost);
+        break_even.determined = false;
+    } else if (priced.size() < 2) {
+        break_even.reason = reason(EstimateReasonKind::needs_two_stacks);
         break_even.determined = false;
     } else {
         // What the single stacks' costs and their ranges rest on: not the hybrid's.
         merge_basis(break_even.basis, estimates.cost_basis, facts, {"case.", "saving.", "hybrid-"});
-        break_even_of(*singles[0], *singles[1], estimates);
+        break_even_of(*priced[0], *priced[1], estimates);
         recorder.assume({AssumptionId::break_even_range, {}});
     }
     // What the sources claim, checked against the same source's own figures.

@@ -14,21 +14,27 @@ namespace {
 // ---- Hosting -------------------------------------------------------------------------------
 
 /// Per month from the worked example (expected) and the medium-traffic range, for each single
-/// stack; false, with the hosting reason set, when a figure is missing.
+/// stack whose figures are there (the others get a reason naming theirs); false, with the hosting
+/// reason set, when no stack has them.
 bool price_medium_traffic(const std::vector<const Stack*>& singles, Recorder& recorder,
                           Estimates& estimates, std::map<std::string, HostingEstimate>& hosting) {
     assumed::HostingExpected quotes;
     for (const Stack* stack : singles) {
+        const std::size_t mark = recorder.mark();
         const Figure* expected =
             recorder.need("example.rest-api.hosting-monthly." + stack->id, "usd/month");
         const Figure* range = recorder.need("hosting.medium-traffic." + stack->id, "usd/month");
-        if (!expected || !range) continue;
+        if (!expected || !range) {
+            estimates.hosting_reasons[stack->id] = recorder.take_missing(mark);
+            continue;
+        }
         hosting[stack->id] = {expected->value.mid(), range_of(range->value), std::nullopt, {}};
         quotes.expected.push_back(quoted(stack->id, *expected));
         quotes.medium_range.push_back(quoted(stack->id, *range));
     }
-    if (!recorder.complete() || singles.empty()) {
-        estimates.hosting_reason = recorder.missing_reason();
+    if (hosting.empty()) {
+        estimates.hosting_reason = all_missing(singles, estimates.hosting_reasons);
+        estimates.hosting_reasons.clear();
         return false;
     }
     recorder.assume({AssumptionId::hosting_expected, std::move(quotes)});
@@ -75,22 +81,30 @@ bool apply_traffic(double requests, Recorder& recorder, Estimates& estimates, Ho
     return true;
 }
 
-/// A hybrid runs both runtimes: the sum of its parts' hosting.
+/// A hybrid runs both runtimes: the sum of its parts' hosting; without a part's, a reason naming
+/// the figures that part lacks.
 void add_hybrid_hosting(const KnowledgeBase& knowledge_base, Recorder& recorder,
-                        HostingMap& hosting) {
+                        Estimates& estimates, HostingMap& hosting) {
     for (const Stack* stack : combined_stacks(knowledge_base)) {
         HostingEstimate sum;
+        EstimateReason missing = reason(EstimateReasonKind::missing_figures);
         bool complete = true;
         for (const auto& part : stack->combines) {
             const auto it = hosting.find(part);
             if (it == hosting.end()) {
                 complete = false;
-                break;
+                if (const auto why = estimates.hosting_reasons.find(part);
+                    why != estimates.hosting_reasons.end())
+                    add_missing(missing, why->second);
+                continue;
             }
             sum.monthly_usd += it->second.monthly_usd;
             sum.monthly_usd_range = sum.monthly_usd_range + it->second.monthly_usd_range;
         }
-        if (!complete) continue;
+        if (!complete) {
+            estimates.hosting_reasons[stack->id] = std::move(missing);
+            continue;
+        }
         hosting[stack->id] = sum;
         recorder.assume({AssumptionId::hybrid_hosting, {}});
     }
@@ -144,10 +158,12 @@ void rate_of(const Stack& stack, const EstimateInputs& in, Recorder& recorder, S
     premium = assumed::MlPremium{stack.id, ml->value};
 }
 
-/// Hours and rate of each single stack, scaled from the worked example; records hours-scale and
-/// the rate assumptions once every figure is there.
+/// Hours and rate of each single stack whose figures (its hosting's too) are there, scaled from
+/// the worked example, and a reason naming the missing ones for the others; records hours-scale
+/// and the rate assumptions once the figures every stack shares are there.
 std::map<std::string, StackCost> single_stack_costs(const std::vector<const Stack*>& singles,
-                                                    const EstimateInputs& in, Recorder& recorder) {
+                                                    Estimates& estimates, Recorder& recorder) {
+    const EstimateInputs& in = estimates.inputs;
     const Figure* duration = recorder.need("example.rest-api.duration", "months");
     const Figure* developers = recorder.need("example.rest-api.developers", "count");
     std::map<std::string, StackCost> costs;
@@ -155,8 +171,19 @@ std::map<std::string, StackCost> single_stack_costs(const std::vector<const Stac
     std::optional<assumed::MlPremium> premium;
     for (const Stack* stack : singles) {
         StackCost cost;
+        const std::size_t mark = recorder.mark();
+        const auto premium_before = premium;
         const Figure* hours = recorder.need("example.rest-api.hours." + stack->id, "hours");
         rate_of(*stack, in, recorder, cost, premium);
+        const auto no_hosting = estimates.hosting_reasons.find(stack->id);
+        if (recorder.mark() > mark || no_hosting != estimates.hosting_reasons.end()) {
+            EstimateReason missing = recorder.take_missing(mark);
+            if (no_hosting != estimates.hosting_reasons.end())
+                add_missing(missing, no_hosting->second);
+            estimates.cost_reasons[stack->id] = std::move(missing);
+            premium = premium_before;
+            continue;
+        }
         const double example_developer_months =
             developers && duration ? developers->value.mid() * duration->value.mid() : 0;
         if (hours && example_developer_months > 0) {
@@ -231,9 +258,12 @@ double lowest_claimed_hours(const Stack& stack, const Stack* other,
 
 /// The sources' other speed claims lower the faster stack's hours: the low end of its range.
 /// The worked example stays expected and high end.
-void apply_speed_claims(const std::vector<const Stack*>& singles, const Facts& facts,
+void apply_speed_claims(const std::vector<const Stack*>& stacks, const Facts& facts,
                         const EstimateInputs& in, Recorder& recorder,
                         std::map<std::string, StackCost>& costs) {
+    std::vector<const Stack*> singles;
+    for (const Stack* stack : stacks)
+        if (costs.count(stack->id)) singles.push_back(stack);
     assumed::FasterClaims faster;
     for (const Stack* stack : singles) {
         const auto other = std::find_if(singles.begin(), singles.end(),
@@ -253,10 +283,24 @@ void add_totals(StackCost& cost, const HostingEstimate& hosting) {
     cost.total_usd_range = cost.development_usd_range + cost.hosting_usd_range;
 }
 
+/// The figures a hybrid lacks: its own (since `mark`), then its parts' and its hosting's.
+EstimateReason hybrid_missing(const Stack& stack, std::size_t mark, Recorder& recorder,
+                              const Estimates& estimates) {
+    EstimateReason missing = recorder.take_missing(mark);
+    for (const auto& part : stack.combines)
+        if (const auto it = estimates.cost_reasons.find(part); it != estimates.cost_reasons.end())
+            add_missing(missing, it->second);
+    if (const auto it = estimates.hosting_reasons.find(stack.id);
+        it != estimates.hosting_reasons.end())
+        add_missing(missing, it->second);
+    return missing;
+}
+
 /// A hybrid's work split between its parts in the case study's shares, plus integration work
-/// once; a reason instead when a figure is missing.
+/// once; a reason instead when a figure is missing (its own or a part's).
 void hybrid_cost(const Stack& stack, const KnowledgeBase& knowledge_base, Recorder& recorder,
                  Estimates& estimates, std::map<std::string, StackCost>& costs) {
+    const std::size_t mark = recorder.mark();
     std::vector<std::pair<const Stack*, const Figure*>> shares;
     for (const auto& part : stack.combines) {
         const Figure* share = recorder.need("case.fintech-hybrid.service-share." + part, "percent");
@@ -264,8 +308,9 @@ void hybrid_cost(const Stack& stack, const KnowledgeBase& knowledge_base, Record
             shares.emplace_back(knowledge_base.find_stack(part), share);
     }
     const Figure* integration = recorder.need("saving.saas-mvp", "usd");
-    if (!integration || shares.size() != stack.combines.size()) {
-        estimates.cost_reasons[stack.id] = recorder.missing_reason();
+    if (!integration || shares.size() != stack.combines.size() ||
+        !estimates.hosting.count(stack.id)) {
+        estimates.cost_reasons[stack.id] = hybrid_missing(stack, mark, recorder, estimates);
         return;
     }
     double share_total = 0;
@@ -316,7 +361,7 @@ void estimate_hosting(const KnowledgeBase& knowledge_base, Estimates& estimates)
         estimates.traffic = TrafficBand::unknown;
         recorder.assume({AssumptionId::hosting_traffic_unknown, {}});
     }
-    add_hybrid_hosting(knowledge_base, recorder, hosting);
+    add_hybrid_hosting(knowledge_base, recorder, estimates, hosting);
     if (const auto months = estimates.inputs.months) {
         for (auto& [stack, value] : hosting) {
             value.period_usd = value.monthly_usd * *months;
@@ -336,9 +381,12 @@ void estimate_cost(const KnowledgeBase& knowledge_base, Estimates& estimates) {
     }
     Recorder recorder(facts, estimates.cost_basis);
     const auto singles = single_stacks(knowledge_base);
-    auto costs = single_stack_costs(singles, estimates.inputs, recorder);
-    if (!recorder.complete()) {
-        estimates.cost_reason = recorder.missing_reason();
+    auto costs = single_stack_costs(singles, estimates, recorder);
+    if (!recorder.complete() || costs.empty()) {
+        // Figures every stack needs, or every stack's own: no stack has a cost.
+        estimates.cost_reason = recorder.complete() ? all_missing(singles, estimates.cost_reasons)
+                                                    : recorder.missing_reason();
+        estimates.cost_reasons.clear();
         return;
     }
     apply_speed_claims(singles, facts, estimates.inputs, recorder, costs);

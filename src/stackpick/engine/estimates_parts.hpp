@@ -2,6 +2,8 @@
 // Private to the estimates (estimates*.cpp): what the sections share, and each section's entry.
 
 #include <cmath>
+#include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +48,11 @@ class Recorder {
     void assume(Assumption assumption);
 
     bool complete() const { return m_missing.empty(); }
+    /// How many figures are missing so far: a mark to tell one stack's missing figures apart.
+    std::size_t mark() const { return m_missing.size(); }
+    /// The figures missing since `mark`, as a reason, no longer counted against complete():
+    /// they are one stack's, which the section leaves out with that reason.
+    EstimateReason take_missing(std::size_t mark);
     /// The figures missing so far, as a reason.
     EstimateReason missing_reason() const;
 
@@ -76,6 +83,13 @@ inline EstimateReason reason(EstimateReasonKind kind, std::vector<std::string> s
     result.stacks = std::move(stacks);
     return result;
 }
+
+/// Adds the missing figures of `from` that `into` does not name yet (both missing_figures).
+void add_missing(EstimateReason& into, const EstimateReason& from);
+/// One reason naming every stack's missing figures, in the stacks' order: for a section that
+/// no stack has a value in.
+EstimateReason all_missing(const std::vector<const Stack*>& stacks,
+                           const std::map<std::string, EstimateReason>& reasons);
 
 // The sections, in the order estimate() runs them: each fills its members of the estimates.
 void estimate_hosting(const KnowledgeBase& knowledge_base, Estimates& estimates);

@@ -75,6 +75,19 @@ auto reasons_of(const std::map<std::string, EstimateReason>& reasons, const Esti
     };
 }
 
+/// {stack: [figure id, ...]}: the figures each stack without a value lacks, for the stacks whose
+/// reason is missing figures, in knowledge-base order.
+auto missing_figures_of(const std::map<std::string, EstimateReason>& reasons,
+                        const Estimates& estimates) {
+    return [&reasons, &estimates](auto& writer) {
+        writer.begin_object();
+        for (const auto& stack : estimates.stacks)
+            if (const auto ids = wording::missing_ids(reasons, stack); !ids.empty())
+                write_members(writer, member(stack, ids));
+        writer.end_object();
+    };
+}
+
 /// The members "figures", "sources" and "assumptions" of a section.
 template <typename Writer>
 void write_basis(Writer& writer, const EstimateBasis& basis, const Estimates& estimates) {
@@ -193,8 +206,10 @@ template <typename Writer>
 void write_cost_section(Writer& writer, const Estimates& estimates) {
     write_section(writer, "cost", estimates.cost_basis, estimates, [&] {
         write_per_stack(writer, estimates.stacks, estimates.cost, write_stack_cost<Writer>);
-        write_members(writer, member("reason", reason_of(estimates.cost_reason, estimates)),
-                      member("reasons", reasons_of(estimates.cost_reasons, estimates)));
+        write_members(
+            writer, member("reason", reason_of(estimates.cost_reason, estimates)),
+            member("reasons", reasons_of(estimates.cost_reasons, estimates)),
+            member("missing_figures", missing_figures_of(estimates.cost_reasons, estimates)));
     });
 }
 
@@ -203,7 +218,10 @@ void write_hosting_section(Writer& writer, const Estimates& estimates) {
     write_section(writer, "hosting", estimates.hosting_basis, estimates, [&] {
         write_members(writer, member("traffic", to_string(estimates.traffic)));
         write_per_stack(writer, estimates.stacks, estimates.hosting, write_hosting<Writer>);
-        write_members(writer, member("reason", reason_of(estimates.hosting_reason, estimates)));
+        write_members(
+            writer, member("reason", reason_of(estimates.hosting_reason, estimates)),
+            member("reasons", reasons_of(estimates.hosting_reasons, estimates)),
+            member("missing_figures", missing_figures_of(estimates.hosting_reasons, estimates)));
     });
 }
 

@@ -53,11 +53,16 @@ class MarkdownRenderer {
     /// A bullet of escaped text.
     void bullet(const std::string& text) { m_out += "- " + markdown_escape(text) + "\n"; }
 
-    /// A table row: the label is Markdown already; the cells are escaped.
+    /// A table row: the label is Markdown already; the cells are escaped. A stack without a
+    /// value whose reason is in `reasons` names the figure ids it lacks.
     template <typename Map, typename Cell>
-    void row(const std::string& label, const Map& values, Cell cell) {
+    void row(const std::string& label, const Map& values, Cell cell,
+             const std::map<std::string, EstimateReason>& reasons = {}) {
         std::vector<std::string> cells{label};
-        for (auto& text : cells_of(m_estimates, values, cell))
+        const auto missing = [&](const std::string& stack) {
+            return missing_cell(reasons, stack, true);
+        };
+        for (auto& text : cells_of(m_estimates, values, cell, missing))
             cells.push_back(markdown_escape(text));
         m_out += markdown_row(cells);
     }
@@ -71,36 +76,53 @@ class MarkdownRenderer {
 
     void cost_rows() {
         const auto& cost = m_estimates.cost;
-        row("Development hours", cost, [](const StackCost& c) {
-            return with_range(whole(c.hours), c.hours_range, whole_range);
-        });
-        row("Hourly rate", cost, [](const StackCost& c) {
-            return with_range(quantity_text(std::round(c.rate_usd * 100) / 100, "usd/hour"),
-                              c.rate_usd_range, [](Range r) { return range_text(r, "usd/hour"); }) +
-                   (c.rate_derived ? " (derived)" : "");
-        });
-        row("Development" + markers(m_estimates.cost_basis.sources), cost, [](const StackCost& c) {
-            return money_with_range(c.development_usd, c.development_usd_range);
-        });
+        const auto& reasons = m_estimates.cost_reasons;
+        row(
+            "Development hours", cost,
+            [](const StackCost& c) {
+                return with_range(whole(c.hours), c.hours_range, whole_range);
+            },
+            reasons);
+        row(
+            "Hourly rate", cost,
+            [](const StackCost& c) {
+                return with_range(quantity_text(std::round(c.rate_usd * 100) / 100, "usd/hour"),
+                                  c.rate_usd_range,
+                                  [](Range r) { return range_text(r, "usd/hour"); }) +
+                       (c.rate_derived ? " (derived)" : "");
+            },
+            reasons);
+        row(
+            "Development" + markers(m_estimates.cost_basis.sources), cost,
+            [](const StackCost& c) {
+                return money_with_range(c.development_usd, c.development_usd_range);
+            },
+            reasons);
     }
 
     void cost_table() {
         const auto& cost = m_estimates.cost;
         m_out += markdown_header("", m_names);
         if (!cost.empty()) cost_rows();
-        row("Hosting per month" + markers(m_estimates.hosting_basis.sources), m_estimates.hosting,
+        row(
+            "Hosting per month" + markers(m_estimates.hosting_basis.sources), m_estimates.hosting,
             [](const HostingEstimate& h) {
                 return money_with_range(h.monthly_usd, h.monthly_usd_range);
-            });
+            },
+            m_estimates.hosting_reasons);
         if (m_estimates.inputs.months)
-            row(fmt::format("Hosting, {} months", whole(*m_estimates.inputs.months)),
-                m_estimates.hosting, [](const HostingEstimate& h) {
+            row(
+                fmt::format("Hosting, {} months", whole(*m_estimates.inputs.months)),
+                m_estimates.hosting,
+                [](const HostingEstimate& h) {
                     return money_with_range(h.period_usd.value_or(0), h.period_usd_range);
-                });
+                },
+                m_estimates.hosting_reasons);
         if (!cost.empty())
-            row("**Total**", cost, [](const StackCost& c) {
-                return money_with_range(c.total_usd, c.total_usd_range);
-            });
+            row(
+                "**Total**", cost,
+                [](const StackCost& c) { return money_with_range(c.total_usd, c.total_usd_range); },
+                m_estimates.cost_reasons);
         m_out += "\n";
     }
 
@@ -121,6 +143,9 @@ class MarkdownRenderer {
             if (const auto reason = m_estimates.cost_reasons.find(stack);
                 reason != m_estimates.cost_reasons.end())
                 paragraph(name_of(m_estimates, stack) + ": " + why(reason->second) + ".");
+            else if (const auto hosting = m_estimates.hosting_reasons.find(stack);
+                     hosting != m_estimates.hosting_reasons.end())
+                paragraph(name_of(m_estimates, stack) + ": " + why(hosting->second) + ".");
         }
     }
 

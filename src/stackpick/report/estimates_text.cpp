@@ -158,6 +158,19 @@ class TextRenderer {
         line("Inputs: " + inputs_text(m_estimates), 2);
     }
 
+    /// A cost or hosting cell of a stack its figures do not cover: "missing" (the column is too
+    /// narrow for the figure ids, which the line under the table names).
+    auto cost_missing() const {
+        return [this](const std::string& stack) {
+            return missing_cell(m_estimates.cost_reasons, stack, false);
+        };
+    }
+    auto hosting_missing() const {
+        return [this](const std::string& stack) {
+            return missing_cell(m_estimates.hosting_reasons, stack, false);
+        };
+    }
+
     void cost_rows(TextTable& table) const {
         const auto& cost = m_estimates.cost;
         const std::size_t column = table.column();
@@ -168,14 +181,19 @@ class TextRenderer {
             "Development hours" + markers_of(m_facts, sources_of(m_facts, m_estimates.cost_basis,
                                                                  {"example.rest-api.hours.",
                                                                   "productivity.", "effort."})),
-            cells_of(m_estimates, cost, [&](const StackCost& c) { return count(point(c.hours)); }));
+            cells_of(
+                m_estimates, cost, [&](const StackCost& c) { return count(point(c.hours)); },
+                cost_missing()));
         range_row(
             table, cost, [](const StackCost& c) { return c.hours_range; }, count);
         table.row("Hourly rate" +
                       markers_of(m_facts, sources_of(m_facts, m_estimates.cost_basis, {"rate."})),
-                  cells_of(m_estimates, cost, [](const StackCost& c) {
-                      return rate_cell(c.rate_usd) + (c.rate_derived ? " *" : "");
-                  }));
+                  cells_of(
+                      m_estimates, cost,
+                      [](const StackCost& c) {
+                          return rate_cell(c.rate_usd) + (c.rate_derived ? " *" : "");
+                      },
+                      cost_missing()));
         range_row(
             table, cost, [](const StackCost& c) { return c.rate_usd_range; },
             [](Range r) {
@@ -183,9 +201,10 @@ class TextRenderer {
                                   "usd/hour");
             });
         table.row("Development" + markers_of(m_facts, m_estimates.cost_basis.sources),
-                  cells_of(m_estimates, cost, [&](const StackCost& c) {
-                      return money_format(point(c.development_usd));
-                  }));
+                  cells_of(
+                      m_estimates, cost,
+                      [&](const StackCost& c) { return money_format(point(c.development_usd)); },
+                      cost_missing()));
         range_row(
             table, cost, [](const StackCost& c) { return c.development_usd_range; }, money_format);
     }
@@ -195,17 +214,21 @@ class TextRenderer {
         const auto money_format = [&](Range r) { return money_cell(r, table); };
         if (m_estimates.cost.empty()) table.header("Hosting (USD)", m_names);
         table.row("Hosting per month" + markers_of(m_facts, m_estimates.hosting_basis.sources),
-                  cells_of(m_estimates, hosting, [&](const HostingEstimate& h) {
-                      return money_format(point(h.monthly_usd));
-                  }));
+                  cells_of(
+                      m_estimates, hosting,
+                      [&](const HostingEstimate& h) { return money_format(point(h.monthly_usd)); },
+                      hosting_missing()));
         range_row(
             table, hosting, [](const HostingEstimate& h) { return h.monthly_usd_range; },
             money_format);
         if (!m_estimates.inputs.months) return;
         table.row(fmt::format("Hosting, {} months", whole(*m_estimates.inputs.months)),
-                  cells_of(m_estimates, hosting, [&](const HostingEstimate& h) {
-                      return money_format(point(h.period_usd.value_or(0)));
-                  }));
+                  cells_of(
+                      m_estimates, hosting,
+                      [&](const HostingEstimate& h) {
+                          return money_format(point(h.period_usd.value_or(0)));
+                      },
+                      hosting_missing()));
         range_row(
             table, hosting, [](const HostingEstimate& h) { return h.period_usd_range; },
             money_format);
@@ -213,9 +236,10 @@ class TextRenderer {
 
     void total_rows(TextTable& table) const {
         const auto money_format = [&](Range r) { return money_cell(r, table); };
-        table.row("Total", cells_of(m_estimates, m_estimates.cost, [&](const StackCost& c) {
-                      return money_format(point(c.total_usd));
-                  }));
+        table.row("Total", cells_of(
+                               m_estimates, m_estimates.cost,
+                               [&](const StackCost& c) { return money_format(point(c.total_usd)); },
+                               cost_missing()));
         range_row(
             table, m_estimates.cost, [](const StackCost& c) { return c.total_usd_range; },
             money_format);
@@ -242,6 +266,12 @@ class TextRenderer {
                  2);
         }
         reasons(m_estimates.cost_reasons);
+        // A stack's missing hosting figures, unless its cost line above names them already.
+        for (const auto& stack : m_estimates.stacks)
+            if (const auto it = m_estimates.hosting_reasons.find(stack);
+                it != m_estimates.hosting_reasons.end() &&
+                (m_estimates.cost.empty() || !m_estimates.cost_reasons.count(stack)))
+                line(fmt::format("  {}: {}.", name_of(m_estimates, stack), why(it->second)), 4);
     }
 
     void cost_and_hosting() {

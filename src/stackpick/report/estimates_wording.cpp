@@ -36,6 +36,22 @@ std::string one_decimal(double value) {
     return quantity_text(std::round(value * 10) / 10, "count");
 }
 
+std::vector<std::string> missing_ids(const std::map<std::string, EstimateReason>& reasons,
+                                     const std::string& stack) {
+    std::vector<std::string> ids;
+    const auto it = reasons.find(stack);
+    if (it == reasons.end() || it->second.kind != EstimateReasonKind::missing_figures) return ids;
+    for (const auto& figure : it->second.missing) ids.push_back(figure.id);
+    return ids;
+}
+
+std::string missing_cell(const std::map<std::string, EstimateReason>& reasons,
+                         const std::string& stack, bool ids) {
+    const auto missing = missing_ids(reasons, stack);
+    if (missing.empty()) return "-";
+    return ids ? fmt::format("missing: {}", fmt::join(missing, ", ")) : std::string("missing");
+}
+
 bool is_point(Range range) { return !(range.min < range.max) && !(range.max < range.min); }
 
 std::string name_of(const Estimates& estimates, const std::string& stack) {
