@@ -23,6 +23,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include "stackpick/util/number_text.hpp"
 
 namespace stackpick::detail {
 
@@ -317,13 +318,24 @@ class JsonBuilder {
     nlohmann::ordered_json m_result;
 };
 
-/// A number as people write it: whole ones as integers (10, not 10.0).
+/// A computed figure as people write it: rounded_figure (at most two decimals, no -0), whole
+/// ones as integers (10, not 10.0).
 template <typename Writer>
 void write_number(Writer& writer, double value) {
-    if (std::trunc(value) == value && std::abs(value) < 1e15)
-        writer.value(static_cast<std::int64_t>(value));
+    const double rounded = rounded_figure(value);
+    if (std::trunc(rounded) == rounded && std::abs(rounded) < 1e15)
+        writer.value(static_cast<std::int64_t>(rounded));
     else
-        writer.value(value);
+        writer.value(rounded);
+}
+
+/// write_number's value as a document of its own, for the renderers that build one.
+template <typename Json = nlohmann::ordered_json>
+Json json_figure(double value) {
+    const double rounded = rounded_figure(value);
+    if (std::trunc(rounded) == rounded && std::abs(rounded) < 1e15)
+        return static_cast<std::int64_t>(rounded);
+    return rounded;
 }
 
 /// "" as null: text that is absent rather than empty.

@@ -8,18 +8,15 @@
 
 #include "stackpick/report/answer_flags.hpp"
 #include "stackpick/report/stack_names.hpp"
+#include "stackpick/util/json_writer.hpp"
+#include "stackpick/util/number_text.hpp"
 #include "stackpick/util/text.hpp"
 
 namespace stackpick {
 
 namespace {
 
-/// Whole numbers as integers (10, not 10.0), so JSON reads as people write it.
-nlohmann::ordered_json json_number(double value) {
-    if (std::trunc(value) == value && std::abs(value) < 1e15)
-        return static_cast<std::int64_t>(value);
-    return value;
-}
+using detail::json_figure;
 
 }  // namespace
 
@@ -67,7 +64,8 @@ std::string render_diff_text(const AnswersDiff& diff, const KnowledgeBase& knowl
         const double delta = move.points_b - move.points_a;
         out += fmt::format("  {:<{}}  {:>5.1f} -> {:>5.1f}  ({} points, #{} -> #{})\n",
                            stack_name(knowledge_base, move.stack), name_width, move.score_a,
-                           move.score_b, delta == 0 ? "no change in" : fmt::format("{:+}", delta),
+                           move.score_b,
+                           rounded_figure(delta) == 0 ? "no change in" : figure_text(delta, {true}),
                            move.rank_a, move.rank_b);
     }
     return terminal_safe_lines(out);
@@ -87,12 +85,12 @@ nlohmann::ordered_json diff_json(const AnswersDiff& diff) {
     for (const auto& move : diff.scores)
         scores.push_back({{"stack", move.stack},
                           {"a",
-                           {{"points", json_number(move.points_a)},
-                            {"score", json_number(move.score_a)},
+                           {{"points", json_figure(move.points_a)},
+                            {"score", json_figure(move.score_a)},
                             {"rank", move.rank_a}}},
                           {"b",
-                           {{"points", json_number(move.points_b)},
-                            {"score", json_number(move.score_b)},
+                           {{"points", json_figure(move.points_b)},
+                            {"score", json_figure(move.score_b)},
                             {"rank", move.rank_b}}}});
     ordered document;
     document["changed"] = diff.changed();

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "stackpick/report/estimates_wording.hpp"
+#include "stackpick/util/number_text.hpp"
 
 namespace stackpick {
 
@@ -23,10 +24,7 @@ using detail::write_value;
 std::int64_t usd(double value) { return static_cast<std::int64_t>(std::llround(value)); }
 
 /// Rounded to `decimals` places (written as an integer when that is whole).
-double rounded(double value, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
+double rounded(double value, int decimals) { return rounded_figure(value, decimals); }
 
 std::optional<double> rounded(const std::optional<double>& value, int decimals) {
     if (!value) return std::nullopt;

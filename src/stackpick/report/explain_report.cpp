@@ -12,6 +12,7 @@
 #include "stackpick/report/stack_names.hpp"
 #include "stackpick/report/summary.hpp"
 #include "stackpick/util/json_writer.hpp"
+#include "stackpick/util/number_text.hpp"
 #include "stackpick/util/text.hpp"
 
 namespace stackpick {
@@ -146,17 +147,12 @@ class Describer {
 };
 
 /// "+4", "-2", "+1.5": points as the reasons show them.
-std::string signed_points(double points) { return fmt::format("{:+}", points); }
+std::string signed_points(double points) { return figure_text(points, {true}); }
 
 /// "4", "-12", "0.5".
-std::string plain(double number) { return fmt::format("{}", number); }
+std::string plain(double number) { return figure_text(number); }
 
-/// Whole numbers as integers (10, not 10.0), so JSON reads as people write it.
-nlohmann::ordered_json json_number(double value) {
-    if (std::trunc(value) == value && std::abs(value) < 1e15)
-        return static_cast<std::int64_t>(value);
-    return value;
-}
+using detail::json_figure;
 
 /// "node +4, hybrid +2".
 std::string points_list(const std::map<std::string, double>& points,
@@ -367,11 +363,11 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
         for (const auto& [key, value] : rule.reads)
             reads.push_back({{"key", key}, {"value", ordered::parse(value.dump())}});
         ordered points = ordered::object();
-        for (const auto& [stack, value] : rule.points) points[stack] = json_number(value);
+        for (const auto& [stack, value] : rule.points) points[stack] = json_figure(value);
         rules.push_back({{"rule", rule.rule},
                          {"fired", rule.fired},
                          {"held", rule.held},
-                         {"factor", json_number(rule.factor)},
+                         {"factor", json_figure(rule.factor)},
                          {"condition", condition_text(rule.condition, rule.held)},
                          {"reads", reads},
                          {"points", points},
@@ -399,8 +395,8 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
     ordered scores = ordered::array();
     for (const auto& step : trace.scores)
         scores.push_back({{"stack", step.stack},
-                          {"points", json_number(step.points)},
-                          {"score", json_number(step.score)},
+                          {"points", json_figure(step.points)},
+                          {"score", json_figure(step.score)},
                           {"calculation", score_calculation_text(step, trace.scale)}});
     ordered document;
     document["rules"] = rules;
@@ -408,8 +404,8 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
     document["constraints"] = constraints;
     document["user_ruled_out"] = trace.user_ruled_out;
     document["arithmetic"] = arithmetic_text(trace.scale);
-    document["scale"] = {{"lowest", json_number(trace.scale.lowest)},
-                         {"highest", json_number(trace.scale.highest)}};
+    document["scale"] = {{"lowest", json_figure(trace.scale.lowest)},
+                         {"highest", json_figure(trace.scale.highest)}};
     document["scores"] = scores;
     document["confidence"] = {{"level", to_string(trace.confidence_level)},
                               {"checks", confidence_check_texts(trace)}};

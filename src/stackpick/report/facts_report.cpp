@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 
 #include "stackpick/util/error.hpp"
+#include "stackpick/util/json_writer.hpp"
+#include "stackpick/util/number_text.hpp"
 #include "stackpick/util/suggest.hpp"
 #include "stackpick/util/text.hpp"
 
@@ -60,19 +62,9 @@ constexpr std::array<UnitStyle, 26> k_unit_styles = {{
     {"count", "", ""},
 }};
 
-/// 12450 -> "12,450"; 1.5 -> "1.5"; 99.97 -> "99.97"; years are not grouped. Appended to text
-/// rather than returned: batch words many numbers a line, and each string costs an allocation.
+/// 12450 -> "12,450"; 1.5 -> "1.5"; 99.97 -> "99.97"; years are not grouped.
 void append_number(std::string& text, double value, bool group_thousands) {
-    const std::size_t start = text.size();
-    fmt::format_to(std::back_inserter(text), FMT_COMPILE("{:.2f}"), value);
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-    if (std::string_view(text).substr(start) == "-0") text.erase(start, 1);
-    if (!group_thousands) return;
-    const std::size_t digits = start + (text[start] == '-' ? 1 : 0);
-    std::size_t end = text.find('.', start);
-    if (end == std::string::npos) end = text.size();
-    for (std::size_t i = end; i > digits + 3; i -= 3) text.insert(i - 3, 1, ',');
+    append_figure(text, value, {false, group_thousands});
 }
 
 /// Writes text wrapped to the page, the first line after `first`, the rest indented by `indent`.
@@ -450,12 +442,7 @@ void check_topic(const Facts& facts, const std::string& topic) {
                                  did_you_mean(topic, topics), valid));
 }
 
-/// Whole numbers as JSON integers (72450, not 72450.0), others as they are.
-json number_json(double value) {
-    if (std::trunc(value) == value && std::abs(value) < 9.0e15)
-        return static_cast<std::int64_t>(value);
-    return value;
-}
+json number_json(double value) { return detail::json_figure<json>(value); }
 
 json nullable(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
 

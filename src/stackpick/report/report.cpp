@@ -16,6 +16,7 @@
 #include "stackpick/report/summary.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_writer.hpp"
+#include "stackpick/util/number_text.hpp"
 #include "stackpick/util/text.hpp"
 #include "stackpick/version.hpp"
 
@@ -32,7 +33,7 @@ struct Painter {
     std::string yellow(const std::string& text) const { return ansi_style("33", text, enabled); }
 };
 
-std::string points_text(double points) { return fmt::format("{:+g}", points); }
+std::string points_text(double points) { return figure_text(points, {true}); }
 
 std::string score_text(double score) { return fmt::format("{:.1f}", score); }
 
@@ -144,10 +145,10 @@ void TextPage::ranking() {
         const std::string name = pad(terminal_safe(stack.name), name_width);
         const bool tied =
             i <= m_recommendation.tied_with.size() && !m_recommendation.tied_with.empty();
-        const std::string line =
-            fmt::format("  {}.{}{}  {}  {:>5}  ({:g} pt{})", i + 1, tied ? "=" : " ", name,
-                        bar(stack.score, bar_width, m_style), score_text(stack.score), stack.points,
-                        stack.points == 1 || stack.points == -1 ? "" : "s");
+        const std::string line = fmt::format(
+            "  {}.{}{}  {}  {:>5}  ({} pt{})", i + 1, tied ? "=" : " ", name,
+            bar(stack.score, bar_width, m_style), score_text(stack.score),
+            figure_text(stack.points), std::abs(rounded_figure(stack.points)) == 1 ? "" : "s");
         m_out += (i < m_front.size() && !m_open ? m_paint.green(line) : line) + "\n";
     }
 }

@@ -6,24 +6,17 @@
 #include <fmt/format.h>
 
 #include "stackpick/report/stack_names.hpp"
+#include "stackpick/util/json_writer.hpp"
+#include "stackpick/util/number_text.hpp"
 
 namespace stackpick {
 
 namespace {
 
-/// Thresholds are ratios of points: shown to two decimals in text, four in JSON.
-double rounded(double value, double scale) {
-    const double result = std::round(value * scale) / scale;
-    return result == 0.0 ? 0.0 : result;
-}
+/// Thresholds are ratios of points: figures like any other (two decimals, text and JSON alike).
+std::string weight_text(double weight) { return figure_text(weight); }
 
-std::string weight_text(double weight) { return fmt::format("{:g}", rounded(weight, 100)); }
-
-nlohmann::ordered_json weight_json(double weight) {
-    const double value = rounded(weight, 10000);
-    if (std::trunc(value) == value) return static_cast<std::int64_t>(value);
-    return value;
-}
+nlohmann::ordered_json weight_json(double weight) { return detail::json_figure(weight); }
 
 /// "above" when the threshold is past the current weight, "below" when under it.
 const char* side(const WeightSensitivity& weight) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "stackpick/report/stack_names.hpp"
+#include "stackpick/util/number_text.hpp"
 #include "stackpick/util/text.hpp"
 
 namespace stackpick {
@@ -22,7 +23,7 @@ std::string names_of(const Recommendation& result, const std::vector<std::string
 
 /// "1 point", "4 points", "0.3 points".
 std::string points_text(double points) {
-    return fmt::format("{:g} point{}", points, points == 1 ? "" : "s");
+    return fmt::format("{} point{}", figure_text(points), rounded_figure(points) == 1 ? "" : "s");
 }
 
 }  // namespace
@@ -63,7 +64,7 @@ std::string summary_text(const Recommendation& result) {
         return summary;
     }
     std::string summary = fmt::format("{} ranks first, {} points ahead of {}.", first.name,
-                                      result.margin, second.name);
+                                      figure_text(result.margin), second.name);
     if (!first.reasons.empty() && first.reasons.front().points > 0)
         summary += " " + first.reasons.front().text;
     return summary;
@@ -80,14 +81,15 @@ std::string confidence_reason_text(const ConfidenceReason& reason,
             return fmt::format("no clear pick: {} are tied on points (low)",
                                list_text(stack_names, "and"));
         case Kind::margin_high:
-            return fmt::format("margin of {} points is at least {} (high)", reason.margin,
-                               reason.at_least);
+            return fmt::format("margin of {} points is at least {} (high)",
+                               figure_text(reason.margin), figure_text(reason.at_least));
         case Kind::margin_medium:
             return fmt::format("margin of {} points is at least {} but below {} (medium)",
-                               reason.margin, reason.at_least, reason.below);
+                               figure_text(reason.margin), figure_text(reason.at_least),
+                               figure_text(reason.below));
         case Kind::margin_low:
-            return fmt::format("margin of {} points is below {} (low)", reason.margin,
-                               reason.below);
+            return fmt::format("margin of {} points is below {} (low)", figure_text(reason.margin),
+                               figure_text(reason.below));
         case Kind::few_answers:
             return fmt::format(
                 "only {} of {} questions answered (high needs at least {}): medium at most",
@@ -102,10 +104,10 @@ std::string confidence_reason_text(const ConfidenceReason& reason,
                 return fmt::format(
                     "the whole {}-point lead comes from claims the sources dispute: one level "
                     "lower",
-                    reason.lead);
+                    figure_text(reason.lead));
             return fmt::format(
                 "{} of the {}-point lead comes from claims the sources dispute: one level lower",
-                reason.disputed, reason.lead);
+                figure_text(reason.disputed), figure_text(reason.lead));
         case Kind::no_lead:
             return "no points lead, so disputed claims cannot lower it";
         case Kind::only_option:
@@ -114,7 +116,7 @@ std::string confidence_reason_text(const ConfidenceReason& reason,
             return fmt::format(
                 "{} of the {}-point lead comes from claims the sources dispute (more than {} would "
                 "lower it one level): {}",
-                reason.disputed, reason.lead, reason.limit,
+                figure_text(reason.disputed), figure_text(reason.lead), figure_text(reason.limit),
                 reason.level == Confidence::low ? "already low" : "no change");
     }
     return {};

@@ -9,6 +9,7 @@
 
 #include "stackpick/report/answer_flags.hpp"
 #include "stackpick/report/stack_names.hpp"
+#include "stackpick/util/json_writer.hpp"
 #include "stackpick/util/text.hpp"
 
 namespace stackpick {
@@ -102,11 +103,8 @@ nlohmann::ordered_json what_if_json(const WhatIf& what_if) {
         for (const auto& [key, value] : flip.changes) changes[key] = ordered::parse(value.dump());
         ordered ranges = ordered::object();
         for (const auto& [key, range] : flip.ranges) {
-            const auto number = [](double v) -> ordered {
-                if (std::trunc(v) == v && std::abs(v) < 1e15) return static_cast<std::int64_t>(v);
-                return v;
-            };
-            ranges[key] = {{"from", number(range.low)}, {"to", number(range.high)}};
+            ranges[key] = {{"from", detail::json_figure(range.low)},
+                           {"to", detail::json_figure(range.high)}};
         }
         ordered entry = {{"changes", changes},
                          {"pick", flip.pick},

@@ -3,7 +3,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "stackpick/util/error.hpp"
@@ -53,6 +55,36 @@ double parse_number_text(const std::string& name, const std::string& text, doubl
     const double value = std::strtod(text.c_str(), nullptr);
     if (!std::isfinite(value) || value < minimum || value > maximum) throw fail();
     return value;
+}
+
+double rounded_figure(double value, int decimals) {
+    if (!std::isfinite(value)) return value;
+    const double scale = std::pow(10.0, decimals);
+    const double rounded = std::round(value * scale) / scale;
+    return rounded == 0.0 ? 0.0 : rounded;  // never "-0"
+}
+
+void append_figure(std::string& text, double value, FigureStyle style) {
+    const double rounded = rounded_figure(value);
+    const std::size_t start = text.size();
+    if (style.sign)
+        fmt::format_to(std::back_inserter(text), FMT_COMPILE("{:+.2f}"), rounded);
+    else
+        fmt::format_to(std::back_inserter(text), FMT_COMPILE("{:.2f}"), rounded);
+    if (!std::isfinite(rounded)) return;
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    if (!style.group_thousands) return;
+    const std::size_t digits = start + (text[start] == '-' || text[start] == '+' ? 1 : 0);
+    std::size_t end = text.find('.', start);
+    if (end == std::string::npos) end = text.size();
+    for (std::size_t i = end; i > digits + 3; i -= 3) text.insert(i - 3, 1, ',');
+}
+
+std::string figure_text(double value, FigureStyle style) {
+    std::string text;
+    append_figure(text, value, style);
+    return text;
 }
 
 }  // namespace stackpick
