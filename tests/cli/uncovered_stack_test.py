@@ -94,6 +94,15 @@ def main():
         check(f"cost.{stack} as with the shipped data", cost[stack] == embedded["cost"][stack])
         check(f"hosting.{stack} as with the shipped data",
               hosting[stack] == embedded["hosting"][stack])
+    try:
+        import jsonschema
+        with open(os.path.join(HERE, "..", "..", "docs", "schema", "estimates.schema.json"),
+                  encoding="utf-8") as f:
+            jsonschema.validate(document, json.load(f))
+    except ImportError:
+        pass  # the schema tests say they were skipped; the values are checked here regardless
+    except jsonschema.ValidationError as e:
+        check("the JSON matches docs/schema/estimates.schema.json", False, e.message)
     check("break-even as with the shipped data",
           document["break_even"] == embedded["break_even"])
     for extension in ("txt", "md"):
