@@ -34,7 +34,7 @@ std::vector<std::string> stack_ids(const KnowledgeBase& knowledge_base) {
 
 std::string gap_text(const Recommendation& recommendation) {
     if (recommendation.ranking.size() < 2) return {};
-    if (recommendation.tied_with.empty()) return "margin " + one_decimal(recommendation.margin);
+    if (recommendation.tied_with.empty()) return fmt::format("margin {}", recommendation.margin);
     return recommendation.open_between.empty() ? "tie on points, broken" : "tie: no clear pick";
 }
 
@@ -54,10 +54,10 @@ std::string ranking_figure(const Recommendation& recommendation,
         const RankedStack& stack = recommendation.ranking[i];
         const std::string points = fmt::format("{:g}", stack.points);
         chart.bars.push_back({stack.name, stack.score,
-                              one_decimal(stack.score) + " (" + points + " pts)",
+                              score_text(stack.score) + " (" + points + " pts)",
                               colour_of(ids, stack.id)});
         rows.push_back(
-            {std::to_string(i + 1), html_escape(stack.name), one_decimal(stack.score), points});
+            {std::to_string(i + 1), html_escape(stack.name), score_text(stack.score), points});
     }
     std::string table = html_table("Scores", {"Rank", "Option", "Score", "Points"}, rows);
     if (!chart.gap.empty()) table += html_paragraph("Between the first two: " + chart.gap + ".");

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "stackpick/report/answer_flags.hpp"
-#include "stackpick/report/estimates_wording.hpp"
 #include "stackpick/report/html_page.hpp"
 #include "stackpick/report/stack_names.hpp"
+#include "stackpick/report/summary.hpp"
 #include "stackpick/report/svg_chart.hpp"
 #include "stackpick/util/text.hpp"
 
@@ -21,16 +21,14 @@ std::string scores_figure(const AnswersDiff& diff, const KnowledgeBase& knowledg
     std::vector<std::string> described;
     for (const auto& move : diff.scores) {
         const std::string name = stack_name(knowledge_base, move.stack);
-        chart.bars.push_back({name + " (A)", move.score_a, wording::one_decimal(move.score_a), 0});
-        chart.bars.push_back({name + " (B)", move.score_b, wording::one_decimal(move.score_b), 1});
+        chart.bars.push_back({name + " (A)", move.score_a, score_text(move.score_a), 0});
+        chart.bars.push_back({name + " (B)", move.score_b, score_text(move.score_b), 1});
         const double delta = move.points_b - move.points_a;
-        rows.push_back({html_escape(name), wording::one_decimal(move.score_a),
-                        wording::one_decimal(move.score_b),
+        rows.push_back({html_escape(name), score_text(move.score_a), score_text(move.score_b),
                         delta == 0 ? "no change" : fmt::format("{:+}", delta),
                         fmt::format("#{} &#8594; #{}", move.rank_a, move.rank_b)});
-        described.push_back(fmt::format("{} {} (A), {} (B)", name,
-                                        wording::one_decimal(move.score_a),
-                                        wording::one_decimal(move.score_b)));
+        described.push_back(fmt::format("{} {} (A), {} (B)", name, score_text(move.score_a),
+                                        score_text(move.score_b)));
     }
     chart.text = {"chart-diff", "Scores under A and under B",
                   "Each stack's score on 0 to 100 with answers A and with answers B: " +

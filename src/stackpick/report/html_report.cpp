@@ -133,8 +133,8 @@ void write_pros_and_cons(Page& page) {
     page.out += "<section id=\"pros-and-cons\">\n<h2>Pros and Cons of the Options</h2>\n";
     for (const auto& stack : page.recommendation.ranking) {
         page.out += "<h3>" + html_escape(stack.name) + "</h3>\n" +
-                    html_paragraph(fmt::format("Score {:.1f} of 100 ({:g} points).", stack.score,
-                                               stack.points)) +
+                    html_paragraph(fmt::format("Score {} of 100 ({:g} points).",
+                                               score_text(stack.score), stack.points)) +
                     "<ul>\n";
         for (const auto& reason : stack.reasons)
             page.out += fmt::format(
