@@ -20,7 +20,7 @@ check() {  # check EXPECTED WORD...
 check "--team --team-size" --te
 check "javascript python mixed none beginners" --team ""
 check "python" --team py
-check "text json markdown" --format ""
+check "text json markdown html" --format ""
 check "facts" fa
 check "--realtime" --realti
 echo "$(( 6 - failures )) passed, $failures failed"

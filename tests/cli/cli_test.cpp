@@ -97,7 +97,9 @@ TEST_CASE("a command asked for a format it does not render refuses it instead of
     };
     const std::vector<Case> cases = {
         {{"diff", answers + "realtime.json", answers + "realtime-ml.json", "--format", "markdown"},
-         "diff: --format markdown is not available: it prints text or json"},
+         "diff: --format markdown is not available: it prints text, json or html"},
+        {{"validate", "--format", "html"},
+         "validate: --format html is not available: it prints text or json"},
         {{"validate", "--format", "markdown"},
          "validate: --format markdown is not available: it prints text or json"},
         {{"facts", "cost", "--format", "markdown"},
@@ -117,4 +119,9 @@ TEST_CASE("a command asked for a format it does not render refuses it instead of
     CHECK(stackpick::testing::run_stackpick({"estimate", "--format", "markdown"}).exit_code == 0);
     CHECK(stackpick::testing::run_stackpick({"--realtime", "--format", "markdown"}).exit_code == 0);
     CHECK(stackpick::testing::run_stackpick({"validate", "--json"}).exit_code == 0);
+    CHECK(stackpick::testing::run_stackpick({"--realtime", "--format", "html"}).exit_code == 0);
+    CHECK(stackpick::testing::run_stackpick({"estimate", "--format", "html"}).exit_code == 0);
+    CHECK(stackpick::testing::run_stackpick(
+              {"diff", answers + "realtime.json", answers + "realtime-ml.json", "--format", "html"})
+              .exit_code == 0);
 }

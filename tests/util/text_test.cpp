@@ -59,6 +59,13 @@ TEST_CASE("terminal safety replaces controls, escapes and invalid UTF-8", "[text
     CHECK(stackpick::terminal_safe_lines("a\x07\nb\n") == "a\uFFFD\nb\n");
 }
 
+TEST_CASE("HTML escaping turns markup into text and keeps newlines", "[text][html]") {
+    CHECK(stackpick::html_escape("<script>alert('x') & \"y\"</script>") ==
+          "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
+    CHECK(stackpick::html_escape("Node.js + Python (50%)") == "Node.js + Python (50%)");
+    CHECK(stackpick::html_escape("a\x07\nb\xff") == "a\uFFFD\nb\uFFFD");
+}
+
 TEST_CASE("ANSI styles wrap the text, leave a trailing newline outside, and can be off", "[text]") {
     CHECK(stackpick::ansi_style("1", "Hi") == "\x1b[1mHi\x1b[0m");
     CHECK(stackpick::ansi_style("33", "warn\n") == "\x1b[33mwarn\x1b[0m\n");

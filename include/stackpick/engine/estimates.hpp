@@ -436,6 +436,18 @@ Estimates estimate(const KnowledgeBase& knowledge_base, const ResolvedAnswers& a
 /// cost, hosting, break-even, timeline, capacity, hiring, then salaries when there are any.
 std::vector<const EstimateBasis*> estimate_bases(const Estimates& estimates);
 
+/// What a stack has cost by a month from the start of development, as the break-even counts it
+/// (assumption break-even-model): its development in full plus that many months of hosting.
+struct CostByMonth {
+    double expected_usd = 0;
+    Range usd_range;
+};
+
+/// cost_by_month for a stack at `month`; nullopt when the stack has no development cost or no
+/// hosting estimate. The one formula the break-even and a chart of cost over time share.
+std::optional<CostByMonth> cost_by_month(const Estimates& estimates, const std::string& stack,
+                                         double month);
+
 /// Every source any section of the estimates cites.
 std::set<std::string> estimate_sources(const Estimates& estimates);
 

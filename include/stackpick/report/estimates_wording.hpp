@@ -17,6 +17,8 @@ namespace stackpick::wording {
 std::string money(double value);
 /// "$47,600-68,000": whole dollars.
 std::string money_range(Range range);
+/// "$68,000 ($47,600-68,000)": the expected value, with its range when that is wider.
+std::string money_with_range(double value, Range range);
 /// A value in a unit, as format_quantity writes it.
 std::string quantity_text(double value, const std::string& unit);
 std::string range_text(Range range, const std::string& unit);

@@ -18,6 +18,9 @@ std::string summary_text(const Recommendation& recommendation);
 std::string confidence_reason_text(const ConfidenceReason& reason,
                                    const std::vector<std::string>& stack_names);
 
+/// "37.7": a score (0-100) as every output writes it, with one decimal.
+std::string score_text(double score);
+
 /// Each of the recommendation's confidence reasons as a phrase, in order.
 std::vector<std::string> confidence_reason_texts(const Recommendation& recommendation);
 

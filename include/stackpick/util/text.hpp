@@ -38,6 +38,11 @@ std::string list_text(const std::vector<std::string>& items, std::string_view co
 /// backslash-escaped, control characters as spaces.
 std::string markdown_escape(std::string_view text);
 
+/// Text safe inside HTML (and SVG) text or a quoted attribute: & < > " ' as character
+/// references, and what terminal_safe_lines replaces (control characters, bytes that are not
+/// UTF-8) replaced the same way; newlines kept.
+std::string html_escape(std::string_view text);
+
 /// Text from data or input made safe for a terminal: control characters, escape sequences and
 /// bytes that are not UTF-8 replaced by U+FFFD.
 std::string terminal_safe(std::string_view text);

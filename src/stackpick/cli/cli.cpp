@@ -131,8 +131,8 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
                  "List the smallest answer changes that would change the pick");
     app.add_flag("--json", options.json, "Print JSON (same as --format json)");
     app.add_option("--format", options.format, "Output format")
-        ->type_name("text|json|markdown")
-        ->transform(CLI::IsMember({"text", "json", "markdown"}, CLI::ignore_case));
+        ->type_name("text|json|markdown|html")
+        ->transform(CLI::IsMember({"text", "json", "markdown", "html"}, CLI::ignore_case));
     app.add_option("-o,--output", options.output,
                    "Write the result to FILE (atomically) instead of stdout")
         ->type_name("FILE");

@@ -3,6 +3,7 @@
 #include "command.hpp"
 #include "stackpick/engine/diff.hpp"
 #include "stackpick/report/diff_report.hpp"
+#include "stackpick/report/html_diff.hpp"
 #include "stackpick/util/text.hpp"
 
 namespace stackpick {
@@ -34,7 +35,8 @@ Command add_diff(CLI::App& parent) {
         "  stackpick diff a.json b.json --json | jq .pick\n"
         "  stackpick diff old.json new.json --exit-code || echo 'the pick changed'");
     return {
-        app, [files, exit_code](const Session& session) {
+        app,
+        [files, exit_code](const Session& session) {
             const auto& knowledge_base = session.knowledge_base();
             const auto& a = (*files)[0];
             const auto& b = (*files)[1];
@@ -52,12 +54,15 @@ Command add_diff(CLI::App& parent) {
                 deliver(session, document.dump(2, ' ', false,
                                                nlohmann::ordered_json::error_handler_t::replace) +
                                      "\n");
+            } else if (session.options.format == "html") {
+                deliver(session, render_diff_html(difference, knowledge_base, a, b));
             } else {
                 deliver(session,
                         terminal_safe_lines(render_diff_text(difference, knowledge_base, a, b)));
             }
             return *exit_code && difference.pick_changed() ? 1 : 0;
-        }};
+        },
+        {"text", "json", "html"}};
 }
 
 }  // namespace stackpick

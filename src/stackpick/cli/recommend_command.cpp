@@ -16,6 +16,8 @@
 #include "stackpick/report/estimates_json.hpp"
 #include "stackpick/report/estimates_markdown.hpp"
 #include "stackpick/report/estimates_text.hpp"
+#include "stackpick/report/html_estimates.hpp"
+#include "stackpick/report/html_report.hpp"
 
 #include "stackpick/report/explain_report.hpp"
 #include "stackpick/report/sensitivity_report.hpp"
@@ -34,6 +36,8 @@ int run_estimate(const Session& session) {
         estimate(knowledge_base, resolve_answers(knowledge_base.questions, given_answers(session)));
     if (session.options.format == "markdown" && !session.options.json)
         deliver(session, terminal_safe_lines(render_estimates_markdown(estimates, knowledge_base)));
+    else if (session.options.format == "html" && !session.options.json)
+        deliver(session, render_estimates_page(estimates, knowledge_base));
     else if (session.json())
         deliver(session, estimates_json(estimates).dump(
                              2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
@@ -119,6 +123,12 @@ std::string decision_record_text(const Session& session, const RecommendationRun
     return terminal_safe_lines(record);
 }
 
+std::string html_report_text(const RecommendationRun& run) {
+    return render_html_report(
+        run.recommendation, run.knowledge_base, run.answers, run.estimates,
+        {run.flips ? &*run.flips : nullptr, &run.given, run.trace ? &*run.trace : nullptr});
+}
+
 std::string recommendation_text(const Session& session, const RecommendationRun& run) {
     const auto& knowledge_base = run.knowledge_base;
     const bool what_if = session.options.what_if;
@@ -159,14 +169,16 @@ int run_recommendation(const Session& session) {
     const Estimates estimates = estimate(knowledge_base, answers);
     // The text output names the shortest change that flips the pick; JSON lists them on request.
     const bool markdown = options.format == "markdown" && !session.json();
-    const bool text = !session.json() && !markdown;
+    // The HTML page always shows what would change the pick and the trace (collapsed).
+    const bool html = options.format == "html" && !session.json();
+    const bool text = !session.json() && !markdown && !html;
     // A decision record left open between tied stacks says what would decide it.
     const bool open_record = markdown && !recommendation.open_between.empty();
     std::optional<WhatIf> flips;
-    if (options.what_if || text || open_record)
+    if (options.what_if || text || open_record || html)
         flips = what_if(knowledge_base, given, scoring, options.what_if ? 10 : text ? 1 : 3);
     std::optional<ExplainTrace> trace;
-    if (options.explain) trace = explain(knowledge_base, answers, recommendation);
+    if (options.explain || html) trace = explain(knowledge_base, answers, recommendation);
     // How far the pick rests on the priorities and on each source (all formats show it).
     const std::optional<Sensitivity> weighed = sensitivity(knowledge_base, answers, recommendation);
 
@@ -174,6 +186,7 @@ int run_recommendation(const Session& session) {
                                 estimates,      flips, trace,   weighed};
     deliver(session, session.json() ? recommendation_json_text(session, run)
                      : markdown     ? decision_record_text(session, run)
+                     : html         ? html_report_text(run)
                                     : recommendation_text(session, run));
     // After the result, so a person can rerun the same answers in a script.
     if (prompted)
@@ -194,7 +207,7 @@ Command add_estimate(CLI::App& parent) {
         "  stackpick estimate --concurrent-users 50000 --region eastern-europe --json");
     return {app,
             [](const Session& session) { return run_estimate(session); },
-            {"text", "json", "markdown"}};
+            {"text", "json", "markdown", "html"}};
 }
 
 }  // namespace stackpick

@@ -18,6 +18,10 @@ std::string money_range(Range range) {
     return format_quantity({std::round(range.min), std::round(range.max), "usd"});
 }
 
+std::string money_with_range(double value, Range range) {
+    return is_point(range) ? money(value) : money(value) + " (" + money_range(range) + ")";
+}
+
 std::string quantity_text(double value, const std::string& unit) {
     return format_quantity({value, value, unit});
 }

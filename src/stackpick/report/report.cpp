@@ -35,8 +35,6 @@ struct Painter {
 
 std::string points_text(double points) { return figure_text(points, {true}); }
 
-std::string score_text(double score) { return fmt::format("{:.1f}", score); }
-
 std::string bar(double score, std::size_t width, const TextStyle& style) {
     const auto filled = static_cast<std::size_t>(
         std::lround(std::clamp(score, 0.0, 100.0) / 100.0 * static_cast<double>(width)));

@@ -122,6 +122,8 @@ std::string confidence_reason_text(const ConfidenceReason& reason,
     return {};
 }
 
+std::string score_text(double score) { return fmt::format("{:.1f}", score); }
+
 std::vector<std::string> confidence_reason_texts(const Recommendation& recommendation) {
     std::vector<std::string> texts;
     texts.reserve(recommendation.confidence_reasons.size());

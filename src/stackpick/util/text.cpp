@@ -143,6 +143,34 @@ std::string terminal_safe_lines(std::string_view text) {
     return safe;
 }
 
+std::string html_escape(std::string_view text) {
+    const std::string safe = terminal_safe_lines(text);
+    std::string out;
+    out.reserve(safe.size());
+    for (const char character : safe) {
+        switch (character) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += character;
+        }
+    }
+    return out;
+}
+
 std::string ansi_style(std::string_view code, std::string text, bool enabled) {
     if (!enabled || text.empty()) return text;
     const bool newline = text.back() == '\n';
