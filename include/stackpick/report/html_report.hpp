@@ -9,6 +9,7 @@
 #include "stackpick/engine/engine.hpp"
 #include "stackpick/engine/estimates.hpp"
 #include "stackpick/engine/explain.hpp"
+#include "stackpick/engine/sensitivity.hpp"
 #include "stackpick/engine/what_if.hpp"
 #include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
@@ -17,9 +18,10 @@ namespace stackpick {
 
 /// What a run computed besides the recommendation and the estimates (each may be absent).
 struct HtmlReportExtras {
-    const WhatIf* flips = nullptr;        ///< what would change the pick
-    const GivenAnswers* given = nullptr;  ///< what the flips were computed from
-    const ExplainTrace* trace = nullptr;  ///< every rule, fired or not, and the values it read
+    const WhatIf* flips = nullptr;             ///< what would change the pick
+    const GivenAnswers* given = nullptr;       ///< what the flips were computed from
+    const ExplainTrace* trace = nullptr;       ///< every rule, fired or not, and the values it read
+    const Sensitivity* sensitivity = nullptr;  ///< the weights and sources the pick rests on
 };
 
 /// The page. `extras.given` is needed with `extras.flips`.

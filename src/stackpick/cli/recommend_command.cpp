@@ -126,7 +126,8 @@ std::string decision_record_text(const Session& session, const RecommendationRun
 std::string html_report_text(const RecommendationRun& run) {
     return render_html_report(
         run.recommendation, run.knowledge_base, run.answers, run.estimates,
-        {run.flips ? &*run.flips : nullptr, &run.given, run.trace ? &*run.trace : nullptr});
+        {run.flips ? &*run.flips : nullptr, &run.given, run.trace ? &*run.trace : nullptr,
+         run.sensitivity ? &*run.sensitivity : nullptr});
 }
 
 std::string recommendation_text(const Session& session, const RecommendationRun& run) {

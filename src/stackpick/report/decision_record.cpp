@@ -207,8 +207,9 @@ void write_pros_and_cons(Record& record) {
     std::string& out = record.out;
     out += "## Pros and Cons of the Options\n\n";
     for (const auto& stack : record.recommendation.ranking) {
-        out += fmt::format("### {}\n\nScore {:.1f} of 100 ({} points).\n\n",
-                           markdown_escape(stack.name), stack.score, figure_text(stack.points));
+        out +=
+            fmt::format("### {}\n\nScore {} of 100 ({} points).\n\n", markdown_escape(stack.name),
+                        score_text(stack.score), figure_text(stack.points));
         bool any = false;
         for (const auto& reason : stack.reasons) {
             out += fmt::format("* {}, because {}{}{}\n", reason.points > 0 ? "Good" : "Bad",

@@ -12,6 +12,7 @@
 #include "stackpick/report/html_page.hpp"
 #include "stackpick/report/summary.hpp"
 #include "stackpick/report/svg_chart.hpp"
+#include "stackpick/util/number_text.hpp"
 #include "stackpick/util/text.hpp"
 
 namespace stackpick {
@@ -52,7 +53,7 @@ std::string ranking_figure(const Recommendation& recommendation,
     std::vector<std::vector<std::string>> rows;
     for (std::size_t i = 0; i < recommendation.ranking.size(); ++i) {
         const RankedStack& stack = recommendation.ranking[i];
-        const std::string points = fmt::format("{:g}", stack.points);
+        const std::string points = figure_text(stack.points);
         chart.bars.push_back({stack.name, stack.score,
                               score_text(stack.score) + " (" + points + " pts)",
                               colour_of(ids, stack.id)});

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "stackpick/util/number_text.hpp"
 #include "stackpick/util/text.hpp"
 
 namespace stackpick::svg {
@@ -92,7 +93,7 @@ std::string x_axis(const Axis& axis, double x0, double x1, double top, double bo
             "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" class=\"grid\"/>\n"
             "<text x=\"{0}\" y=\"{3}\" class=\"tick\">{4}</text>\n",
             x, coordinate(top), coordinate(bottom), coordinate(bottom + 14),
-            esc(tick_text ? tick_text(tick) : fmt::format("{:g}", tick)));
+            esc(tick_text ? tick_text(tick) : figure_text(tick)));
     }
     out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" class=\"baseline\"/>\n",
                        coordinate(x0), coordinate(top), coordinate(bottom));

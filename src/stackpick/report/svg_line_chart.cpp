@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "stackpick/report/svg_chart.hpp"
+#include "stackpick/util/number_text.hpp"
 #include "stackpick/util/text.hpp"
 
 namespace stackpick::svg {
@@ -36,7 +37,7 @@ std::string y_axis(const Axis& axis, const TickText& tick_text, const std::strin
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" class=\"grid\"/>\n"
             "<text x=\"{}\" y=\"{}\" class=\"label\">{}</text>\n",
             coordinate(k_left), y, coordinate(k_right), y, coordinate(k_left - 6), y,
-            html_escape(tick_text ? tick_text(tick) : fmt::format("{:g}", tick)));
+            html_escape(tick_text ? tick_text(tick) : figure_text(tick)));
     }
     out += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis-label-y\">{}</text>\n",
                        coordinate(k_left), coordinate(k_top - 14), html_escape(label));
