@@ -50,6 +50,7 @@ constexpr const char* k_description =
 std::vector<Command> register_commands(CLI::App& app) {
     std::vector<Command> commands;
     commands.push_back(add_batch(app));
+    commands.push_back(add_check(app));
     commands.push_back(add_completions(app));
     commands.push_back(add_diff(app));
     commands.push_back(add_estimate(app));
@@ -134,7 +135,12 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
         ->type_name("text|json|markdown|html")
         ->transform(CLI::IsMember({"text", "json", "markdown", "html"}, CLI::ignore_case));
     app.add_option("-o,--output", options.output,
-                   "Write the result to FILE (atomically) instead of stdout")
+                   "Write the result to FILE (atomically) instead of stdout; with --format "
+                   "markdown, a DIR/ gets the next numbered record (NNNN-backend-stack.md)")
+        ->type_name("FILE");
+    app.add_option("--supersedes", options.supersedes,
+                   "With -o DIR/ and --format markdown: mark this earlier record's status as "
+                   "superseded by the new one")
         ->type_name("FILE");
     app.add_option("--color", options.color, "Colour in text output")
         ->type_name("auto|always|never")
