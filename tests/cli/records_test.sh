@@ -60,6 +60,16 @@ expect "an edited record holds: text" "$work/adr.md: holds: Node.js + Python" "$
 expect "an edited record holds: nothing moved" "  Points that moved: none" "$(unwrapped <<<"$out" | sed -n 3p)"
 expect "an edited record holds: count" "1 record: holds 1, changed 0, cannot re-check 0" "$(tail -n 1 <<<"$out")"
 
+# Weights (one with three decimals), an excluded source and a rule-out are re-applied: without
+# them the pick would be the hybrid, so holding means they were read back.
+"$binary" --realtime --ml --weight realtime=0.333 --exclude-source guide-2026 --rule-out hybrid \
+    --format markdown -o "$work/scored.md" -q
+run check "$work/scored.md"
+expect "weights, sources and rule-outs re-applied" "0 $work/scored.md: holds: Python" "$rc $(head -n 1 <<<"$out")"
+expect "recorded as given" '{"realtime": 0.333} ["guide-2026"] ["hybrid"]' \
+    "$(sed -n '/^```json stackpick-record$/,/^```$/p' "$work/scored.md" | sed '1d;$d' \
+       | python3 -c 'import json,sys; r=json.load(sys.stdin); print(json.dumps(r["weights"]), json.dumps(r["excluded_sources"]), json.dumps(r["ruled_out"]))')"
+
 # The same record against a --data-dir copy with one changed rule: changed, the rule named.
 cp -r "$data" "$work/data"
 python3 - "$work/data" <<'PY'

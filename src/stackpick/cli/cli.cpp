@@ -28,6 +28,7 @@ constexpr const char* k_exit_codes =
     "Environment:\n"
     "  STACKPICK_DATA_DIR  knowledge base directory when --data-dir is not given\n"
     "  NO_COLOR            disables colour when set and not empty\n"
+    "  SOURCE_DATE_EPOCH   seconds since 1970 used as today for a Markdown record's date\n"
     "\n"
     "Limits (docs/limits.md):\n"
     "  data files 8 MiB, answers files 1 MiB; JSON nested at most 64 deep; strings at most\n"

@@ -69,7 +69,7 @@ void compare_rules(const Recommendation& a, const Recommendation& b, AnswersDiff
         if (const auto in_b = points_b.find(outcome.rule); in_b != points_b.end())
             for (const auto& [stack, points] : in_b->second) per_stack[stack].second = points;
         for (const auto& [stack, both] : per_stack)
-            if (rounded_figure(both.first) != rounded_figure(both.second))
+            if (!figures_agree(both.first, both.second))
                 diff.points.push_back({outcome.rule, stack, both.first, both.second});
     }
 }

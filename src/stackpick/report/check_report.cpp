@@ -17,11 +17,11 @@ using ordered = nlohmann::ordered_json;
 
 constexpr std::size_t k_width = 80;
 
-/// The stacks whose points differ between the record and now (rounded as written).
+/// The stacks whose points differ between the record and now (beyond the rounding written).
 std::vector<const ScoreMove*> moved_points(const AnswersDiff& difference) {
     std::vector<const ScoreMove*> moved;
     for (const auto& move : difference.scores)
-        if (rounded_figure(move.points_a) != rounded_figure(move.points_b)) moved.push_back(&move);
+        if (!figures_agree(move.points_a, move.points_b)) moved.push_back(&move);
     return moved;
 }
 

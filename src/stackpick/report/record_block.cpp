@@ -1,6 +1,8 @@
 #include "stackpick/report/record_block.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 
 #include "stackpick/util/json_writer.hpp"
 #include "stackpick/version.hpp"
@@ -40,7 +42,10 @@ ordered record_json(const Recommendation& recommendation, const KnowledgeBase& k
                     const ResolvedAnswers& answers) {
     ordered weights = ordered::object();
     for (const auto& [criterion, weight] : recommendation.options.weights)
-        weights[criterion] = json_figure(weight);
+        // An input, kept exactly as given (not rounded as computed figures are); whole as 2.
+        weights[criterion] = std::trunc(weight) == weight && std::abs(weight) < 1e15
+                                 ? ordered(static_cast<std::int64_t>(weight))
+                                 : ordered(weight);
     ordered fired = ordered::array();
     for (const auto& outcome : recommendation.outcomes)
         if (outcome.fired) fired.push_back(outcome.rule);
