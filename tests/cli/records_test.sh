@@ -129,6 +129,10 @@ python3 "$(dirname "$0")/../validate_json_output.py" "$schema" <<<"$out" >/dev/n
 expect "mixed statuses" "3 changed changed cannot_recheck" \
     "$rc $(python3 -c 'import json,sys; print(" ".join(r["status"] for r in json.load(sys.stdin)["records"]))' <<<"$out")"
 
+# The record member on its own, from stdin, is a record too.
+out="$("$binary" --ml --json | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["record"]))' | "$binary" check -)"
+expect "a bare record from stdin" "0 -: holds: Python" "$? $(head -n 1 <<<"$out")"
+
 # Numbering as adr-tools does: one more than the highest, gaps left alone, nothing overwritten.
 mkdir "$work/decisions"
 printf 'first\n' >"$work/decisions/0001-use-postgres.md"

@@ -79,6 +79,8 @@ LocatedRecord markdown_record(const std::string& text, const std::string& shown)
 
 LocatedRecord json_record(const std::string& text, const std::string& shown) {
     nlohmann::json document = parse_json_text(text, shown, k_record_limits);
+    // A record block saved on its own is a record too.
+    if (document.is_object() && document.contains("record_version")) return {document, ""};
     if (!document.is_object() || !document.contains("record"))
         throw DataError(
             fmt::format("{}: /record: missing: not a stackpick --json document with "

@@ -12,7 +12,8 @@
 
 namespace stackpick {
 
-/// Reads the record in a file ("-": stdin) and checks its inputs against the knowledge base.
+/// Reads the record in a file ("-": stdin): a Markdown record, a --json document or a record
+/// block on its own; and checks its inputs against the knowledge base.
 /// Throws DataError naming the file, with line:column for a bad or truncated block and a JSON
 /// Pointer for a bad value (an answer key the questions no longer have: the key, did you mean).
 RecordedDecision read_record_file(const std::string& path, std::istream& standard_input,
