@@ -250,7 +250,7 @@ TEST_CASE("fields: accepts every field of the document and each matches --json",
     const auto names = batch_field_names(shipped());
     CHECK(names == std::vector<std::string>{"schema_version", "stackpick_version", "knowledge_base",
                                             "answers", "assumed", "scoring", "ranking", "ruled_out",
-                                            "recommendation", "estimates", "sources"});
+                                            "recommendation", "record", "estimates", "sources"});
     const nlohmann::json answers = {{"team", "python"}, {"ml", true}, {"team_size", 4}};
     const auto full = nlohmann::ordered_json::parse(expected_line(answers));
     for (const auto& name : names) {
@@ -268,7 +268,8 @@ TEST_CASE("an unknown --fields name is a usage error before any input is read", 
     options.fields = {"ranking", "recomendation"};
     CHECK(usage_error(options) ==
           "--fields: recomendation not in {schema_version,stackpick_version,knowledge_base,"
-          "answers,assumed,scoring,ranking,ruled_out,recommendation,estimates,sources} (did you "
+          "answers,assumed,scoring,ranking,ruled_out,recommendation,record,estimates,sources} (did "
+          "you "
           "mean "
           "'recommendation'?)");
     options.fields = {""};

@@ -16,7 +16,8 @@ expect "exit code of --json" 0 $?
 points() { # the JSON text of every "KEY": NUMBER, one a line
     grep -oE "\"$1\": -?[0-9.e+-]+" <<<"$json" | sed "s/\"$1\": //" | tr '\n' ' '
 }
-expect "\"points\" in --json" "9.05 5 3 1.05 5 5 -0.6 1.4 -2 5 1.05 -2 " "$(points points)"
+# The ranking's points, then the same stacks' points again in the re-check "record".
+expect "\"points\" in --json" "9.05 5 3 1.05 5 5 -0.6 1.4 -2 5 1.05 -2 9.05 5 -0.6 " "$(points points)"
 expect "\"point_gap\" in --json" "4.05 " "$(points point_gap)"
 expect "sensitivity \"weight\" in --json" "0.19 3.03 10 " "$(points weight)"
 noise="$(grep -E '[0-9]\.[0-9]{3,}' <<<"$json")"

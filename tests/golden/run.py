@@ -5,8 +5,9 @@ Usage: run.py STACKPICK [--bless]
   Without --bless: exit 1 naming each case whose stdout, stderr or exit code changed, with a
   unified diff of the first lines that differ.
   With --bless: rewrite the golden files from this binary (on purpose only; read the git diff).
-The binary runs from the repository's top folder with NO_COLOR=1 and no terminal, so relative
-paths in the cases work and the output does not depend on the machine.
+The binary runs from the repository's top folder with NO_COLOR=1, SOURCE_DATE_EPOCH set and no
+terminal, so relative paths in the cases work and the output does not depend on the machine or
+the day.
 """
 import difflib
 import pathlib
@@ -16,6 +17,9 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 TOP = HERE.parent.parent
 STATUS = HERE / "status.txt"
+# The day every case runs on (2026-12-01), as ctest sets it (tests/CMakeLists.txt): a Markdown
+# record's date comes from it.
+SOURCE_DATE_EPOCH = "1796083200"
 
 
 def read_cases():
@@ -34,7 +38,8 @@ def read_cases():
 
 def run(binary, arguments):
     result = subprocess.run([binary] + arguments, cwd=TOP, capture_output=True, stdin=subprocess.DEVNULL,
-                            env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}, timeout=60)
+                            env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+                                 "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}, timeout=60)
     return result.stdout, result.stderr.decode("utf-8", "replace"), result.returncode
 
 

@@ -60,3 +60,11 @@ TEST_CASE("rounded_figure rounds half away from zero, to fewer decimals on reque
     CHECK(std::signbit(rounded_figure(-0.004)) == false);
     CHECK(std::isinf(rounded_figure(INFINITY)));
 }
+
+TEST_CASE("figures agree within the rounding of a written figure", "[number_text]") {
+    CHECK(stackpick::figures_agree(1.665, 1.67));
+    CHECK(stackpick::figures_agree(0.1 + 0.2, 0.3));
+    CHECK(stackpick::figures_agree(5, 5));
+    CHECK_FALSE(stackpick::figures_agree(5, 4));
+    CHECK_FALSE(stackpick::figures_agree(1.05, 1.07));
+}

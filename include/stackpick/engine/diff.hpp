@@ -29,6 +29,15 @@ struct RuleDifference {
     bool fired_b = false;
 };
 
+/// A rule that fires on both sides but gives a stack other points (the knowledge base changed
+/// its points between a record and now; never between two answer sets of one knowledge base).
+struct PointsDifference {
+    std::string rule;
+    std::string stack;
+    double points_a = 0;
+    double points_b = 0;
+};
+
 /// One stack under both sets of answers.
 struct ScoreMove {
     std::string stack;
@@ -42,7 +51,8 @@ struct ScoreMove {
 
 struct AnswersDiff {
     std::vector<AnswerDifference> answers;  ///< in question order
-    std::vector<RuleDifference> rules;      ///< in knowledge-base order
+    std::vector<RuleDifference> rules;      ///< in knowledge-base order (B's, then A's own)
+    std::vector<PointsDifference> points;   ///< rules fired on both sides with other points
     std::vector<ScoreMove> scores;          ///< every stack, in knowledge-base order
     std::string pick_a;
     std::string pick_b;
@@ -57,6 +67,13 @@ struct AnswersDiff {
     /// Anything at all differs: an answer, a rule, a score, the pick or the confidence.
     bool changed() const;
 };
+
+/// Compares two results by rule and stack id: the rules fired on one side only, the points a
+/// rule gives on each side, each stack's points, score and rank, the pick and the confidence.
+/// The stacks are `stacks` (knowledge-base order), then any ranked only in `a`. The answers are
+/// left to the caller.
+AnswersDiff diff_results(const Recommendation& a, const Recommendation& b,
+                         const std::vector<std::string>& stacks);
 
 /// Scores both sets of answers with the same options and compares them.
 AnswersDiff diff_answers(const KnowledgeBase& knowledge_base, const GivenAnswers& a,

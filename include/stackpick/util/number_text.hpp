@@ -34,6 +34,10 @@ inline constexpr int k_figure_decimals = 2;
 /// coarser figures: whole dollars, scores to one decimal), -0 as 0; not finite: unchanged.
 double rounded_figure(double value, int decimals = k_figure_decimals);
 
+/// Whether two figures agree as written: within one unit of the last decimal kept, since one of
+/// them may have been read back from a written, rounded figure (a decision record's points).
+bool figures_agree(double a, double b);
+
 /// How append_figure writes a figure.
 struct FigureStyle {
     bool sign = false;             ///< "+4", "-0.6", "+0": always a sign

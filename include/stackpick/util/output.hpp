@@ -19,9 +19,10 @@ struct Console {
     bool stdin_is_terminal = false;
     bool stdout_is_terminal = false;
     bool stderr_is_terminal = false;
-    std::string environment_data_dir;  ///< STACKPICK_DATA_DIR
-    std::string environment_no_color;  ///< NO_COLOR
-    std::string environment_term;      ///< TERM
+    std::string environment_data_dir;           ///< STACKPICK_DATA_DIR
+    std::string environment_no_color;           ///< NO_COLOR
+    std::string environment_term;               ///< TERM
+    std::string environment_source_date_epoch;  ///< SOURCE_DATE_EPOCH: "today" when set
 };
 
 /// A console bound to the real process: fds 0-2 and the environment.
@@ -38,5 +39,10 @@ WriteStatus write_stdout(std::string_view text);
 /// Writes text to path atomically: a temporary file in the same directory, then rename, so an
 /// existing file is replaced only by complete content. Throws RuntimeError naming the path.
 void write_file_atomically(const std::filesystem::path& path, std::string_view text);
+
+/// Writes text to path only if no file of that name exists, atomically (a temporary file, then
+/// link(2), which refuses an existing name). Returns false when the name is taken; throws
+/// RuntimeError naming the path on any other failure.
+bool write_new_file_atomically(const std::filesystem::path& path, std::string_view text);
 
 }  // namespace stackpick

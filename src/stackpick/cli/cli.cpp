@@ -28,6 +28,7 @@ constexpr const char* k_exit_codes =
     "Environment:\n"
     "  STACKPICK_DATA_DIR  knowledge base directory when --data-dir is not given\n"
     "  NO_COLOR            disables colour when set and not empty\n"
+    "  SOURCE_DATE_EPOCH   seconds since 1970 used as today for a Markdown record's date\n"
     "\n"
     "Limits (docs/limits.md):\n"
     "  data files 8 MiB, answers files 1 MiB; JSON nested at most 64 deep; strings at most\n"
@@ -50,6 +51,7 @@ constexpr const char* k_description =
 std::vector<Command> register_commands(CLI::App& app) {
     std::vector<Command> commands;
     commands.push_back(add_batch(app));
+    commands.push_back(add_check(app));
     commands.push_back(add_completions(app));
     commands.push_back(add_diff(app));
     commands.push_back(add_estimate(app));
@@ -134,7 +136,12 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
         ->type_name("text|json|markdown|html")
         ->transform(CLI::IsMember({"text", "json", "markdown", "html"}, CLI::ignore_case));
     app.add_option("-o,--output", options.output,
-                   "Write the result to FILE (atomically) instead of stdout")
+                   "Write the result to FILE (atomically) instead of stdout; with --format "
+                   "markdown, a DIR/ gets the next numbered record (NNNN-backend-stack.md)")
+        ->type_name("FILE");
+    app.add_option("--supersedes", options.supersedes,
+                   "With -o DIR/ and --format markdown: mark this earlier record's status as "
+                   "superseded by the new one")
         ->type_name("FILE");
     app.add_option("--color", options.color, "Colour in text output")
         ->type_name("auto|always|never")

@@ -32,6 +32,7 @@ struct GlobalOptions {
     std::string format = "text";
     std::string color = "auto";
     std::optional<std::string> output;
+    std::optional<std::string> supersedes;  ///< an earlier record the new one supersedes
     std::optional<std::string> answers_file;
     std::vector<std::string> weights;           ///< CRITERION=N
     std::vector<std::string> excluded_sources;  ///< source ids
@@ -138,6 +139,7 @@ int run_recommendation(const Session& session);
 // The subcommands, one file each (src/stackpick/cli/<name>_command.cpp); the command table is
 // register_commands() in cli.cpp.
 Command add_batch(CLI::App& parent);
+Command add_check(CLI::App& parent);
 Command add_completions(CLI::App& parent);
 Command add_diff(CLI::App& parent);
 Command add_estimate(CLI::App& parent);

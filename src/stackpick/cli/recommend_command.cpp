@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <filesystem>
 #include <optional>
 
 #include "command.hpp"
@@ -19,10 +20,13 @@
 #include "stackpick/report/html_estimates.hpp"
 #include "stackpick/report/html_report.hpp"
 
+#include "record_file.hpp"
 #include "stackpick/report/explain_report.hpp"
+#include "stackpick/report/record_block.hpp"
 #include "stackpick/report/sensitivity_report.hpp"
 #include "stackpick/report/sources.hpp"
 #include "stackpick/report/what_if_report.hpp"
+#include "stackpick/util/date.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/text.hpp"
 
@@ -101,7 +105,10 @@ std::string recommendation_json_text(const Session& session, const Recommendatio
 
 std::string decision_record_text(const Session& session, const RecommendationRun& run) {
     const auto& knowledge_base = run.knowledge_base;
+    // The one timestamp stackpick writes; SOURCE_DATE_EPOCH keeps records reproducible.
     std::string record =
+        render_front_matter(run.recommendation,
+                            iso_date(now_seconds(session.console.environment_source_date_epoch))) +
         render_decision_record(run.recommendation, knowledge_base, run.answers, run.estimates);
     if (run.flips && session.options.what_if) {
         record += "\n## What would change the answer\n\n```text\n" +
@@ -119,6 +126,8 @@ std::string decision_record_text(const Session& session, const RecommendationRun
     if (run.trace)
         record +=
             "\n## Trace\n\n```text\n" + render_explain_text(*run.trace, knowledge_base) + "```\n";
+    // Last, so that `stackpick check` can read it back whatever is edited above it.
+    record += render_record_block(record_json(run.recommendation, knowledge_base, run.answers));
     // A Markdown file is read in terminals too: no raw control characters from the data.
     return terminal_safe_lines(record);
 }
@@ -150,6 +159,31 @@ std::string recommendation_text(const Session& session, const RecommendationRun&
     return out + knowledge_base_footer(knowledge_base);
 }
 
+/// Whether -o names a directory that numbered decision records go into.
+bool writes_numbered_record(const GlobalOptions& options, bool markdown) {
+    return markdown && options.output && *options.output != "-" &&
+           std::filesystem::is_directory(*options.output);
+}
+
+/// The record as the next numbered file of the -o directory (never over an existing one), and
+/// the record it supersedes marked so, each written atomically.
+void deliver_numbered_record(const Session& session, const std::string& record) {
+    const auto& options = session.options;
+    // Read first: a record that cannot be superseded stops the run before anything is written.
+    const std::optional<std::string> old_text =
+        options.supersedes ? std::optional(read_record_text(*options.supersedes)) : std::nullopt;
+    const std::filesystem::path directory = *options.output;
+    const std::string name = write_numbered_record(directory, record);
+    if (!options.quiet)
+        *session.console.err << "stackpick: wrote " << terminal_safe((directory / name).string())
+                             << "\n";
+    if (!old_text) return;
+    write_file_atomically(*options.supersedes, superseded_record_text(*old_text, name));
+    if (!options.quiet)
+        *session.console.err << "stackpick: marked " << terminal_safe(*options.supersedes)
+                             << " superseded by " << name << "\n";
+}
+
 }  // namespace
 
 int run_recommendation(const Session& session) {
@@ -173,6 +207,11 @@ int run_recommendation(const Session& session) {
     // The HTML page always shows what would change the pick and the trace (collapsed).
     const bool html = options.format == "html" && !session.json();
     const bool text = !session.json() && !markdown && !html;
+    const bool numbered = writes_numbered_record(options, markdown);
+    if (options.supersedes && !numbered)
+        throw UsageError(
+            "--supersedes needs --format markdown and -o DIR/ (an existing "
+            "directory), where the new record is written");
     // A decision record left open between tied stacks says what would decide it.
     const bool open_record = markdown && !recommendation.open_between.empty();
     std::optional<WhatIf> flips;
@@ -185,6 +224,10 @@ int run_recommendation(const Session& session) {
 
     const RecommendationRun run{knowledge_base, given, answers, recommendation,
                                 estimates,      flips, trace,   weighed};
+    if (numbered) {
+        deliver_numbered_record(session, decision_record_text(session, run));
+        return 0;
+    }
     deliver(session, session.json() ? recommendation_json_text(session, run)
                      : markdown     ? decision_record_text(session, run)
                      : html         ? html_report_text(run)

@@ -50,13 +50,29 @@ std::string render_diff_text(const AnswersDiff& diff, const KnowledgeBase& knowl
                            width - 2, "    ");
     }
 
-    out += fmt::format("\nRules that fire in one only ({})\n", diff.rules.size());
+    out += diff_rules_text(diff, knowledge_base, "A", "B");
+    out += "\nScores (A -> B)\n" + diff_scores_text(diff, knowledge_base);
+    return terminal_safe_lines(out);
+}
+
+std::string diff_rules_text(const AnswersDiff& diff, const KnowledgeBase& knowledge_base,
+                            const std::string& label_a, const std::string& label_b) {
+    std::string out = fmt::format("\nRules that fire in one only ({})\n", diff.rules.size());
     if (diff.rules.empty()) out += "  none\n";
     for (const auto& rule : diff.rules)
         out += fmt::format("  {} {} (fires in {} only)\n", rule.fired_b ? '+' : '-', rule.rule,
-                           rule.fired_b ? "B" : "A");
+                           rule.fired_b ? label_b : label_a);
+    if (diff.points.empty()) return out;
+    out += fmt::format("\nRules whose points changed ({})\n", diff.points.size());
+    for (const auto& move : diff.points)
+        out += fmt::format("  {}: {} {} -> {} points\n", move.rule,
+                           stack_name(knowledge_base, move.stack), figure_text(move.points_a),
+                           figure_text(move.points_b));
+    return out;
+}
 
-    out += "\nScores (A -> B)\n";
+std::string diff_scores_text(const AnswersDiff& diff, const KnowledgeBase& knowledge_base) {
+    std::string out;
     std::size_t name_width = 0;
     for (const auto& move : diff.scores)
         name_width = std::max(name_width, stack_name(knowledge_base, move.stack).size());
@@ -68,7 +84,7 @@ std::string render_diff_text(const AnswersDiff& diff, const KnowledgeBase& knowl
                            rounded_figure(delta) == 0 ? "no change in" : figure_text(delta, {true}),
                            move.rank_a, move.rank_b);
     }
-    return terminal_safe_lines(out);
+    return out;
 }
 
 nlohmann::ordered_json diff_json(const AnswersDiff& diff) {
@@ -81,6 +97,12 @@ nlohmann::ordered_json diff_json(const AnswersDiff& diff) {
     ordered rules = ordered::array();
     for (const auto& rule : diff.rules)
         rules.push_back({{"rule", rule.rule}, {"a", rule.fired_a}, {"b", rule.fired_b}});
+    ordered points = ordered::array();
+    for (const auto& move : diff.points)
+        points.push_back({{"rule", move.rule},
+                          {"stack", move.stack},
+                          {"a", json_figure(move.points_a)},
+                          {"b", json_figure(move.points_b)}});
     ordered scores = ordered::array();
     for (const auto& move : diff.scores)
         scores.push_back({{"stack", move.stack},
@@ -102,6 +124,7 @@ nlohmann::ordered_json diff_json(const AnswersDiff& diff) {
                               {"b", to_string(diff.confidence_b)}};
     document["answers"] = answers;
     document["rules"] = rules;
+    document["points"] = points;
     document["scores"] = scores;
     return document;
 }

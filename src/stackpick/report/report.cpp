@@ -11,6 +11,7 @@
 #include "stackpick/engine/explain.hpp"
 #include "stackpick/report/estimates_json.hpp"
 #include "stackpick/report/explain_report.hpp"
+#include "stackpick/report/record_block.hpp"
 #include "stackpick/report/sources.hpp"
 #include "stackpick/report/stack_names.hpp"
 #include "stackpick/report/summary.hpp"
@@ -470,6 +471,10 @@ void write_recommendation_members(Writer& writer, const Recommendation& recommen
     wanted_member("ranking", array_of(recommendation.ranking, write_ranked_stack<Writer>));
     wanted_member("ruled_out", array_of(recommendation.ruled_out, write_ruled_out<Writer>));
     wanted_member("recommendation", [&](Writer& out) { write_pick(out, recommendation); });
+    // What `stackpick check` needs to recompute this document, as a Markdown record keeps it.
+    wanted_member("record", [&](Writer& out) {
+        out.value(record_json(recommendation, knowledge_base, answers));
+    });
 }
 
 /// The top-level "sources" member: every source the document cites, in marker order, as the

@@ -64,6 +64,12 @@ double rounded_figure(double value, int decimals) {
     return rounded == 0.0 ? 0.0 : rounded;  // never "-0"
 }
 
+bool figures_agree(double a, double b) {
+    // A written figure is within half a unit of its value; both sides: one unit, plus the
+    // binary noise of the sums.
+    return std::abs(a - b) <= std::pow(10.0, -k_figure_decimals) + 1e-9;
+}
+
 void append_figure(std::string& text, double value, FigureStyle style) {
     const double rounded = rounded_figure(value);
     const std::size_t start = text.size();

@@ -46,6 +46,7 @@ Console process_console() {
     console.environment_data_dir = environment("STACKPICK_DATA_DIR");
     console.environment_no_color = environment("NO_COLOR");
     console.environment_term = environment("TERM");
+    console.environment_source_date_epoch = environment("SOURCE_DATE_EPOCH");
     return console;
 }
 
@@ -61,7 +62,11 @@ WriteStatus write_stdout(std::string_view text) {
     return WriteStatus::ok;
 }
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view text) {
+namespace {
+
+/// Writes text to a new temporary file beside path (synced, mode 0644) and returns its name.
+/// Throws RuntimeError naming path and the directory.
+std::string write_temporary_beside(const std::filesystem::path& path, std::string_view text) {
     const auto directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     std::string temporary_name = path.filename().string();
     temporary_name.insert(temporary_name.begin(), '.');
@@ -86,15 +91,35 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
         error = errno;
         ok = false;
     }
-    if (ok && std::rename(temporary.c_str(), path.c_str()) != 0) {
-        error = errno;
-        ok = false;
-    }
     if (!ok) {
         ::unlink(temporary.c_str());
         throw RuntimeError(
             fmt::format("cannot write '{}': {}", path.string(), std::strerror(error)));
     }
+    return temporary;
+}
+
+}  // namespace
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view text) {
+    const std::string temporary = write_temporary_beside(path, text);
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        throw RuntimeError(
+            fmt::format("cannot write '{}': {}", path.string(), std::strerror(error)));
+    }
+}
+
+bool write_new_file_atomically(const std::filesystem::path& path, std::string_view text) {
+    const std::string temporary = write_temporary_beside(path, text);
+    // link() fails when the name exists, so two writers never overwrite each other's file.
+    const int status = ::link(temporary.c_str(), path.c_str());
+    const int error = errno;
+    ::unlink(temporary.c_str());
+    if (status == 0) return true;
+    if (error == EEXIST) return false;
+    throw RuntimeError(fmt::format("cannot write '{}': {}", path.string(), std::strerror(error)));
 }
 
 }  // namespace stackpick
