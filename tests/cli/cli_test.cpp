@@ -17,7 +17,8 @@ TEST_CASE("stackpick --version prints the program and knowledge-base versions", 
     CHECK(result.exit_code == 0);
     CHECK(result.err.empty());
     CHECK(result.out.rfind(std::string("stackpick ") + stackpick::k_version + "\n", 0) == 0);
-    CHECK(result.out.find("knowledge base 2026.12 (2026-12-04, embedded)") != std::string::npos);
+    CHECK(result.out.find("knowledge base 2026.12 (2026-12-04, review by 2027-06-04, embedded)") !=
+          std::string::npos);
 }
 
 TEST_CASE("stackpick --help shows examples first and lists the exit codes", "[cli]") {

@@ -110,9 +110,9 @@ TEST_CASE("the quote check finds each quote in its article, or names it", "[quot
     articles.write("000.txt", "Choose Node.js if: team knows JavaScript (reuse\n frontend skills)");
     articles.write("001.txt", "\u201cDon\u2019t switch languages for switching\u2019s sake\u201d");
     stackpick::Facts facts;
-    facts.sources = {{"one", "One", "000.txt", {}, {}, {}, {}},
-                     {"two", "Two", "001.txt", {}, {}, {}, {}},
-                     {"three", "Three", "002.txt", {}, {}, {}, {}}};
+    facts.sources = {{"one", "One", "000.txt", {}, {}, {}, {}, {}, {}},
+                     {"two", "Two", "001.txt", {}, {}, {}, {}, {}, {}},
+                     {"three", "Three", "002.txt", {}, {}, {}, {}, {}, {}}};
     const std::vector<stackpick::CitingItem> items = {
         {"data/rules.json",
          "/rules/0",

@@ -42,6 +42,10 @@ struct Source {
     std::string file;                      ///< the article's file name under shared/seeds/
     std::optional<std::string> publisher;  ///< absent when the article names none
     std::optional<int> year;               ///< the year the article speaks of
+    /// When the article was published ("YYYY-MM-DD"); absent when it states no date.
+    std::optional<std::string> published;
+    /// When stackpick's knowledge base took it ("YYYY-MM-DD"); absent when not recorded.
+    std::optional<std::string> retrieved;
     std::vector<std::string> covers;
     std::optional<std::string> interest;  ///< the publisher's commercial interest, if any
 };

@@ -56,6 +56,9 @@ struct KnowledgeBase {
     int format_version = 0;
     std::string version;  ///< e.g. "2026.11"
     std::string date;     ///< ISO date the data was last reviewed
+    /// ISO date by which it should be reviewed again ("" when the data sets none); past it,
+    /// the command line warns that figures may be out of date.
+    std::string review_by;
     std::vector<Stack> stacks;
     ConfidenceSettings confidence;
     Facts facts;

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "stackpick/util/calendar.hpp"
 #include "stackpick/util/diagnostics.hpp"
 
 namespace stackpick {
@@ -32,6 +33,8 @@ class ObjectReader {
 
     std::optional<std::string> string(std::string_view key, Presence presence);
     std::optional<bool> boolean(std::string_view key, Presence presence);
+    /// A calendar date written "YYYY-MM-DD" (a day that exists).
+    std::optional<CalendarDate> date(std::string_view key, Presence presence);
     std::optional<double> number(std::string_view key, Presence presence);
     std::optional<std::int64_t> integer(std::string_view key, Presence presence, std::int64_t min,
                                         std::int64_t max);

@@ -1,6 +1,7 @@
 #pragma once
 /// Where stackpick's output goes, and writing it so that failures are never silent.
 
+#include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 #include <string>
@@ -23,6 +24,9 @@ struct Console {
     std::string environment_no_color;           ///< NO_COLOR
     std::string environment_term;               ///< TERM
     std::string environment_source_date_epoch;  ///< SOURCE_DATE_EPOCH: "today" when set
+    /// The clock when the process started, in seconds since 1970: "today" otherwise (0 in a
+    /// console made by a test, so no in-process test depends on the day it runs).
+    std::int64_t clock_seconds = 0;
 };
 
 /// A console bound to the real process: fds 0-2 and the environment.

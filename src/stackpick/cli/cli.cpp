@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "stackpick/util/calendar.hpp"
 #include "stackpick/util/suggest.hpp"
 #include "stackpick/util/text.hpp"
 #include "stackpick/version.hpp"
@@ -28,7 +29,8 @@ constexpr const char* k_exit_codes =
     "Environment:\n"
     "  STACKPICK_DATA_DIR  knowledge base directory when --data-dir is not given\n"
     "  NO_COLOR            disables colour when set and not empty\n"
-    "  SOURCE_DATE_EPOCH   seconds since 1970 used as today for a Markdown record's date\n"
+    "  SOURCE_DATE_EPOCH   seconds since 1970 used as today: a Markdown record's date,\n"
+    "                      and whether the knowledge base is past its review date\n"
     "\n"
     "Limits (docs/limits.md):\n"
     "  data files 8 MiB, answers files 1 MiB; JSON nested at most 64 deep; strings at most\n"
@@ -221,11 +223,15 @@ int run(const std::vector<std::string>& arguments, Console& console) {
     }
 
     check_prompt_options(options, console);
-    const Session session{options, console, loaded, question_flags};
+    const Session session{options, console, loaded, question_flags,
+                          today(console.environment_source_date_epoch, console.clock_seconds)};
     if (options.version) {
         const auto& knowledge_base = session.knowledge_base();
-        console.out += fmt::format("stackpick {}\nknowledge base {} ({}, {})\n", k_version,
-                                   knowledge_base.version, knowledge_base.date,
+        const std::string review = knowledge_base.review_by.empty()
+                                       ? std::string()
+                                       : ", review by " + knowledge_base.review_by;
+        console.out += fmt::format("stackpick {}\nknowledge base {} ({}{}, {})\n", k_version,
+                                   knowledge_base.version, knowledge_base.date, review,
                                    knowledge_base.location.origin());
         return 0;
     }

@@ -15,6 +15,7 @@
 #include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/report/report.hpp"
+#include "stackpick/util/calendar.hpp"
 #include "stackpick/util/error.hpp"
 #include "stackpick/util/output.hpp"
 
@@ -84,7 +85,9 @@ struct Session {
     Console& console;
     const LoadedKnowledgeBase& loaded;
     const QuestionFlags& question_flags;
+    CalendarDate today;                              ///< SOURCE_DATE_EPOCH's day, or the clock's
     mutable bool said_which_knowledge_base = false;  ///< --verbose says it once
+    mutable bool said_past_review = false;           ///< and the review date's warning once
 
     const KnowledgeBase& knowledge_base() const {
         if (options.verbose && loaded.location && !said_which_knowledge_base) {
@@ -92,8 +95,13 @@ struct Session {
                          << "\n";
             said_which_knowledge_base = true;
         }
-        return loaded.get();
+        const KnowledgeBase& knowledge_base = loaded.get();
+        warn_if_past_review(knowledge_base);
+        return knowledge_base;
     }
+    /// "knowledge base 2026.12 is past its review date 2027-06-04: figures may be out of date",
+    /// once, on stderr, unless --quiet.
+    void warn_if_past_review(const KnowledgeBase& knowledge_base) const;
     bool json() const { return options.json || options.format == "json"; }
     TextStyle text_style(bool to_terminal) const {
         const bool allowed =

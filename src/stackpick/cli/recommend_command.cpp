@@ -26,7 +26,7 @@
 #include "stackpick/report/sensitivity_report.hpp"
 #include "stackpick/report/sources.hpp"
 #include "stackpick/report/what_if_report.hpp"
-#include "stackpick/util/date.hpp"
+#include "stackpick/util/calendar.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/text.hpp"
 
@@ -107,8 +107,7 @@ std::string decision_record_text(const Session& session, const RecommendationRun
     const auto& knowledge_base = run.knowledge_base;
     // The one timestamp stackpick writes; SOURCE_DATE_EPOCH keeps records reproducible.
     std::string record =
-        render_front_matter(run.recommendation,
-                            iso_date(now_seconds(session.console.environment_source_date_epoch))) +
+        render_front_matter(run.recommendation, calendar_date_text(session.today)) +
         render_decision_record(run.recommendation, knowledge_base, run.answers, run.estimates);
     if (run.flips && session.options.what_if) {
         record += "\n## What would change the answer\n\n```text\n" +

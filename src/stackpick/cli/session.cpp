@@ -111,6 +111,16 @@ void add_question_flags(CLI::App& app, const KnowledgeBase& knowledge_base, Ques
     if (!collisions.empty()) throw InvalidDataError(collisions.items());
 }
 
+void Session::warn_if_past_review(const KnowledgeBase& knowledge_base) const {
+    if (options.quiet || said_past_review || knowledge_base.review_by.empty()) return;
+    // ISO dates compare as text.
+    if (calendar_date_text(today) <= knowledge_base.review_by) return;
+    *console.err << "stackpick: knowledge base " << terminal_safe(knowledge_base.version)
+                 << " is past its review date " << knowledge_base.review_by
+                 << ": figures may be out of date\n";
+    said_past_review = true;
+}
+
 std::string json_text(const nlohmann::ordered_json& document) {
     return document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }

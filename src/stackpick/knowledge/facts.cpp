@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "stackpick/util/calendar.hpp"
 #include "stackpick/util/json_file.hpp"
 #include "stackpick/util/json_reader.hpp"
 #include "stackpick/util/suggest.hpp"
@@ -301,6 +302,14 @@ class Parser {
                 if (value) source.year = static_cast<int>(*value);
                 ok = ok && value.has_value();
             }
+            // Dates say how old the figures are; published may be unknown (null).
+            const auto published = reader.date("published", Presence::optional);
+            const auto retrieved = reader.date("retrieved", Presence::optional);
+            if (published) source.published = calendar_date_text(*published);
+            if (retrieved) source.retrieved = calendar_date_text(*retrieved);
+            if (published && retrieved && *retrieved < *published)
+                reader.report("retrieved", fmt::format("retrieved {} is before published {}",
+                                                       *source.retrieved, *source.published));
             auto covers = read_texts(reader, "covers", Presence::required, file);
             ok = read_nullable_text(reader, "interest", Presence::required, source.interest) && ok;
             reader.reject_unknown_keys();

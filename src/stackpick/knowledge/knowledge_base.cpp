@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "knowledge_base_parts.hpp"
+#include "stackpick/util/calendar.hpp"
 #include "stackpick/util/diagnostics.hpp"
 #include "stackpick/util/error.hpp"
 #include "stackpick/util/json_file.hpp"
@@ -70,7 +71,13 @@ void read_metadata(const LoadedDocument& document, KnowledgeBase& knowledge_base
                                     *format, k_knowledge_base_format));
     }
     knowledge_base.version = root.string("version", Presence::required).value_or("");
-    knowledge_base.date = root.string("date", Presence::required).value_or("");
+    const auto date = root.date("date", Presence::required);
+    const auto review_by = root.date("review_by", Presence::optional);
+    if (date) knowledge_base.date = calendar_date_text(*date);
+    if (review_by) knowledge_base.review_by = calendar_date_text(*review_by);
+    if (date && review_by && *review_by <= *date)
+        root.report("review_by", fmt::format("review_by {} is not after the date {}",
+                                             knowledge_base.review_by, knowledge_base.date));
     if (const auto* stacks = root.array("stacks", Presence::required)) {
         std::map<std::string, std::size_t> seen;
         for (std::size_t i = 0; i < stacks->size(); ++i) {

@@ -14,7 +14,7 @@ namespace stackpick {
 namespace {
 
 /// First bytes of every snapshot; the number changes whenever the layout below does.
-constexpr std::string_view k_magic = "stackpick knowledge-base snapshot 2\n";
+constexpr std::string_view k_magic = "stackpick knowledge-base snapshot 3\n";
 
 /// A compiled condition is stored as the rule it was compiled from, and compiled again on
 /// reading (a fraction of a millisecond for the shipped rules): the expression tree has no
@@ -42,8 +42,8 @@ void fields(Archive& archive, Quote& quote) {
 
 template <class Archive>
 void fields(Archive& archive, Source& source) {
-    archive(source.id, source.title, source.file, source.publisher, source.year, source.covers,
-            source.interest);
+    archive(source.id, source.title, source.file, source.publisher, source.year, source.published,
+            source.retrieved, source.covers, source.interest);
 }
 
 template <class Archive>
@@ -175,10 +175,11 @@ void fields(Archive& archive, ConfidenceSettings& settings) {
 template <class Archive>
 void fields(Archive& archive, KnowledgeBase& knowledge_base) {
     archive(knowledge_base.format_version, knowledge_base.version, knowledge_base.date,
-            knowledge_base.stacks, knowledge_base.confidence, knowledge_base.facts,
-            knowledge_base.questions, knowledge_base.rules, knowledge_base.framework_picks,
-            knowledge_base.split, knowledge_base.split_transport, knowledge_base.split_sources,
-            knowledge_base.split_quotes, knowledge_base.tie_breakers, knowledge_base.constraints);
+            knowledge_base.review_by, knowledge_base.stacks, knowledge_base.confidence,
+            knowledge_base.facts, knowledge_base.questions, knowledge_base.rules,
+            knowledge_base.framework_picks, knowledge_base.split, knowledge_base.split_transport,
+            knowledge_base.split_sources, knowledge_base.split_quotes, knowledge_base.tie_breakers,
+            knowledge_base.constraints);
 }
 
 template <class T, class Archive>
@@ -493,7 +494,7 @@ KnowledgeBase read_snapshot(std::string_view bytes, const KnowledgeBaseLocation&
 // conditions are left out of the sums: they are the engine's business, not stored.)
 #if defined(__GLIBCXX__) && defined(__x86_64__)
 static_assert(sizeof(Quote) == 64, "Quote changed: update fields(Quote) and this size");
-static_assert(sizeof(Source) == 208, "Source changed: update fields(Source) and this size");
+static_assert(sizeof(Source) == 288, "Source changed: update fields(Source) and this size");
 static_assert(sizeof(Quantity) == 48, "Quantity changed: update fields(Quantity) and this size");
 static_assert(sizeof(Contradiction) == 64, "Contradiction changed: update its fields()");
 static_assert(sizeof(Figure) == 392, "Figure changed: update fields(Figure) and this size");
@@ -521,7 +522,7 @@ static_assert(sizeof(SplitService) - sizeof(logic::Expression) == 80,
               "SplitService changed: update its fields()");
 static_assert(sizeof(Stack) == 120, "Stack changed: update fields(Stack) and this size");
 static_assert(sizeof(ConfidenceSettings) == 32, "ConfidenceSettings changed: update fields()");
-static_assert(sizeof(KnowledgeBase) == 688, "KnowledgeBase changed: update its fields()");
+static_assert(sizeof(KnowledgeBase) == 720, "KnowledgeBase changed: update its fields()");
 #endif
 
 }  // namespace stackpick

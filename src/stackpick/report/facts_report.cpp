@@ -423,6 +423,8 @@ void write_sources(std::ostream& out, const Facts& facts) {
         write_wrapped(out, "    Publisher: ", source.publisher.value_or("not stated"), 15);
         write_wrapped(
             out, "    Year:      ", source.year ? std::to_string(*source.year) : "not stated", 15);
+        write_wrapped(out, "    Published: ", source.published.value_or("not stated"), 15);
+        write_wrapped(out, "    Retrieved: ", source.retrieved.value_or("not recorded"), 15);
         write_wrapped(out, "    File:      ", source.file, 15);
         std::string covers;
         for (std::size_t j = 0; j < source.covers.size(); ++j)
@@ -483,6 +485,8 @@ json source_json(const Facts& facts, const Source& source) {
         {"file", source.file},
         {"publisher", source.publisher ? json(*source.publisher) : json(nullptr)},
         {"year", source.year ? json(*source.year) : json(nullptr)},
+        {"published", source.published ? json(*source.published) : json(nullptr)},
+        {"retrieved", source.retrieved ? json(*source.retrieved) : json(nullptr)},
         {"covers", source.covers},
         {"interest", source.interest ? json(*source.interest) : json(nullptr)},
     };

@@ -486,6 +486,8 @@ void write_sources(Writer& writer, const Facts& facts, const std::set<std::strin
         if (cited.count(source.id))
             write_object(writer, member("id", source.id), member("title", source.title),
                          member("publisher", source.publisher), member("year", source.year),
+                         member("published", source.published),
+                         member("retrieved", source.retrieved),
                          member("interest", source.interest));
     writer.end_array();
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "stackpick/util/json_file.hpp"
+#include "stackpick/util/number_text.hpp"
 #include "stackpick/util/suggest.hpp"
 
 namespace stackpick {
@@ -69,6 +70,15 @@ std::optional<std::string> ObjectReader::string(std::string_view key, Presence p
         return std::nullopt;
     }
     return value->get<std::string>();
+}
+
+std::optional<CalendarDate> ObjectReader::date(std::string_view key, Presence presence) {
+    const auto text = string(key, presence);
+    if (!text) return std::nullopt;
+    const auto date = parse_calendar_date(*text);
+    if (!date)
+        report(key, fmt::format("expected a date as YYYY-MM-DD, got '{}'", printable_input(*text)));
+    return date;
 }
 
 std::optional<bool> ObjectReader::boolean(std::string_view key, Presence presence) {

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -47,6 +48,7 @@ Console process_console() {
     console.environment_no_color = environment("NO_COLOR");
     console.environment_term = environment("TERM");
     console.environment_source_date_epoch = environment("SOURCE_DATE_EPOCH");
+    console.clock_seconds = static_cast<std::int64_t>(std::time(nullptr));
     return console;
 }
 
