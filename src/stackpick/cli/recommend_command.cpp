@@ -122,6 +122,12 @@ std::string decision_record_text(const Session& session, const RecommendationRun
         if (run.flips->flips.empty())
             record += "* No single change, and no pair of changes, settles the tie.\n";
     }
+    // --what-if lists the weight thresholds with the flips above.
+    if (!session.options.what_if) {
+        const auto lines = sensitivity_lines(*run.sensitivity, knowledge_base);
+        if (!lines.empty()) record += "\n## How sensitive the pick is\n\n";
+        for (const auto& line : lines) record += "* " + markdown_escape(line) + "\n";
+    }
     if (run.trace)
         record +=
             "\n## Trace\n\n```text\n" + render_explain_text(*run.trace, knowledge_base) + "```\n";
