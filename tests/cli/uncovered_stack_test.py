@@ -4,7 +4,7 @@ plus the stack in tests/fixtures/extra-stack/stack.json (Go, with no figures at 
 
 `stackpick estimate` must still price every other stack exactly as with the shipped data, and say
 in Go's cells which figure ids it lacks. Each output format is compared byte for byte with
-tests/fixtures/extra-stack/expected/estimate.{txt,json,md} (the copy's path written as DATA).
+tests/fixtures/extra-stack/expected/estimate.{txt,json,md,html} (the copy's path written as DATA).
 
 Usage: uncovered_stack_test.py STACKPICK DATA_DIR [--bless]
 --bless rewrites the expected files from the current output (review the diff before committing).
@@ -20,7 +20,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.join(HERE, "..", "fixtures", "extra-stack")
 ARGUMENTS = ["estimate", "--team-size", "2", "--months", "3", "--product", "api",
              "--concurrent-users", "5000"]
-FORMATS = {"txt": [], "json": ["--json"], "md": ["--format", "markdown"]}
+FORMATS = {"txt": [], "json": ["--json"], "md": ["--format", "markdown"],
+           "html": ["--format", "html"]}
 MISSING_COST = ["example.rest-api.hours.go", "rate.us.mid.go",
                 "example.rest-api.hosting-monthly.go", "hosting.medium-traffic.go"]
 MISSING_HOSTING = ["example.rest-api.hosting-monthly.go", "hosting.medium-traffic.go"]
@@ -35,7 +36,7 @@ def check(name, condition, detail=""):
 
 def run(binary, arguments):
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"}
-    for key in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+    for key in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "SOURCE_DATE_EPOCH"):
         if key in os.environ:
             env[key] = os.environ[key]
     return subprocess.run([binary] + arguments, capture_output=True, env=env, timeout=60,
@@ -105,13 +106,18 @@ def main():
         check("the JSON matches docs/schema/estimates.schema.json", False, e.message)
     check("break-even as with the shipped data",
           document["break_even"] == embedded["break_even"])
-    for extension in ("txt", "md"):
+    for extension in ("txt", "md", "html"):
         check(f"{extension}: Go's cells say its figures are missing",
               "missing" in outputs[extension] and "no hosting estimate" not in outputs[extension])
     check("md: Go's cost cells name the figure ids",
           "| missing: " + ", ".join(MISSING_COST) + " |" in outputs["md"])
     check("md: Go's hosting cells name the figure ids",
           "| missing: " + ", ".join(MISSING_HOSTING) + " |" in outputs["md"])
+    check("html: Go's cost cells name the figure ids",
+          "<td>missing: " + ", ".join(MISSING_COST) + "</td>" in outputs["html"])
+    check("html: a note under the cost table names Go's missing figures",
+          "<p>Go: figures missing from the knowledge base: " + ", ".join(MISSING_COST) + ".</p>"
+          in outputs["html"])
 
     for failure in failures:
         print(f"FAIL: {failure}")

@@ -55,6 +55,9 @@ std::string claim_text(const BreakEvenClaim& claim, const Facts& facts);
 
 /// Why there is no value, as a clause ("needs --team-size and --months").
 std::string reason_text(const EstimateReason& reason, const Estimates& estimates);
+/// The sentences under a cost table (Markdown and HTML): why cost or hosting is missing, a
+/// hybrid's integration work, and which figures a stack lacks (its cost's, else its hosting's).
+std::vector<std::string> cost_note_sentences(const Estimates& estimates);
 /// What an assumption assumes, with the figures it used, as sentences.
 std::string assumption_text(const Assumption& assumption, const Estimates& estimates);
 /// How a capacity estimate was computed ("50,000 concurrent users / 2,500 per instance ...").

@@ -129,24 +129,7 @@ class MarkdownRenderer {
     void cost_and_hosting() {
         m_out += "### Cost (USD)\n\n";
         if (!m_estimates.cost.empty() || !m_estimates.hosting.empty()) cost_table();
-        if (!m_estimates.cost_reason.empty())
-            paragraph("Cost: " + why(m_estimates.cost_reason) + ".");
-        if (!m_estimates.hosting_reason.empty())
-            paragraph("Hosting: " + why(m_estimates.hosting_reason) + ".");
-        for (const auto& stack : m_estimates.stacks) {
-            const auto it = m_estimates.cost.find(stack);
-            if (it != m_estimates.cost.end() && it->second.integration_usd > 0)
-                paragraph(fmt::format("{}: development includes {} of integration work ({}).",
-                                      name_of(m_estimates, stack),
-                                      money(it->second.integration_usd),
-                                      money_range(it->second.integration_usd_range)));
-            if (const auto reason = m_estimates.cost_reasons.find(stack);
-                reason != m_estimates.cost_reasons.end())
-                paragraph(name_of(m_estimates, stack) + ": " + why(reason->second) + ".");
-            else if (const auto hosting = m_estimates.hosting_reasons.find(stack);
-                     hosting != m_estimates.hosting_reasons.end())
-                paragraph(name_of(m_estimates, stack) + ": " + why(hosting->second) + ".");
-        }
+        for (const auto& sentence : cost_note_sentences(m_estimates)) paragraph(sentence);
     }
 
     void break_even() {

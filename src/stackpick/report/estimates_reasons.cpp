@@ -100,6 +100,30 @@ std::string stack_reason_text(const EstimateReason& reason, const Estimates& est
 
 }  // namespace
 
+std::vector<std::string> cost_note_sentences(const Estimates& estimates) {
+    std::vector<std::string> sentences;
+    if (!estimates.cost_reason.empty())
+        sentences.push_back("Cost: " + reason_text(estimates.cost_reason, estimates) + ".");
+    if (!estimates.hosting_reason.empty())
+        sentences.push_back("Hosting: " + reason_text(estimates.hosting_reason, estimates) + ".");
+    for (const auto& stack : estimates.stacks) {
+        const auto it = estimates.cost.find(stack);
+        if (it != estimates.cost.end() && it->second.integration_usd > 0)
+            sentences.push_back(fmt::format(
+                "{}: development includes {} of integration work ({}).", name_of(estimates, stack),
+                money(it->second.integration_usd), money_range(it->second.integration_usd_range)));
+        if (const auto reason = estimates.cost_reasons.find(stack);
+            reason != estimates.cost_reasons.end())
+            sentences.push_back(name_of(estimates, stack) + ": " +
+                                reason_text(reason->second, estimates) + ".");
+        else if (const auto hosting = estimates.hosting_reasons.find(stack);
+                 hosting != estimates.hosting_reasons.end())
+            sentences.push_back(name_of(estimates, stack) + ": " +
+                                reason_text(hosting->second, estimates) + ".");
+    }
+    return sentences;
+}
+
 std::string reason_text(const EstimateReason& reason, const Estimates& estimates) {
     switch (reason.kind) {
         case EstimateReasonKind::none:

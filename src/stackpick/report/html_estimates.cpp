@@ -46,11 +46,17 @@ class HtmlRenderer {
     void paragraph(const std::string& text) { m_out += html_paragraph(text); }
     std::string bullet(const std::string& text) { return "<li>" + html_escape(text) + "</li>\n"; }
 
-    /// A row: the label is HTML already; the cells are escaped.
+    /// A row: the label is HTML already; the cells are escaped. A stack without a value whose
+    /// reason is in `reasons` names the figure ids it lacks (as in the Markdown record).
     template <typename Map, typename Cell>
-    void row(Rows& rows, const std::string& label, const Map& values, Cell cell) {
+    void row(Rows& rows, const std::string& label, const Map& values, Cell cell,
+             const std::map<std::string, EstimateReason>& reasons = {}) {
         std::vector<std::string> cells{label};
-        for (auto& text : cells_of(m_estimates, values, cell)) cells.push_back(html_escape(text));
+        const auto missing = [&](const std::string& stack) {
+            return missing_cell(reasons, stack, true);
+        };
+        for (auto& text : cells_of(m_estimates, values, cell, missing))
+            cells.push_back(html_escape(text));
         rows.push_back(std::move(cells));
     }
 
@@ -73,60 +79,63 @@ class HtmlRenderer {
 
     void cost_rows(Rows& rows) {
         const auto& cost = m_estimates.cost;
-        row(rows, "Development hours", cost, [](const StackCost& c) {
-            return with_range(whole(c.hours), whole_range(c.hours_range), is_point(c.hours_range));
-        });
-        row(rows, "Hourly rate", cost, [](const StackCost& c) {
-            return with_range(quantity_text(std::round(c.rate_usd * 100) / 100, "usd/hour"),
-                              range_text(c.rate_usd_range, "usd/hour"),
-                              is_point(c.rate_usd_range)) +
-                   (c.rate_derived ? " (derived)" : "");
-        });
-        row(rows, "Development" + markers(m_estimates.cost_basis.sources), cost,
+        const auto& reasons = m_estimates.cost_reasons;
+        row(
+            rows, "Development hours", cost,
+            [](const StackCost& c) {
+                return with_range(whole(c.hours), whole_range(c.hours_range),
+                                  is_point(c.hours_range));
+            },
+            reasons);
+        row(
+            rows, "Hourly rate", cost,
+            [](const StackCost& c) {
+                return with_range(quantity_text(std::round(c.rate_usd * 100) / 100, "usd/hour"),
+                                  range_text(c.rate_usd_range, "usd/hour"),
+                                  is_point(c.rate_usd_range)) +
+                       (c.rate_derived ? " (derived)" : "");
+            },
+            reasons);
+        row(
+            rows, "Development" + markers(m_estimates.cost_basis.sources), cost,
             [](const StackCost& c) {
                 return money_with_range(c.development_usd, c.development_usd_range);
-            });
+            },
+            reasons);
     }
 
     void cost_table() {
         const auto& cost = m_estimates.cost;
         Rows rows;
         if (!cost.empty()) cost_rows(rows);
-        row(rows, "Hosting per month" + markers(m_estimates.hosting_basis.sources),
-            m_estimates.hosting, [](const HostingEstimate& h) {
+        row(
+            rows, "Hosting per month" + markers(m_estimates.hosting_basis.sources),
+            m_estimates.hosting,
+            [](const HostingEstimate& h) {
                 return money_with_range(h.monthly_usd, h.monthly_usd_range);
-            });
+            },
+            m_estimates.hosting_reasons);
         if (m_estimates.inputs.months)
-            row(rows,
+            row(
+                rows,
                 html_escape(fmt::format("Hosting, {} months", whole(*m_estimates.inputs.months))),
-                m_estimates.hosting, [](const HostingEstimate& h) {
+                m_estimates.hosting,
+                [](const HostingEstimate& h) {
                     return money_with_range(h.period_usd.value_or(0), h.period_usd_range);
-                });
+                },
+                m_estimates.hosting_reasons);
         if (!cost.empty())
-            row(rows, "<strong>Total</strong>", cost, [](const StackCost& c) {
-                return money_with_range(c.total_usd, c.total_usd_range);
-            });
+            row(
+                rows, "<strong>Total</strong>", cost,
+                [](const StackCost& c) { return money_with_range(c.total_usd, c.total_usd_range); },
+                m_estimates.cost_reasons);
         table("Cost (USD)", "", rows);
     }
 
     void cost_and_hosting() {
         m_out += "<h3>Cost (USD)</h3>\n" + cost_figure(m_estimates);
         if (!m_estimates.cost.empty() || !m_estimates.hosting.empty()) cost_table();
-        if (!m_estimates.cost_reason.empty())
-            paragraph("Cost: " + why(m_estimates.cost_reason) + ".");
-        if (!m_estimates.hosting_reason.empty())
-            paragraph("Hosting: " + why(m_estimates.hosting_reason) + ".");
-        for (const auto& stack : m_estimates.stacks) {
-            const auto it = m_estimates.cost.find(stack);
-            if (it != m_estimates.cost.end() && it->second.integration_usd > 0)
-                paragraph(fmt::format("{}: development includes {} of integration work ({}).",
-                                      name_of(m_estimates, stack),
-                                      money(it->second.integration_usd),
-                                      money_range(it->second.integration_usd_range)));
-            if (const auto reason = m_estimates.cost_reasons.find(stack);
-                reason != m_estimates.cost_reasons.end())
-                paragraph(name_of(m_estimates, stack) + ": " + why(reason->second) + ".");
-        }
+        for (const auto& sentence : cost_note_sentences(m_estimates)) paragraph(sentence);
     }
 
     void break_even() {
