@@ -4,18 +4,8 @@
 # Exact output and exit codes of the real binary.
 set -uo pipefail
 binary="$1"
-failures=0
-checks=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect NAME EXPECTED ACTUAL
-expect() {
-    checks=$((checks + 1))
-    [ "$2" == "$3" ] || fail "$1: got
-$3
-expected
-$2"
-}
+# expect, fail and finish
+source "$(dirname "$0")/../support/expect.sh"
 
 # run ARGUMENTS...: sets out, err and rc.
 run() {
@@ -91,5 +81,4 @@ expect "unknown stack: exit 2" "2" "$rc"
 expect "unknown stack: the message" "stackpick: error: --rule-out: unknown stack 'pyton' (did you mean 'python'?)
 hint: the stacks are node, python and hybrid" "$err"
 
-echo "$((checks - failures)) of $checks passed"
-[ "$failures" -eq 0 ]
+finish

@@ -9,18 +9,8 @@ data="$2"
 schema="$3"
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1796083200}"
 expected_date="$(python3 -c 'import sys,datetime; print(datetime.datetime.utcfromtimestamp(int(sys.argv[1])).date())' "$SOURCE_DATE_EPOCH")"
-failures=0
-checks=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect NAME EXPECTED ACTUAL
-expect() {
-    checks=$((checks + 1))
-    [ "$2" == "$3" ] || fail "$1: got
-$3
-expected
-$2"
-}
+# expect, fail and finish
+source "$(dirname "$0")/../support/expect.sh"
 
 # run ARGUMENTS...: sets out, err and rc.
 run() {
@@ -172,5 +162,4 @@ run --ml --format markdown -o "$work/decisions" --supersedes "$work/decisions/00
 expect "a missing old record: exit" "3" "$rc"
 expect "a missing old record: nothing written" "$(cat "$work/listing")" "$(ls "$work/decisions")"
 
-echo "$((checks - failures)) of $checks checks passed"
-[ "$failures" -eq 0 ]
+finish

@@ -6,18 +6,8 @@
 set -uo pipefail
 binary="$1"
 data="$2"
-failures=0
-checks=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect NAME EXPECTED ACTUAL
-expect() {
-    checks=$((checks + 1))
-    [ "$2" == "$3" ] || fail "$1: got
-$3
-expected
-$2"
-}
+# expect, fail and finish
+source "$(dirname "$0")/../support/expect.sh"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -98,5 +88,4 @@ expect "no review_by: valid" "0" "$rc"
 run "$day_after" --data-dir "$work/data" --realtime
 expect "no review_by: no warning" "" "$err"
 
-echo "$((checks - failures)) of $checks passed"
-[ "$failures" -eq 0 ]
+finish
