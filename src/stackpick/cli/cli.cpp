@@ -102,6 +102,31 @@ std::vector<std::string> option_names(const CLI::App& app) {
                              hint);
         }
     }
+    // A command's files missing or too few: name the command and what it takes, not CLI11's
+    // "files is required" or "files: At least 2 required but received 1".
+    if (dynamic_cast<const CLI::RequiredError*>(&e) ||
+        dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        for (const CLI::App* command : app.get_subcommands())
+            for (const CLI::Option* option : command->get_options()) {
+                const int needed = std::max(option->get_items_expected_min(), 1);
+                const int given = static_cast<int>(option->count());
+                if (!option->get_positional() ||
+                    (given >= needed && given <= option->get_items_expected_max()))
+                    continue;
+                // "2 files (A.json B.json)", "at least one file (FILE...)".
+                std::string noun = option->get_name();
+                if (needed == 1 && !noun.empty() && noun.back() == 's') noun.pop_back();
+                const bool more = option->get_items_expected_max() > needed;
+                const std::string amount =
+                    needed == 1 ? (more ? "at least one" : "one") : std::to_string(needed);
+                throw UsageError(
+                    fmt::format("{}: expected {} {} ({}{}), got {}", command->get_name(), amount,
+                                noun, option->get_type_name(), more ? "..." : "",
+                                option->count() == 0 ? std::string("none")
+                                                     : std::to_string(option->count())),
+                    fmt::format("run 'stackpick {} --help'", command->get_name()));
+            }
+    }
     std::string message = e.what();
     if (!message.empty() && message.back() == '\n') message.pop_back();
     throw UsageError(terminal_safe(message), hint);
