@@ -1280,7 +1280,10 @@ def env_home_unset(work):
                                 "with TMPDIR pointing nowhere")
 def output_unusual_targets(work):
     os.mkdir(work.path("dir"))
-    expect(run(["--realtime", "-o", "dir"]), 1, err=error("cannot write 'dir': Is a directory"))
+    expect(run(["--realtime", "-o", "dir"]), 2,
+           err=error("-o: 'dir' is a directory",
+                     "only a decision record (--format markdown) goes into a directory, as its "
+                     "next numbered file; give -o a file name"))
     check(os.listdir(work.path("dir")) == [], "temporary files left in dir")
     # -o the same file as --answers: read first, then replaced by the result.
     work.write("same.json", '{"realtime": true}')

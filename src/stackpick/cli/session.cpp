@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -133,6 +135,13 @@ std::string shown_argument(const std::string& argument) {
 
 void deliver(const Session& session, const std::string& content) {
     if (session.options.output && *session.options.output != "-") {
+        // A directory takes numbered decision records only (recommend_command.cpp).
+        std::error_code error;
+        if (std::filesystem::is_directory(*session.options.output, error))
+            throw UsageError(
+                fmt::format("-o: '{}' is a directory", shown_argument(*session.options.output)),
+                "only a decision record (--format markdown) goes into a directory, "
+                "as its next numbered file; give -o a file name");
         write_file_atomically(*session.options.output, content);
         if (!session.options.quiet)
             *session.console.err << "stackpick: wrote " << terminal_safe(*session.options.output)
