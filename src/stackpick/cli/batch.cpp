@@ -651,12 +651,16 @@ int run_checked(const KnowledgeBase& knowledge_base, const BatchOptions& options
         if (run.reader_closed) break;
         // Score: the lines of the chunk in parallel, each into its own slot.
         if (count > 0) pool.run(count, work);
-        // An error message must not be appended to the progress line.
-        if (std::any_of(run.chunk.begin(), run.chunk.begin() + static_cast<std::ptrdiff_t>(count),
-                        [](const Line& line) { return !line.error.empty() || line.failure; }))
-            progress.clear();
+        // An error message must not be appended to the progress line; nor is the line drawn
+        // again under it until the next chunk (after the last one it would only be blanked,
+        // and an error at the end must stay the last thing on the terminal).
+        const bool has_errors =
+            std::any_of(run.chunk.begin(), run.chunk.begin() + static_cast<std::ptrdiff_t>(count),
+                        [](const Line& line) { return !line.error.empty() || line.failure; });
+        if (has_errors) progress.clear();
         write_chunk(run, count, errors);
-        progress.update(run.counts.lines, run.reader.bytes_read());
+        if (!has_errors && !run.end_of_input)
+            progress.update(run.counts.lines, run.reader.bytes_read());
     }
     progress.clear();
     if (!run.reader_closed) {
