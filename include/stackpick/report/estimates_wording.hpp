@@ -3,6 +3,7 @@
 /// counts and ranges as format_quantity writes them, the stacks' names, source markers, and the
 /// sentences that explain the engine's values. One place, so the formats cannot drift apart.
 
+#include <functional>
 #include <map>
 #include <string>
 #include <type_traits>
@@ -19,6 +20,9 @@ std::string money(double value);
 std::string money_range(Range range);
 /// "$68,000 ($47,600-68,000)": the expected value, with its range when that is wider.
 std::string money_with_range(double value, Range range);
+/// "720 (680-720)": an expected value with its range written by `format`, when that is wider.
+std::string with_range(const std::string& expected, Range range,
+                       const std::function<std::string(Range)>& format);
 /// A value in a unit, as format_quantity writes it.
 std::string quantity_text(double value, const std::string& unit);
 std::string range_text(Range range, const std::string& unit);
@@ -58,6 +62,17 @@ std::string reason_text(const EstimateReason& reason, const Estimates& estimates
 /// The sentences under a cost table (Markdown and HTML): why cost or hosting is missing, a
 /// hybrid's integration work, and which figures a stack lacks (its cost's, else its hosting's).
 std::vector<std::string> cost_note_sentences(const Estimates& estimates);
+
+/// The time-to-build row, a cell per stack in plain text (each format escapes it): its weeks,
+/// why there are none, or "no source".
+std::vector<std::string> weeks_cells(const Estimates& estimates);
+
+/// The capacity table's two rows, a cell per stack in plain text (each format escapes them).
+struct CapacityCells {
+    std::vector<std::string> instances;  ///< "3 (2-4) (estimated)", why there is none, or "-"
+    std::vector<std::string> memory;     ///< "512-1,024 MB" or "-"
+};
+CapacityCells capacity_cells(const Estimates& estimates);
 /// What an assumption assumes, with the figures it used, as sentences.
 std::string assumption_text(const Assumption& assumption, const Estimates& estimates);
 /// How a capacity estimate was computed ("50,000 concurrent users / 2,500 per instance ...").

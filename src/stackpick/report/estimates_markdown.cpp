@@ -16,16 +16,6 @@ namespace {
 
 using namespace wording;
 
-/// "$68,000 ($47,600-68,000)": an expected value with its range when that is wider.
-std::string with_range(const std::string& expected, Range range,
-                       const std::function<std::string(Range)>& format) {
-    return is_point(range) ? expected : expected + " (" + format(range) + ")";
-}
-
-std::string money_with_range(double value, Range range) {
-    return with_range(money(value), range, money_range);
-}
-
 /// render_estimates_markdown, one section per member function.
 class MarkdownRenderer {
   public:
@@ -149,15 +139,7 @@ class MarkdownRenderer {
         }
         m_out += markdown_header("", m_names);
         std::vector<std::string> cells{"Weeks" + markers(m_estimates.timeline_basis.sources)};
-        for (const auto& stack : m_estimates.stacks) {
-            const auto weeks = m_estimates.timeline_weeks.find(stack);
-            const auto reason = m_estimates.timeline_reasons.find(stack);
-            cells.push_back(weeks != m_estimates.timeline_weeks.end()
-                                ? range_text(weeks->second, "weeks")
-                                : markdown_escape(reason != m_estimates.timeline_reasons.end()
-                                                      ? why(reason->second)
-                                                      : std::string("no source")));
-        }
+        for (const auto& cell : weeks_cells(m_estimates)) cells.push_back(markdown_escape(cell));
         m_out += markdown_row(cells) + "\n";
     }
 
@@ -168,20 +150,9 @@ class MarkdownRenderer {
         std::vector<std::string> instances{"Instances" +
                                            markers(m_estimates.capacity_basis.sources)};
         std::vector<std::string> memory{"Memory"};
-        for (const auto& stack : m_estimates.stacks) {
-            const auto it = m_estimates.capacity.find(stack);
-            if (it == m_estimates.capacity.end()) {
-                const auto reason = m_estimates.capacity_reasons.find(stack);
-                instances.push_back(markdown_escape(
-                    reason != m_estimates.capacity_reasons.end() ? why(reason->second) : "-"));
-                memory.push_back("-");
-                continue;
-            }
-            const CapacityEstimate& c = it->second;
-            instances.push_back(with_range(whole(c.instances), c.instances_range, whole_range) +
-                                (c.estimated ? " (estimated)" : ""));
-            memory.push_back(c.memory_mb ? range_text(*c.memory_mb, "MB") : "-");
-        }
+        const CapacityCells cells = capacity_cells(m_estimates);
+        for (const auto& cell : cells.instances) instances.push_back(markdown_escape(cell));
+        for (const auto& cell : cells.memory) memory.push_back(markdown_escape(cell));
         m_out += markdown_row(instances) + markdown_row(memory) + "\n";
     }
 

@@ -124,6 +124,40 @@ std::vector<std::string> cost_note_sentences(const Estimates& estimates) {
     return sentences;
 }
 
+std::vector<std::string> weeks_cells(const Estimates& estimates) {
+    std::vector<std::string> cells;
+    for (const auto& stack : estimates.stacks) {
+        const auto weeks = estimates.timeline_weeks.find(stack);
+        const auto reason = estimates.timeline_reasons.find(stack);
+        cells.push_back(weeks != estimates.timeline_weeks.end() ? range_text(weeks->second, "weeks")
+                        : reason != estimates.timeline_reasons.end()
+                            ? reason_text(reason->second, estimates)
+                            : std::string("no source"));
+    }
+    return cells;
+}
+
+CapacityCells capacity_cells(const Estimates& estimates) {
+    CapacityCells cells;
+    for (const auto& stack : estimates.stacks) {
+        const auto it = estimates.capacity.find(stack);
+        if (it == estimates.capacity.end()) {
+            const auto reason = estimates.capacity_reasons.find(stack);
+            cells.instances.push_back(reason != estimates.capacity_reasons.end()
+                                          ? reason_text(reason->second, estimates)
+                                          : "-");
+            cells.memory.push_back("-");
+            continue;
+        }
+        const CapacityEstimate& capacity = it->second;
+        cells.instances.push_back(
+            with_range(whole(capacity.instances), capacity.instances_range, whole_range) +
+            (capacity.estimated ? " (estimated)" : ""));
+        cells.memory.push_back(capacity.memory_mb ? range_text(*capacity.memory_mb, "MB") : "-");
+    }
+    return cells;
+}
+
 std::string reason_text(const EstimateReason& reason, const Estimates& estimates) {
     switch (reason.kind) {
         case EstimateReasonKind::none:

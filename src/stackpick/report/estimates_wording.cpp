@@ -19,7 +19,12 @@ std::string money_range(Range range) {
 }
 
 std::string money_with_range(double value, Range range) {
-    return is_point(range) ? money(value) : money(value) + " (" + money_range(range) + ")";
+    return with_range(money(value), range, money_range);
+}
+
+std::string with_range(const std::string& expected, Range range,
+                       const std::function<std::string(Range)>& format) {
+    return is_point(range) ? expected : expected + " (" + format(range) + ")";
 }
 
 std::string quantity_text(double value, const std::string& unit) {

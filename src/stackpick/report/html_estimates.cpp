@@ -18,11 +18,6 @@ using namespace wording;
 
 using Rows = std::vector<std::vector<std::string>>;
 
-/// "$68,000 ($47,600-68,000)": an expected value with its range when that is wider.
-std::string with_range(const std::string& expected, const std::string& range, bool point) {
-    return point ? expected : expected + " (" + range + ")";
-}
-
 /// render_estimates_html, one section per member function (the order is render_sections').
 class HtmlRenderer {
   public:
@@ -83,16 +78,15 @@ class HtmlRenderer {
         row(
             rows, "Development hours", cost,
             [](const StackCost& c) {
-                return with_range(whole(c.hours), whole_range(c.hours_range),
-                                  is_point(c.hours_range));
+                return with_range(whole(c.hours), c.hours_range, whole_range);
             },
             reasons);
         row(
             rows, "Hourly rate", cost,
             [](const StackCost& c) {
                 return with_range(quantity_text(std::round(c.rate_usd * 100) / 100, "usd/hour"),
-                                  range_text(c.rate_usd_range, "usd/hour"),
-                                  is_point(c.rate_usd_range)) +
+                                  c.rate_usd_range,
+                                  [](Range r) { return range_text(r, "usd/hour"); }) +
                        (c.rate_derived ? " (derived)" : "");
             },
             reasons);
@@ -156,14 +150,7 @@ class HtmlRenderer {
         }
         m_out += weeks_figure(m_estimates);
         std::vector<std::string> cells{"Weeks" + markers(m_estimates.timeline_basis.sources)};
-        for (const auto& stack : m_estimates.stacks) {
-            const auto weeks = m_estimates.timeline_weeks.find(stack);
-            const auto reason = m_estimates.timeline_reasons.find(stack);
-            cells.push_back(html_escape(
-                weeks != m_estimates.timeline_weeks.end()      ? range_text(weeks->second, "weeks")
-                : reason != m_estimates.timeline_reasons.end() ? why(reason->second)
-                                                               : std::string("no source")));
-        }
+        for (const auto& cell : weeks_cells(m_estimates)) cells.push_back(html_escape(cell));
         table("Weeks to build", "", {cells});
     }
 
@@ -171,22 +158,9 @@ class HtmlRenderer {
         std::vector<std::string> instances{"Instances" +
                                            markers(m_estimates.capacity_basis.sources)};
         std::vector<std::string> memory{"Memory"};
-        for (const auto& stack : m_estimates.stacks) {
-            const auto it = m_estimates.capacity.find(stack);
-            if (it == m_estimates.capacity.end()) {
-                const auto reason = m_estimates.capacity_reasons.find(stack);
-                instances.push_back(html_escape(
-                    reason != m_estimates.capacity_reasons.end() ? why(reason->second) : "-"));
-                memory.push_back("-");
-                continue;
-            }
-            const CapacityEstimate& c = it->second;
-            instances.push_back(
-                html_escape(with_range(whole(c.instances), whole_range(c.instances_range),
-                                       is_point(c.instances_range)) +
-                            (c.estimated ? " (estimated)" : "")));
-            memory.push_back(c.memory_mb ? html_escape(range_text(*c.memory_mb, "MB")) : "-");
-        }
+        const CapacityCells cells = capacity_cells(m_estimates);
+        for (const auto& cell : cells.instances) instances.push_back(html_escape(cell));
+        for (const auto& cell : cells.memory) memory.push_back(html_escape(cell));
         table("Capacity",
               fmt::format("{} users", whole(m_estimates.inputs.concurrent_users.value_or(0))),
               {instances, memory});
