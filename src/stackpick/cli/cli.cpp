@@ -94,7 +94,11 @@ std::vector<std::string> option_names(const CLI::App& app) {
                                              did_you_mean(name, names)),
                                  hint);
         }
-        for (const auto& argument : arguments) {
+        // The first argument no option or positional took (`eval RULE DATA extra`: 'extra'),
+        // else the first that is no option or subcommand name.
+        std::vector<std::string> candidates = app.remaining(true);
+        if (candidates.empty()) candidates = arguments;
+        for (const auto& argument : candidates) {
             if (std::find(names.begin(), names.end(), argument) != names.end()) continue;
             if (argument.rfind('-', 0) == 0) continue;
             throw UsageError(fmt::format("unexpected argument '{}'{}", shown_argument(argument),
