@@ -91,9 +91,8 @@ nlohmann::ordered_json diff_json(const AnswersDiff& diff) {
     using ordered = nlohmann::ordered_json;
     ordered answers = ordered::array();
     for (const auto& difference : diff.answers)
-        answers.push_back({{"key", difference.key},
-                           {"a", ordered::parse(difference.a.dump())},
-                           {"b", ordered::parse(difference.b.dump())}});
+        answers.push_back(
+            {{"key", difference.key}, {"a", ordered(difference.a)}, {"b", ordered(difference.b)}});
     ordered rules = ordered::array();
     for (const auto& rule : diff.rules)
         rules.push_back({{"rule", rule.rule}, {"a", rule.fired_a}, {"b", rule.fired_b}});

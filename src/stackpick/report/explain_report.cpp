@@ -361,7 +361,7 @@ nlohmann::ordered_json explain_json(const ExplainTrace& trace) {
     for (const auto& rule : trace.rules) {
         ordered reads = ordered::array();
         for (const auto& [key, value] : rule.reads)
-            reads.push_back({{"key", key}, {"value", ordered::parse(value.dump())}});
+            reads.push_back({{"key", key}, {"value", ordered(value)}});
         ordered points = ordered::object();
         for (const auto& [stack, value] : rule.points) points[stack] = json_figure(value);
         rules.push_back({{"rule", rule.rule},

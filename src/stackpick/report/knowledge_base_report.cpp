@@ -36,8 +36,8 @@ nlohmann::ordered_json question_json(const KnowledgeBase& knowledge_base,
     item["choices"] = choices;
     item["min"] = question.minimum ? nlohmann::ordered_json(*question.minimum) : nullptr;
     item["max"] = question.maximum ? nlohmann::ordered_json(*question.maximum) : nullptr;
-    item["default"] = nlohmann::ordered_json::parse(question.default_value.dump());
-    item["ask_if"] = nlohmann::ordered_json::parse(question.ask_if_rule.dump());
+    item["default"] = nlohmann::ordered_json(question.default_value);
+    item["ask_if"] = nlohmann::ordered_json(question.ask_if_rule);
     item["sources"] = question.sources;
     item["quotes"] = quotes_json<nlohmann::ordered_json>(question.quotes);
     item["rules"] = rules_reading(knowledge_base, question);

@@ -21,8 +21,7 @@ ordered given_answers_json(const KnowledgeBase& knowledge_base, const ResolvedAn
         const bool assumed = std::find(answers.assumed.begin(), answers.assumed.end(),
                                        question.id) != answers.assumed.end();
         const auto found = answers.values.find(question.key);
-        if (!assumed && found != answers.values.end())
-            given[question.key] = ordered::parse(found->dump());
+        if (!assumed && found != answers.values.end()) given[question.key] = ordered(*found);
     }
     return given;
 }

@@ -100,7 +100,7 @@ nlohmann::ordered_json what_if_json(const WhatIf& what_if) {
     ordered flips = ordered::array();
     for (const Flip& flip : what_if.flips) {
         ordered changes = ordered::object();
-        for (const auto& [key, value] : flip.changes) changes[key] = ordered::parse(value.dump());
+        for (const auto& [key, value] : flip.changes) changes[key] = ordered(value);
         ordered ranges = ordered::object();
         for (const auto& [key, range] : flip.ranges) {
             ranges[key] = {{"from", detail::json_figure(range.low)},
