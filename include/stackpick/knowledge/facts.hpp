@@ -185,6 +185,8 @@ struct Facts {
     std::string stack_name(std::string_view id) const;
     /// The ids of the sources, in marker order.
     std::vector<std::string> source_ids() const;
+    /// The ids of the criteria, in data order (for a did-you-mean).
+    std::vector<std::string> criterion_ids() const;
 };
 
 /// The units a figure may use ("usd/hour", "requests/s"...), documented in docs/knowledge-base.md.

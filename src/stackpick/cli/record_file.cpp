@@ -117,8 +117,7 @@ void check_ids(ObjectReader& reader, std::string_view key, const std::vector<std
 
 ScoringOptions checked_scoring(ObjectReader& reader, const KnowledgeBase& knowledge_base) {
     ScoringOptions scoring;
-    std::vector<std::string> criteria;
-    for (const auto& criterion : knowledge_base.facts.criteria) criteria.push_back(criterion.id);
+    const std::vector<std::string> criteria = knowledge_base.facts.criterion_ids();
     if (const auto* weights = reader.object("weights", Presence::required)) {
         for (const auto& [criterion, weight] : weights->items()) {
             const std::string suffix = "/" + escape_pointer_token(criterion);

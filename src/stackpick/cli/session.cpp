@@ -158,8 +158,7 @@ bool writes_to_terminal(const Session& session) {
 
 ScoringOptions scoring_options(const GlobalOptions& options, const KnowledgeBase& knowledge_base) {
     ScoringOptions scoring;
-    std::vector<std::string> criteria;
-    for (const auto& criterion : knowledge_base.facts.criteria) criteria.push_back(criterion.id);
+    const std::vector<std::string> criteria = knowledge_base.facts.criterion_ids();
     for (const auto& text : options.weights) {
         const auto equals = text.find('=');
         const std::string criterion = text.substr(0, equals);

@@ -821,6 +821,12 @@ std::vector<std::string> Facts::source_ids() const {
     return ids;
 }
 
+std::vector<std::string> Facts::criterion_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& criterion : criteria) ids.push_back(criterion.id);
+    return ids;
+}
+
 Facts parse_facts(const DataDocuments& documents, const std::vector<std::string>& stack_ids,
                   Diagnostics& diagnostics) {
     return Parser(documents, stack_ids, diagnostics).run();
