@@ -40,6 +40,9 @@ class ConditionMaker:
 
     def __init__(self, questions, random_source):
         self.random = random_source
+        # An estimates input the questionnaire may leave unasked (no ask_if) is not for rules:
+        # the loader refuses a rule that reads one.
+        questions = [q for q in questions if not (q.get("estimates_input") and "ask_if" not in q)]
         self.bools = [answer_key(q["id"]) for q in questions if q["type"] == "bool"]
         self.choices = {
             answer_key(q["id"]): [c["id"] for c in q["choices"]]
