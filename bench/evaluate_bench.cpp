@@ -5,7 +5,8 @@
 //     the share of JSON parsing and of rule compiling measured on their own.
 //   evaluate_bench evaluate --data-dir DIR --answers FILE --sets M [--repetitions R]
 //                           [--checksum-at A,B,...] [--engine]
-//     Evaluation only: the first M answer sets of FILE are parsed and resolved before timing;
+//     Evaluation only: the first M answer sets of FILE are parsed, resolved and laid out in the
+//     knowledge base's answer slots (as batch does once per line) before timing;
 //     the timed loop evaluates every compiled rule condition on every set and adds the rule's
 //     points to the set's per-stack totals, the same work as the peers' loops (bench/peers/).
 //     --engine times recommend() (the whole engine: reasons, cautions, frameworks, ranking)
@@ -32,6 +33,7 @@
 
 #include "stackpick/cli/embedded_data.hpp"
 #include "stackpick/engine/engine.hpp"
+#include "stackpick/engine/scorer.hpp"
 #include "stackpick/knowledge/answers.hpp"
 #include "stackpick/knowledge/knowledge_base.hpp"
 #include "stackpick/logic/logic.hpp"
@@ -205,11 +207,11 @@ std::vector<std::vector<std::pair<std::size_t, std::int64_t>>> flat_points(
 
 void evaluate_rules(const stackpick::KnowledgeBase& knowledge_base,
                     const std::vector<std::vector<std::pair<std::size_t, std::int64_t>>>& points,
-                    const std::vector<stackpick::ResolvedAnswers>& sets, PointTotals& totals) {
+                    const std::vector<stackpick::logic::SlotData>& sets, PointTotals& totals) {
     for (std::size_t i = 0; i < sets.size(); ++i) {
         auto& line = totals[i];
         std::fill(line.begin(), line.end(), 0);
-        const json& values = sets[i].values;
+        const stackpick::logic::SlotData& values = sets[i];
         for (std::size_t r = 0; r < knowledge_base.rules.size(); ++r)
             if (stackpick::logic::evaluate_truthy(knowledge_base.rules[r].condition, values))
                 for (const auto& [stack, value] : points[r]) line[stack] += value;
@@ -247,12 +249,17 @@ json run_evaluate(const Options& options) {
     const auto knowledge_base = load(options);
     const auto sets = read_answer_sets(options.answers, options.sets, knowledge_base);
     const auto points = flat_points(knowledge_base);
+    // Laid out in the knowledge base's answer slots, as batch does once per line.
+    std::vector<stackpick::logic::SlotData> slot_sets;
+    slot_sets.reserve(sets.size());
+    for (const auto& set : sets)
+        slot_sets.push_back(stackpick::answer_slots(knowledge_base, set.values));
     PointTotals totals(sets.size(), std::vector<std::int64_t>(knowledge_base.stacks.size(), 0));
     const auto pass = [&] {
         if (options.engine)
             run_engine(knowledge_base, sets, totals);
         else
-            evaluate_rules(knowledge_base, points, sets, totals);
+            evaluate_rules(knowledge_base, points, slot_sets, totals);
     };
 
     pass();  // warm-up, and the reference totals every timed pass must reproduce

@@ -5,8 +5,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -67,6 +69,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         stackpick::fuzz::require(fast == stackpick::logic::truthy(result),
                                  "evaluate_truthy disagrees with truthy(evaluate())", printed);
+    }
+    // The same rule compiled for slots of the data's members (and names it lacks) must give
+    // the same outcome over the data laid out in them (as the fast path above, only where
+    // evaluate() returned a value).
+    std::vector<std::string> names = {"a", "0"};
+    if (data_json.is_object())
+        for (const auto& member : data_json.items()) names.push_back(member.key());
+    const auto layout = std::make_shared<const stackpick::logic::SlotLayout>(names);
+    const stackpick::logic::SlotData slots(layout, data_json);
+    const auto slotted = stackpick::logic::compile(rule_json, layout);
+    try {
+        const bool fast = stackpick::logic::evaluate_truthy(slotted, slots);
+        stackpick::fuzz::require(!evaluated || fast == stackpick::logic::truthy(result),
+                                 "evaluate_truthy over slots disagrees with truthy(evaluate())",
+                                 stackpick::logic::to_compact_json(result));
+    } catch (const stackpick::logic::RuleError& e) {
+        stackpick::fuzz::require(
+            !evaluated, "evaluate_truthy over slots threw where evaluate did not", e.what());
     }
     return 0;
 }

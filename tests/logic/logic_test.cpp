@@ -9,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -421,6 +422,27 @@ std::string fast_outcome(const std::string& rule, const json& data) {
     return truthy_outcome(logic::compile(json::parse(rule)), data);
 }
 
+/// The slots of the data's members and of some names it lacks ("missing", "0"), in an order
+/// unlike the data's, so that slot numbers and member order differ.
+std::shared_ptr<const logic::SlotLayout> layout_for(const json& data) {
+    std::vector<std::string> names = {"missing", "0"};
+    if (data.is_object())
+        for (const auto& member : data.items()) names.insert(names.begin(), member.key());
+    names.push_back("missing");  // a name twice keeps one slot
+    return std::make_shared<const logic::SlotLayout>(names);
+}
+
+/// evaluate_truthy over the data laid out in slots, the rule compiled for them.
+std::string slotted_outcome(const json& rule, const json& data) {
+    const auto layout = layout_for(data);
+    const logic::SlotData slots(layout, data);
+    try {
+        return logic::evaluate_truthy(logic::compile(rule, layout), slots) ? "true" : "false";
+    } catch (const logic::RuleError& e) {
+        return "error " + logic::to_compact_json(e.error);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("evaluate_truthy compares a var with a literal exactly as evaluate does", "[logic]") {
@@ -575,6 +597,48 @@ TEST_CASE("evaluate_truthy reads vars, in lists and and/or/! exactly as evaluate
     }
 }
 
+TEST_CASE("a slot layout numbers each name once, in the order given", "[logic]") {
+    const logic::SlotLayout layout({"team", "ml", "team", "", "realtime"});
+    CHECK(layout.names() == std::vector<std::string>{"team", "ml", "", "realtime"});
+    CHECK(layout.find("team") == 0);
+    CHECK(layout.find("ml") == 1);
+    CHECK(layout.find("") == 2);
+    CHECK(layout.find("realtime") == 3);
+    CHECK(layout.find("tea") == logic::SlotLayout::k_none);
+    CHECK(logic::SlotLayout({}).find("x") == logic::SlotLayout::k_none);
+}
+
+TEST_CASE("evaluate_truthy over slots reads what the data holds, whatever the layout", "[logic]") {
+    const auto layout = std::make_shared<const logic::SlotLayout>(
+        std::vector<std::string>{"ml", "team", "users", "0"});
+    const auto other = std::make_shared<const logic::SlotLayout>(std::vector<std::string>{"team"});
+    const json rule = json::parse(
+        R"({"and":[{"var":"ml"},{"in":[{"var":"team"},["python","mixed"]]},{">=":[{"var":"users"},10]},
+                   {"!":{"var":"extra"}}]})");
+    const auto slotted = logic::compile(rule, layout);
+    const auto by_name = logic::compile(rule);
+    logic::SlotData data(layout);
+    for (const char* text :
+         {R"({"ml":true,"team":"python","users":10})", R"({"ml":true,"team":"python","users":9})",
+          R"({"ml":true,"team":"node","users":10})", R"({"ml":true,"team":"mixed","users":"12"})",
+          R"({"ml":1,"team":"mixed","users":10,"extra":false})",
+          R"({"ml":true,"team":"mixed","users":10,"extra":"yes"})",
+          R"({"team":"python","users":10})", R"([true,"python",10])", "null"}) {
+        const json value = json::parse(text);
+        INFO(text);
+        data.assign(value);  // reused: nothing of the last data may remain
+        const bool expected = logic::truthy(logic::evaluate(by_name, value));
+        CHECK(logic::evaluate_truthy(slotted, data) == expected);
+        CHECK(logic::evaluate_truthy(by_name, data) == expected);  // compiled for no layout
+        CHECK(logic::evaluate_truthy(slotted, logic::SlotData(other, value)) == expected);
+    }
+    // Data that is not an object fills no slot; a path is then read by name ("0" of an array).
+    const auto first = logic::compile(json::parse(R"({"==":[{"var":"0"},"x"]})"), layout);
+    CHECK(logic::evaluate_truthy(first, logic::SlotData(layout, json::parse(R"(["x"])"))));
+    CHECK(logic::evaluate_truthy(first, logic::SlotData(layout, json::parse(R"({"0":"x"})"))));
+    CHECK_FALSE(logic::evaluate_truthy(first, logic::SlotData(layout, json::parse("{}"))));
+}
+
 TEST_CASE("evaluate_truthy stops at the step limit inside and/or/!", "[logic][limits]") {
     const json data{{"t", true}, {"xs", json(std::vector<int>(10'000, 1))}};
     const std::string endless =
@@ -653,7 +717,9 @@ TEST_CASE("evaluate_truthy agrees with evaluate on random conditions", "[logic]"
         for (int j = 0; j < 4; ++j) {
             const json data = document();
             INFO(logic::to_compact_json(rule_json) << " on " << logic::to_compact_json(data));
-            REQUIRE(truthy_outcome(rule, data) == general_outcome(rule, data));
+            const std::string general = general_outcome(rule, data);
+            REQUIRE(truthy_outcome(rule, data) == general);
+            REQUIRE(slotted_outcome(rule_json, data) == general);
         }
     }
 }
@@ -680,7 +746,9 @@ TEST_CASE("evaluate_truthy agrees with evaluate on the conformance suites", "[lo
             }
             const json data = test.value("data", json());
             INFO(entry.path().string() << ": " << logic::to_compact_json(test["rule"]));
-            CHECK(truthy_outcome(rule, data) == general_outcome(rule, data));
+            const std::string general = general_outcome(rule, data);
+            CHECK(truthy_outcome(rule, data) == general);
+            CHECK(slotted_outcome(test["rule"], data) == general);
             ++cases;
         }
     }

@@ -102,6 +102,13 @@ DataError evaluation_error(const char* kind, const std::string& name,
 /// condition that throws is a data error, never a silent false).
 bool condition_holds(const logic::Expression& condition, const nlohmann::json& answers,
                      const char* kind, const std::string& name);
+/// The same over answers laid out in slots.
+bool condition_holds(const logic::Expression& condition, const logic::SlotData& answers,
+                     const char* kind, const std::string& name);
+
+/// Answers laid out in the knowledge base's answer slots, as its conditions were compiled to read
+/// them (any layout when it has none: every read is then by name).
+logic::SlotData answer_slots(const KnowledgeBase& knowledge_base, const nlohmann::json& answers);
 
 /// Scores answers for one knowledge base and one set of options: built once (each rule's points
 /// per stack at its factor, and the scale), then used for any number of answer sets without
@@ -127,6 +134,9 @@ class Scorer {
     /// order, into `points` (resized to stack_count()). When `fired` is not null it receives the
     /// positions in active_rules() of the rules that fired. Throws as condition_holds().
     void sum(const nlohmann::json& answers, std::vector<double>& points,
+             std::vector<std::size_t>* fired = nullptr) const;
+    /// The same over answers laid out once in slots (answer_slots()): the batch path.
+    void sum(const logic::SlotData& answers, std::vector<double>& points,
              std::vector<std::size_t>* fired = nullptr) const;
 
     /// The stacks ranked on these points (rank_on_points()).

@@ -1,6 +1,7 @@
 #pragma once
 /// The knowledge base: where it comes from, loading every file, and validating it as a whole.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,10 @@ struct KnowledgeBase {
     ConfidenceSettings confidence;
     Facts facts;
     std::vector<Question> questions;  ///< in asking order
+    /// The answer keys in question order, as the slots conditions are compiled for: an answer
+    /// set laid out in them (logic::SlotData) is read without a name look-up per condition.
+    /// Null when no question could be read.
+    std::shared_ptr<const logic::SlotLayout> answer_slots;
     std::vector<Rule> rules;
     std::vector<FrameworkPick> framework_picks;
     std::vector<SplitService> split;
@@ -79,6 +84,9 @@ struct KnowledgeBase {
     const Constraint* find_constraint(std::string_view id) const;
     std::vector<std::string> stack_ids() const;
 };
+
+/// The slots of the questions' answer keys (KnowledgeBase::answer_slots); null for none.
+std::shared_ptr<const logic::SlotLayout> answer_slots_of(const std::vector<Question>& questions);
 
 /// Reads and validates every file of a knowledge-base directory (location.directory); throws
 /// InvalidDataError listing all problems (exit 3). The embedded knowledge base is not read here

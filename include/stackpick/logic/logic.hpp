@@ -9,6 +9,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -29,7 +30,40 @@ inline constexpr std::uint64_t k_max_created_values = 4'000'000;
 
 namespace detail {
 struct Compiled;
+
+/// One slot of a SlotData: its member read once, typed and flat, so that a condition reads it
+/// without walking the data (see SlotData).
+struct SlotValue {
+    const nlohmann::json* value = nullptr;  ///< the member; null when there is none
+    const char* text = nullptr;             ///< a string member's bytes (the SlotData's copy)
+    std::uint32_t size = 0;                 ///< a string member's length in bytes
+    std::uint8_t type = 0;                  ///< the evaluator's type (a missing member is null)
+    bool truthy = false;                    ///< truthy() of the member (false when missing)
+    double number = 0.0;                    ///< null 0, false 0, true 1, a number's value
+};
 }  // namespace detail
+
+class SlotData;
+
+/// The top-level data members a set of rules may read through fixed slots: known before the
+/// rules are compiled (a knowledge base's answer keys), so that compile() resolves each `var` of
+/// one of them to its slot once, instead of the evaluator looking the name up every time.
+class SlotLayout {
+  public:
+    /// The names in slot order; a name given twice keeps its first slot.
+    explicit SlotLayout(const std::vector<std::string>& names);
+
+    static constexpr std::uint32_t k_none = ~std::uint32_t{0};
+    /// The slot of a member name, or k_none.
+    std::uint32_t find(std::string_view name) const noexcept;
+    std::size_t size() const noexcept { return m_names.size(); }
+    const std::vector<std::string>& names() const noexcept { return m_names; }
+
+  private:
+    friend class SlotData;
+    std::vector<std::string> m_names;     ///< in slot order
+    std::vector<std::uint32_t> m_sorted;  ///< slots in the order of their names' bytes
+};
 
 /// One read of the top-level data during evaluate(): the path as the rule wrote it, and its value.
 struct TraceEntry {
@@ -51,10 +85,11 @@ class Expression {
   private:
     explicit Expression(std::shared_ptr<const detail::Compiled> compiled);
 
-    friend Expression compile(const nlohmann::json& rule);
+    friend Expression compile(const nlohmann::json& rule, std::shared_ptr<const SlotLayout> layout);
     friend nlohmann::json evaluate(const Expression& expression, const nlohmann::json& data,
                                    Trace* trace);
     friend bool evaluate_truthy(const Expression& expression, const nlohmann::json& data);
+    friend bool evaluate_truthy(const Expression& expression, const SlotData& data);
 
     std::shared_ptr<const detail::Compiled> m_compiled;
 };
@@ -76,6 +111,32 @@ struct RuleError : std::runtime_error {
 /// Compiles a rule; throws CompileError (unknown operator, nesting deeper than k_max_rule_depth).
 Expression compile(const nlohmann::json& rule);
 
+/// As compile(), with each plain `var` of a member the layout names resolved to its slot, for
+/// evaluate_truthy() over a SlotData of the same layout (any other data is read by name, as
+/// always: the result never depends on the layout).
+Expression compile(const nlohmann::json& rule, std::shared_ptr<const SlotLayout> layout);
+
+/// A data object laid out in a SlotLayout's slots: filled once per object (one pass over its
+/// members), then read by any number of evaluate_truthy() calls without a name look-up. It points
+/// into the data, which must outlive it unchanged; assign() reuses its storage.
+class SlotData {
+  public:
+    explicit SlotData(std::shared_ptr<const SlotLayout> layout);
+    SlotData(std::shared_ptr<const SlotLayout> layout, const nlohmann::json& data);
+
+    /// Lays out `data` (any JSON value; only an object's members fill slots).
+    void assign(const nlohmann::json& data);
+    const nlohmann::json& data() const noexcept { return *m_data; }
+    const SlotLayout& layout() const noexcept { return *m_layout; }
+
+  private:
+    friend bool evaluate_truthy(const Expression& expression, const SlotData& data);
+    std::shared_ptr<const SlotLayout> m_layout;
+    const nlohmann::json* m_data = nullptr;
+    std::vector<detail::SlotValue> m_slots;
+    std::string m_text;  ///< the string members' bytes, side by side
+};
+
 /// Evaluates a compiled rule against data; throws RuleError carrying the thrown error value.
 nlohmann::json evaluate(const Expression& expression, const nlohmann::json& data);
 
@@ -85,6 +146,10 @@ nlohmann::json evaluate(const Expression& expression, const nlohmann::json& data
 /// truthy(evaluate(expression, data)) without building the result value: the fast path for
 /// conditions.
 bool evaluate_truthy(const Expression& expression, const nlohmann::json& data);
+
+/// evaluate_truthy(expression, data.data()), reading the members through their slots when the
+/// expression was compiled for data's layout: the same result, error and step count.
+bool evaluate_truthy(const Expression& expression, const SlotData& data);
 
 /// JavaScript-compatible truthiness: false, null, 0, NaN, "" and [] are falsy; {} is truthy.
 bool truthy(const nlohmann::json& value);

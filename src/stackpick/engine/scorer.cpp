@@ -45,6 +45,21 @@ bool condition_holds(const logic::Expression& condition, const nlohmann::json& a
     }
 }
 
+bool condition_holds(const logic::Expression& condition, const logic::SlotData& answers,
+                     const char* kind, const std::string& name) {
+    try {
+        return logic::evaluate_truthy(condition, answers);
+    } catch (const logic::RuleError& e) {
+        throw evaluation_error(kind, name, e);
+    }
+}
+
+logic::SlotData answer_slots(const KnowledgeBase& knowledge_base, const nlohmann::json& answers) {
+    static const auto no_slots =
+        std::make_shared<const logic::SlotLayout>(std::vector<std::string>{});
+    return {knowledge_base.answer_slots ? knowledge_base.answer_slots : no_slots, answers};
+}
+
 Scorer::Scorer(const KnowledgeBase& knowledge_base, const ScoringOptions& options)
     : m_knowledge_base(knowledge_base),
       m_options(options),
@@ -78,6 +93,11 @@ Scorer::Scorer(const KnowledgeBase& knowledge_base, const ScoringOptions& option
 }
 
 void Scorer::sum(const nlohmann::json& answers, std::vector<double>& points,
+                 std::vector<std::size_t>* fired) const {
+    sum(answer_slots(m_knowledge_base, answers), points, fired);
+}
+
+void Scorer::sum(const logic::SlotData& answers, std::vector<double>& points,
                  std::vector<std::size_t>* fired) const {
     points.assign(m_stack_count, 0.0);
     const auto& rules = m_knowledge_base.rules;

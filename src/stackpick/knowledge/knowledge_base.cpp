@@ -178,6 +178,14 @@ const Question* KnowledgeBase::find_question(std::string_view id) const {
     return nullptr;
 }
 
+std::shared_ptr<const logic::SlotLayout> answer_slots_of(const std::vector<Question>& questions) {
+    if (questions.empty()) return nullptr;
+    std::vector<std::string> keys;
+    keys.reserve(questions.size());
+    for (const auto& question : questions) keys.push_back(question.key);
+    return std::make_shared<const logic::SlotLayout>(keys);
+}
+
 const Question* KnowledgeBase::find_question_by_key(std::string_view key) const {
     for (const auto& question : questions)
         if (question.key == key) return &question;

@@ -39,14 +39,16 @@ void check_sources(const std::vector<std::string>& sources, const Facts& facts,
 }
 
 /// Compiles a condition, reporting compile errors and reads of unknown answers (not checked
-/// when answer_keys is null: questions.json could not be read, and every read would look unknown).
+/// when answer_keys is null: questions.json could not be read, and every read would look unknown),
+/// with its answer reads resolved to `slots` (KnowledgeBase::answer_slots) when not null.
 std::optional<logic::Expression> compile_condition(const nlohmann::json& when, ObjectReader& reader,
                                                    const std::string& key, const std::string& owner,
                                                    const std::vector<std::string>* answer_keys,
-                                                   std::vector<std::string>* reads_out) {
+                                                   std::vector<std::string>* reads_out,
+                                                   std::shared_ptr<const logic::SlotLayout> slots) {
     std::optional<logic::Expression> expression;
     try {
-        expression = logic::compile(when);
+        expression = logic::compile(when, std::move(slots));
     } catch (const logic::CompileError& e) {
         reader.report_within(key, e.pointer, fmt::format("{}: {}", owner, e.what()));
     }
@@ -93,6 +95,7 @@ struct RuleContext {
     const std::string& file;
     const std::vector<std::string>& stack_ids;
     const std::vector<std::string>* answer_keys;  ///< null: questions.json could not be read
+    const std::shared_ptr<const logic::SlotLayout>& answer_slots;
     const std::vector<std::string>& criterion_ids;
     const Facts& facts;
     const std::vector<std::string>& source_ids;  ///< the known sources, for read_quotes
@@ -131,8 +134,8 @@ void read_rules(nlohmann::json& values, std::size_t begin, std::size_t end,
         }
         std::optional<logic::Expression> condition;
         if (const auto* when = item.value("when", Presence::required)) {
-            condition =
-                compile_condition(*when, item, "when", owner, context.answer_keys, &rule.reads);
+            condition = compile_condition(*when, item, "when", owner, context.answer_keys,
+                                          &rule.reads, context.answer_slots);
             // Moved, not copied: at 10,000 rules copying the conditions costs as much as
             // compiling them.
             rule.when = std::move(values[i]["when"]);
@@ -364,7 +367,7 @@ void compile_ask_ifs(const std::vector<std::pair<std::size_t, nlohmann::json>>& 
         (void)item.value("ask_if", Presence::optional);
         questions[index].ask_if = compile_condition(
             rule, item, "ask_if", fmt::format("question '{}' ask_if", questions[index].id),
-            &earlier, nullptr);
+            &earlier, nullptr, nullptr);
     }
 }
 
@@ -425,8 +428,8 @@ void read_framework_picks(const nlohmann::json& picks, const std::string& shown_
         std::optional<logic::Expression> condition;
         if (const auto* when = item.value("when", Presence::required)) {
             pick.when = *when;
-            condition =
-                compile_condition(*when, item, "when", owner, names.known_answers(), nullptr);
+            condition = compile_condition(*when, item, "when", owner, names.known_answers(),
+                                          nullptr, knowledge_base.answer_slots);
         }
         item.reject_unknown_keys();
         if (condition) {
@@ -452,8 +455,8 @@ void read_split_services(const nlohmann::json& split, const std::string& shown_n
         std::optional<logic::Expression> condition;
         if (const auto* when = item.value("when", Presence::required)) {
             service.when = *when;
-            condition =
-                compile_condition(*when, item, "when", owner, names.known_answers(), nullptr);
+            condition = compile_condition(*when, item, "when", owner, names.known_answers(),
+                                          nullptr, knowledge_base.answer_slots);
         }
         item.reject_unknown_keys();
         if (condition) {
@@ -486,7 +489,7 @@ void read_tie_breakers(const nlohmann::json& tie_breakers, const std::string& sh
         if (const auto* when = item.value("when", Presence::required)) {
             breaker.when = *when;
             condition = compile_condition(*when, item, "when", owner, names.known_answers(),
-                                          &breaker.reads);
+                                          &breaker.reads, knowledge_base.answer_slots);
         }
         breaker.favours =
             item.strings("favours", Presence::required).value_or(std::vector<std::string>{});
@@ -531,7 +534,7 @@ void read_constraints(const nlohmann::json& constraints, const std::string& show
         if (const auto* when = item.value("when", Presence::required)) {
             constraint.when = *when;
             condition = compile_condition(*when, item, "when", owner, names.known_answers(),
-                                          &constraint.reads);
+                                          &constraint.reads, knowledge_base.answer_slots);
         }
         constraint.excludes =
             item.strings("excludes", Presence::required).value_or(std::vector<std::string>{});
@@ -594,6 +597,7 @@ std::vector<Question> parse_questions(const DataDocument& document, const Facts&
 
 void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnostics& diagnostics) {
     const KnownNames names = known_names(knowledge_base);
+    knowledge_base.answer_slots = answer_slots_of(knowledge_base.questions);
 
     ObjectReader root(document.json, document.shown_name, "", diagnostics);
     const auto* rules = root.array("rules", Presence::required);
@@ -618,13 +622,10 @@ void parse_rules(DataDocument&& document, KnowledgeBase& knowledge_base, Diagnos
     if (rules) {
         nlohmann::json& values = document.json["rules"];
         const auto first_id = first_rule_ids(values);
-        const RuleContext context{document.shown_name,
-                                  names.stack_ids,
-                                  names.known_answers(),
-                                  names.criterion_ids,
-                                  knowledge_base.facts,
-                                  names.source_ids,
-                                  first_id};
+        const RuleContext context{document.shown_name,   names.stack_ids,
+                                  names.known_answers(), knowledge_base.answer_slots,
+                                  names.criterion_ids,   knowledge_base.facts,
+                                  names.source_ids,      first_id};
         read_all_rules(values, context, knowledge_base.rules, diagnostics);
     }
     if (picks)

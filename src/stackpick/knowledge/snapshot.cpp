@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <optional>
 #include <type_traits>
 #include <vector>
@@ -22,6 +23,13 @@ constexpr std::string_view k_magic = "stackpick knowledge-base snapshot 3\n";
 struct CompiledFrom {
     logic::Expression& expression;
     const nlohmann::json& rule;
+};
+
+/// Not stored: the slots conditions are compiled for, made again from the questions on reading
+/// (answer_slots_of), before the conditions that use them.
+struct AnswerSlots {
+    std::shared_ptr<const logic::SlotLayout>& slots;
+    const std::vector<Question>& questions;
 };
 
 /// The same for an optional condition (a question's ask_if).
@@ -176,10 +184,11 @@ template <class Archive>
 void fields(Archive& archive, KnowledgeBase& knowledge_base) {
     archive(knowledge_base.format_version, knowledge_base.version, knowledge_base.date,
             knowledge_base.review_by, knowledge_base.stacks, knowledge_base.confidence,
-            knowledge_base.facts, knowledge_base.questions, knowledge_base.rules,
-            knowledge_base.framework_picks, knowledge_base.split, knowledge_base.split_transport,
-            knowledge_base.split_sources, knowledge_base.split_quotes, knowledge_base.tie_breakers,
-            knowledge_base.constraints);
+            knowledge_base.facts, knowledge_base.questions,
+            AnswerSlots{knowledge_base.answer_slots, knowledge_base.questions},
+            knowledge_base.rules, knowledge_base.framework_picks, knowledge_base.split,
+            knowledge_base.split_transport, knowledge_base.split_sources,
+            knowledge_base.split_quotes, knowledge_base.tie_breakers, knowledge_base.constraints);
 }
 
 template <class T, class Archive>
@@ -253,6 +262,7 @@ class Writer {
         }
     }
     void put(const CompiledFrom&) {}
+    void put(const AnswerSlots&) {}
     void put(const OptionallyCompiledFrom& compiled) { put(compiled.expression.has_value()); }
 
     template <class Enum>
@@ -396,7 +406,10 @@ class Reader {
         get(value);
         return value;
     }
-    void get(CompiledFrom& compiled) { compiled.expression = logic::compile(compiled.rule); }
+    void get(AnswerSlots& slots) { m_slots = slots.slots = answer_slots_of(slots.questions); }
+    void get(CompiledFrom& compiled) {
+        compiled.expression = logic::compile(compiled.rule, m_slots);
+    }
     void get(OptionallyCompiledFrom& compiled) {
         bool present = false;
         get(present);
@@ -452,6 +465,7 @@ class Reader {
     static constexpr int k_max_json_depth = logic::k_max_rule_depth + 8;
 
     std::string_view m_rest;
+    std::shared_ptr<const logic::SlotLayout> m_slots;  ///< read before the rules' conditions
     int m_depth = 0;
 };
 
@@ -522,7 +536,7 @@ static_assert(sizeof(SplitService) - sizeof(logic::Expression) == 80,
               "SplitService changed: update its fields()");
 static_assert(sizeof(Stack) == 120, "Stack changed: update fields(Stack) and this size");
 static_assert(sizeof(ConfidenceSettings) == 32, "ConfidenceSettings changed: update fields()");
-static_assert(sizeof(KnowledgeBase) == 720, "KnowledgeBase changed: update its fields()");
+static_assert(sizeof(KnowledgeBase) == 736, "KnowledgeBase changed: update its fields()");
 #endif
 
 }  // namespace stackpick

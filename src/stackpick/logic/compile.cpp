@@ -362,6 +362,8 @@ class Compiler {
 /// else a Slow node that defers to the general evaluator.
 class FastCompiler {
   public:
+    explicit FastCompiler(const SlotLayout* layout) : m_layout(layout) {}
+
     detail::FastProgram compile(const Node& root) {
         if (kind_of(root) == FastKind::Slow) return {};
         m_nodes.emplace_back();
@@ -442,6 +444,7 @@ class FastCompiler {
     void add_path(FastNode& fast, const std::vector<Segment>& path) {
         fast.first = static_cast<std::uint32_t>(m_texts.size());
         fast.count = static_cast<std::uint32_t>(path.size());
+        if (m_layout != nullptr && path.size() == 1) fast.slot = m_layout->find(path[0].key);
         for (const Segment& segment : path) {
             m_texts.push_back(
                 {add_text(segment.key), static_cast<std::uint32_t>(segment.key.size()),
@@ -529,6 +532,7 @@ class FastCompiler {
         return space;
     }
 
+    const SlotLayout* m_layout = nullptr;
     Scratch& m_scratch = scratch();
     std::vector<FastNode>& m_nodes = m_scratch.nodes;
     std::vector<detail::FastText>& m_texts = m_scratch.texts;
@@ -569,7 +573,9 @@ FastProgram::FastProgram(const std::vector<FastNode>& nodes, const std::vector<F
     m_text = chars;
 }
 
-FastProgram compile_fast(const Node& root) { return FastCompiler().compile(root); }
+FastProgram compile_fast(const Node& root, const SlotLayout* layout) {
+    return FastCompiler(layout).compile(root);
+}
 
 Node compile_rule(const json& rule) {
     if (auto pointer = find_too_deep(rule)) {

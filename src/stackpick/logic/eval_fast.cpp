@@ -2,6 +2,7 @@
 // against the data, reading it without building values, with the results, errors and step
 // counts of the general evaluator, which runs whatever the program does not cover.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -64,12 +65,14 @@ namespace {
     }
 }
 
+inline Type type_of_slot(const SlotValue& value) noexcept { return static_cast<Type>(value.type); }
+
 /// compare_pair(node.op, value, literal) for the usual operand types: 1 or 0; -1 for the types
 /// that need the general comparison (numbers under ===, a string against a non-string, arrays
 /// and objects, and a number against a non-numeric string, which throws).
 [[gnu::always_inline]] inline int fast_compare(const FastProgram& program, const FastNode& node,
-                                               const json* value) noexcept {
-    const Type type = value != nullptr ? type_of(*value) : Type::Null;
+                                               const SlotValue& value) noexcept {
+    const Type type = type_of_slot(value);
     if (node.op == Op::StrictEq || node.op == Op::StrictNe) {
         bool equal = false;
         if (type == node.constant) {
@@ -78,10 +81,10 @@ namespace {
                     equal = true;
                     break;
                 case Type::Bool:
-                    equal = *value->get_ptr<const json::boolean_t*>() == (node.number != 0.0);
+                    equal = (value.number != 0.0) == (node.number != 0.0);
                     break;
                 case Type::String:
-                    equal = *value->get_ptr<const json::string_t*>() ==
+                    equal = std::string_view(value.text, value.size) ==
                             program.text(node.text, node.text_size);
                     break;
                 default:
@@ -92,7 +95,7 @@ namespace {
     }
     if (type == Type::String) {
         if (node.constant != Type::String) return -1;
-        const std::string_view text = *value->get_ptr<const json::string_t*>();
+        const std::string_view text(value.text, value.size);
         const std::string_view literal = program.text(node.text, node.text_size);
         switch (node.op) {
             case Op::Eq:
@@ -112,7 +115,7 @@ namespace {
     if (type == Type::Array || type == Type::Object) return -1;
     if (type == Type::Number && node.constant == Type::String && std::isnan(node.number)) return -1;
     // null, booleans and numbers against a number (null 0, booleans 0 and 1, strings converted).
-    const double x = value != nullptr ? scalar_number(*value) : 0.0;
+    const double x = value.number;
     const double y = node.number;
     switch (node.op) {
         case Op::Eq:
@@ -140,53 +143,72 @@ namespace {
     return truthy_value(eval(node, scope, state));
 }
 
-/// What the program runs with: the data alone (Plain), or also the general evaluator's scope and
-/// state (Counted: steps are counted and limited exactly as the general evaluator counts them,
-/// and Slow nodes run; a program without them cannot reach the step limit).
-struct PlainContext {
+/// Where the program's leaves read the data from: the data itself, each path walked by name
+/// (JsonSource), or its members laid out in slots (SlotSource), read by index where the
+/// compiler resolved a path to a slot.
+struct JsonSource {
     const json* data;
+
+    /// The value the leaf's path names; `last` holds the value of the path read before, and
+    /// receives this one's.
+    [[gnu::always_inline]] SlotValue read(const FastProgram& program, const FastNode& node,
+                                          SlotValue& last) const noexcept {
+        if (!node.same_path) last = slot_value(fast_lookup(program, node, *data));
+        return last;
+    }
 };
 
-struct CountedContext {
+struct SlotSource {
+    const SlotValue* slots;
     const json* data;
-    const Scope* scope;
-    State* state;
+
+    [[gnu::always_inline]] const SlotValue& read(const FastProgram& program, const FastNode& node,
+                                                 SlotValue& last) const noexcept {
+        if (node.slot != SlotLayout::k_none) return slots[node.slot];
+        if (!node.same_path) last = slot_value(fast_lookup(program, node, *data));
+        return last;
+    }
 };
 
-template <class Context>
-inline constexpr bool k_counted = std::is_same_v<Context, CountedContext>;
+/// What the program runs with: where it reads the data, and for a Counted program also the
+/// general evaluator's scope and state (steps are counted and limited exactly as the general
+/// evaluator counts them, and Slow nodes run; a program without them cannot reach the step
+/// limit).
+template <class Source, bool Counted>
+struct Context {
+    Source source;
+    const Scope* scope = nullptr;
+    State* state = nullptr;
+    static constexpr bool k_counted = Counted;
+};
 
 template <class Context>
 bool fast_truthy(const FastProgram& program, std::uint32_t index, Context& context);
 
 /// truthy() of a node that reads the data or is a literal (Var, Compare, InList, Const), in line
-/// in its parent's loop.
-/// `last` holds the value of the path read before, and receives this node's.
+/// in its parent's loop. `last` holds the value of the path read before, and receives this
+/// node's.
 template <class Context>
 [[gnu::always_inline]] inline bool leaf_truthy(const FastProgram& program, const FastNode& node,
-                                               Context& context, const json*& last) {
-    if constexpr (k_counted<Context>) {
+                                               Context& context, SlotValue& last) {
+    if constexpr (Context::k_counted) {
         if (node.step) context.state->step();
     }
     if (node.kind == FastKind::Const) return node.number != 0.0;
-    const json* value = node.same_path ? last : fast_lookup(program, node, *context.data);
-    last = value;
-    if (node.kind == FastKind::Var) {
-        if (value == nullptr) return false;
-        const auto* flag = value->get_ptr<const json::boolean_t*>();  // the usual answer
-        return flag != nullptr ? *flag : truthy_json(*value);
-    }
+    const SlotValue& value = context.source.read(program, node, last);
+    if (node.kind == FastKind::Var) return value.truthy;
     if (node.kind == FastKind::Compare) {
         const int result = fast_compare(program, node, value);
-        return result >= 0 ? result != 0 : general_compare(node, value);
+        return result >= 0 ? result != 0 : general_compare(node, value.value);
     }
-    const std::string* needle =
-        value != nullptr ? value->get_ptr<const json::string_t*>() : nullptr;
+    // in: only a string is === to a string
+    const bool is_string = type_of_slot(value) == Type::String;
+    const std::string_view needle(value.text, value.size);
     for (std::uint32_t i = 0; i < node.text_size; ++i) {
-        if constexpr (k_counted<Context>) context.state->step();
-        if (needle == nullptr) continue;  // only a string is === to a string
+        if constexpr (Context::k_counted) context.state->step();
+        if (!is_string) continue;
         const FastText& element = program.segment(node.text + i);
-        if (*needle == program.text(element.offset, element.size)) return true;
+        if (needle == program.text(element.offset, element.size)) return true;
     }
     return false;
 }
@@ -199,7 +221,7 @@ inline bool is_leaf(FastKind kind) noexcept {
 /// truthy() of child `index`: leaves in line, other kinds by a call.
 template <class Context>
 [[gnu::always_inline]] inline bool child_truthy(const FastProgram& program, std::uint32_t index,
-                                                Context& context, const json*& last) {
+                                                Context& context, SlotValue& last) {
     const FastNode& child = program.node(index);
     return is_leaf(child.kind) ? leaf_truthy(program, child, context, last)
                                : fast_truthy(program, index, context);
@@ -213,22 +235,22 @@ bool fast_truthy(const FastProgram& program, std::uint32_t index, Context& conte
         case FastKind::And:
         case FastKind::Or:
         case FastKind::Not:
-            if constexpr (k_counted<Context>) {
+            if constexpr (Context::k_counted) {
                 if (node.step) context.state->step();
             }
             break;
         case FastKind::Slow:
-            if constexpr (k_counted<Context>) {
+            if constexpr (Context::k_counted) {
                 return slow_truthy(*node.node, *context.scope, *context.state);
             } else {
                 return false;  // a program with Slow nodes is Counted
             }
         default: {
-            const json* last = nullptr;  // same_path is never set on a node without siblings
+            SlotValue last;  // same_path is never set on a node without siblings
             return leaf_truthy(program, node, context, last);
         }
     }
-    const json* last = nullptr;
+    SlotValue last;
     if (node.kind == FastKind::Not) {
         return child_truthy(program, node.first, context, last) != (node.number != 0.0);
     }
@@ -240,21 +262,48 @@ bool fast_truthy(const FastProgram& program, std::uint32_t index, Context& conte
     return is_and && node.count != 0;
 }
 
-}  // namespace
-
-bool evaluate_root_truthy(const Compiled& compiled, const json& data) {
-    if (!compiled.fast.empty() && !compiled.fast.counted()) {
-        PlainContext context{&data};
-        return fast_truthy(compiled.fast, 0, context);
+/// Runs the compiled rule with its program when it has one (counting steps only when it must),
+/// else with the general evaluator.
+template <class Source>
+bool run_truthy(const Compiled& compiled, const Source& source, const json& data) {
+    const FastProgram& fast = compiled.fast;
+    if (!fast.empty() && !fast.counted()) {
+        Context<Source, false> context{source};
+        return fast_truthy(fast, 0, context);
     }
     State state;
     Scope scope;
     scope.data = &data;
     scope.is_root = true;
-    const FastProgram& fast = compiled.fast;
     if (fast.empty()) return truthy_value(eval(compiled.root, scope, state));
-    CountedContext context{&data, &scope, &state};
+    Context<Source, true> context{source, &scope, &state};
     return fast_truthy(fast, 0, context);
+}
+
+}  // namespace
+
+SlotValue slot_value(const json* value) noexcept {
+    SlotValue slot;
+    if (value == nullptr) return slot;
+    slot.value = value;
+    const Type type = type_of(*value);
+    slot.type = static_cast<std::uint8_t>(type);
+    slot.truthy = truthy_json(*value);
+    if (const auto* text = value->get_ptr<const json::string_t*>()) {
+        slot.text = text->data();
+        slot.size = static_cast<std::uint32_t>(std::min<std::size_t>(text->size(), UINT32_MAX));
+    } else if (type != Type::Array && type != Type::Object) {
+        slot.number = scalar_number(*value);
+    }
+    return slot;
+}
+
+bool evaluate_root_truthy(const Compiled& compiled, const json& data) {
+    return run_truthy(compiled, JsonSource{&data}, data);
+}
+
+bool evaluate_root_truthy(const Compiled& compiled, const SlotValue* slots, const json& data) {
+    return run_truthy(compiled, SlotSource{slots, &data}, data);
 }
 
 }  // namespace detail
@@ -262,6 +311,19 @@ bool evaluate_root_truthy(const Compiled& compiled, const json& data) {
 bool evaluate_truthy(const Expression& expression, const nlohmann::json& data) {
     try {
         return detail::evaluate_root_truthy(*expression.m_compiled, data);
+    } catch (detail::Thrown& thrown) {
+        throw RuleError(std::move(thrown.error));
+    }
+}
+
+bool evaluate_truthy(const Expression& expression, const SlotData& data) {
+    const detail::Compiled& compiled = *expression.m_compiled;
+    try {
+        // Slots only where the program was compiled for this layout and the data is an object
+        // (only members fill slots); by name otherwise.
+        if (compiled.layout.get() == data.m_layout.get() && data.m_data->is_object())
+            return detail::evaluate_root_truthy(compiled, data.m_slots.data(), *data.m_data);
+        return detail::evaluate_root_truthy(compiled, *data.m_data);
     } catch (detail::Thrown& thrown) {
         throw RuleError(std::move(thrown.error));
     }

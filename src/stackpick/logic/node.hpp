@@ -70,7 +70,7 @@ struct FastText {
 
 inline constexpr std::uint64_t k_not_an_index = ~std::uint64_t{0};
 
-/// One node of a FastProgram (40 bytes; a typical condition fits in two or three cache lines).
+/// One node of a FastProgram (48 bytes; a typical condition fits in two or three cache lines).
 struct FastNode {
     FastKind kind = FastKind::Slow;
     /// Compare: the comparison.
@@ -80,13 +80,15 @@ struct FastNode {
     /// Counts one evaluation step on entry, as the general evaluator would (it does not count
     /// literals and plain var reads that are operands).
     bool step = false;
+    /// Var/Compare/InList: reads the same path as the sibling before it, which has just been
+    /// read ({"and": [{"!=": [{"var": "n"}, null]}, {"<": [{"var": "n"}, 5]}]}).
+    bool same_path = false;
     /// And/Or/Not: the first child; Var/Compare/InList: the first path segment.
     std::uint32_t first = 0;
     /// How many children or path segments.
     std::uint32_t count = 0;
-    /// Var/Compare/InList: reads the same path as the sibling before it, which has just been
-    /// read ({"and": [{"!=": [{"var": "n"}, null]}, {"<": [{"var": "n"}, 5]}]}).
-    bool same_path = false;
+    /// Var/Compare/InList: the layout's slot of a one-segment path, else SlotLayout::k_none.
+    std::uint32_t slot = SlotLayout::k_none;
     /// Compare: the literal string (in the program's text); InList: the strings (FastTexts).
     std::uint32_t text = 0;
     std::uint32_t text_size = 0;
@@ -144,6 +146,8 @@ struct Compiled {
 
     FastProgram fast;
     Node root;
+    /// The layout the program's slots refer to; null when it has none.
+    std::shared_ptr<const SlotLayout> layout;
 };
 
 /// Makes a path segment from a key text.
@@ -160,12 +164,17 @@ struct Thrown {
 
 /// Compiles a rule; throws CompileError.
 Node compile_rule(const json& rule);
-/// The truthiness program of a compiled rule (empty when its root is not a fast shape).
-FastProgram compile_fast(const Node& root);
+/// The truthiness program of a compiled rule (empty when its root is not a fast shape), with
+/// the paths the layout names resolved to slots (none when layout is null).
+FastProgram compile_fast(const Node& root, const SlotLayout* layout);
 /// Evaluates a compiled rule; throws Thrown.
 json evaluate_root(const Node& root, const json& data, Trace* trace);
 /// truthy(evaluate_root(root, data, nullptr)) without building the result; throws Thrown.
 bool evaluate_root_truthy(const Compiled& compiled, const json& data);
+/// The same over data laid out in slots (data.layout() must be compiled.layout's); throws Thrown.
+bool evaluate_root_truthy(const Compiled& compiled, const SlotValue* slots, const json& data);
+/// A member's value as a slot holds it (text pointing into the member; a missing one is null).
+SlotValue slot_value(const json* value) noexcept;
 
 [[noreturn]] void throw_error(const char* type);
 [[noreturn]] void throw_limit(const std::string& message);
