@@ -426,7 +426,7 @@ TEST_CASE("every stack's points, reasons and cautions are its fired rules' weigh
                     const double rule_points = rule.points_for(ranked.id) * options.factor(rule);
                     if (rule_points != 0) {
                         points += rule_points;
-                        reasons.push_back({rule.id, rule_points, rule.reason, rule.sources,
+                        reasons.push_back({rule.id, r, rule_points, rule.reason, rule.sources,
                                            rule.disputed, rule.quotes});
                     }
                     if (rule.cautions.count(ranked.id)) cautions.push_back(rule.id);
@@ -439,6 +439,7 @@ TEST_CASE("every stack's points, reasons and cautions are its fired rules' weigh
                 REQUIRE(ranked.reasons.size() == reasons.size());
                 for (std::size_t k = 0; k < reasons.size(); ++k) {
                     CHECK(ranked.reasons[k].rule == reasons[k].rule);
+                    CHECK(ranked.reasons[k].rule_index == reasons[k].rule_index);
                     CHECK(ranked.reasons[k].points == reasons[k].points);
                     CHECK(ranked.reasons[k].text == reasons[k].text);
                     CHECK(ranked.reasons[k].sources == reasons[k].sources);

@@ -15,6 +15,10 @@ namespace stackpick {
 /// A fired rule's contribution to one stack.
 struct Reason {
     std::string rule;  ///< rule id
+    /// The rule's position in KnowledgeBase::rules and in Recommendation::outcomes; k_unknown
+    /// for a reason read back from a record.
+    std::size_t rule_index = k_unknown;
+    static constexpr std::size_t k_unknown = ~std::size_t{0};
     double points = 0;
     std::string text;
     std::vector<std::string> sources;  ///< empty: the text is stackpick's own
@@ -145,6 +149,10 @@ struct Recommendation {
 /// the constraints when every stack is ruled out (never an empty ranking).
 Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
                          const ScoringOptions& options = {});
+
+/// The same with a scorer built once for any number of answer sets (batch): the scorer's
+/// knowledge base and options.
+Recommendation recommend(const Scorer& scorer, const ResolvedAnswers& answers);
 
 /// The points of the lead of ranking[0] over ranking[1] that rest on fired rules the sources
 /// dispute (0 with fewer than two stacks): what lowers the confidence a level.

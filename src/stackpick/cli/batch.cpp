@@ -276,9 +276,9 @@ struct Line {
 };
 
 /// What every line is scored with: shared read-only by the threads.
-struct Scorer {
+struct LineScorer {
     const KnowledgeBase& knowledge_base;
-    const ScoringOptions& scoring;
+    const Scorer& scorer;  ///< built once for the run: each rule's points at its factor
     const std::vector<std::string>& fields;  ///< empty: every field
     const std::string& id_field;             ///< --id-field; empty: lines carry no id
     bool estimates = true;                   ///< the document includes the estimates
@@ -333,7 +333,7 @@ std::string take_id(nlohmann::json& input, const std::string& id_field) {
 }
 
 /// Turns one line into its output line. Runs on any thread; never throws.
-void score_line(const Scorer& scorer, Line& line, StageTimes& times) noexcept {
+void score_line(const LineScorer& scorer, Line& line, StageTimes& times) noexcept {
     line.error.clear();
     line.id.clear();
     line.failure = nullptr;
@@ -351,8 +351,7 @@ void score_line(const Scorer& scorer, Line& line, StageTimes& times) noexcept {
             laps.charge(times.parse);
             // recommendation_document() in steps, so that --stats can tell scoring from building
             // and writing the document, and --fields without "estimates" skips them.
-            const Recommendation recommendation =
-                recommend(scorer.knowledge_base, answers, scorer.scoring);
+            const Recommendation recommendation = recommend(scorer.scorer, answers);
             std::optional<Estimates> estimates;
             if (scorer.estimates) estimates = estimate(scorer.knowledge_base, answers);
             laps.charge(times.scoring);
@@ -633,8 +632,9 @@ int run_checked(const KnowledgeBase& knowledge_base, const BatchOptions& options
                 const std::vector<std::string>& fields, BatchInput& input, BatchOutput& output,
                 std::ostream& errors) {
     const bool estimates = wanted(fields, "estimates");
-    const Scorer scorer{knowledge_base,   options.scoring, fields,
-                        options.id_field, estimates,       options.stats};
+    const Scorer rules_scorer(knowledge_base, options.scoring);
+    const LineScorer scorer{knowledge_base,   rules_scorer, fields,
+                            options.id_field, estimates,    options.stats};
 
     const auto started = Clock::now();
     const std::size_t chunk_lines =

@@ -182,8 +182,8 @@ RankedStack ranked_stack(const Scorer& scorer, std::size_t s, double points,
     ranked.reasons.reserve(contributions.size());
     for (const auto& [rule_points, f] : contributions) {
         const Rule& rule = knowledge_base.rules[scorer.active_rules()[fired[f]]];
-        ranked.reasons.push_back(
-            {rule.id, rule_points, rule.reason, rule.sources, rule.disputed, rule.quotes});
+        ranked.reasons.push_back({rule.id, scorer.active_rules()[fired[f]], rule_points,
+                                  rule.reason, rule.sources, rule.disputed, rule.quotes});
     }
     if (!std::isfinite(points))
         throw DataError(fmt::format("the points for stack '{}' are not finite", stack.id));
@@ -252,16 +252,21 @@ void record_ranking(const KnowledgeBase& knowledge_base, const PointsRanking& or
 
 Recommendation recommend(const KnowledgeBase& knowledge_base, const ResolvedAnswers& answers,
                          const ScoringOptions& options) {
+    return recommend(Scorer(knowledge_base, options), answers);
+}
+
+Recommendation recommend(const Scorer& scorer, const ResolvedAnswers& answers) {
+    const KnowledgeBase& knowledge_base = scorer.knowledge_base();
+    const ScoringOptions& options = scorer.options();
     Recommendation result;
     result.options = options;
     const nlohmann::json& values = answers.values;
-    const Scorer scorer(knowledge_base, result.options);
     result.scale = scorer.scale();
 
     // A rule switched off by the options does not fire at all (its cautions go too).
     std::vector<double> points;
     std::vector<std::size_t> fired;
-    scorer.sum(values, points, &fired);
+    scorer.sum(answer_slots(knowledge_base, values), points, &fired);
     result.outcomes.reserve(knowledge_base.rules.size());
     for (const auto& rule : knowledge_base.rules) result.outcomes.push_back({rule.id, false});
     for (const std::size_t f : fired) result.outcomes[scorer.active_rules()[f]].fired = true;

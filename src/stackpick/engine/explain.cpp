@@ -205,6 +205,31 @@ Contrast versus_runner_up(const Recommendation& recommendation) {
         }
     }
 
+    // Reasons of this recommendation's rules carry their place among the outcomes: the gaps
+    // are then summed by place, in knowledge-base order, with no look-up by id.
+    const auto placed = [&](const Reason& reason) {
+        return reason.rule_index < recommendation.outcomes.size() &&
+               recommendation.outcomes[reason.rule_index].rule == reason.rule;
+    };
+    if (std::all_of(first.reasons.begin(), first.reasons.end(), placed) &&
+        std::all_of(second.reasons.begin(), second.reasons.end(), placed)) {
+        std::vector<double> by_place(recommendation.outcomes.size(), 0.0);
+        std::vector<bool> named(recommendation.outcomes.size(), false);
+        for (const auto& reason : first.reasons) {
+            by_place[reason.rule_index] += reason.points;
+            named[reason.rule_index] = true;
+        }
+        for (const auto& reason : second.reasons) {
+            by_place[reason.rule_index] -= reason.points;
+            named[reason.rule_index] = true;
+        }
+        for (std::size_t i = 0; i < by_place.size(); ++i)
+            if (named[i] && by_place[i] != 0)
+                contrast.rules.emplace_back(recommendation.outcomes[i].rule, by_place[i]);
+        std::stable_sort(contrast.rules.begin(), contrast.rules.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
+        return contrast;
+    }
     // Hashed views of the reasons' rule ids: with many rules, a std::map of copies costs more
     // than the rest of the contrast.
     std::unordered_map<std::string_view, double> gaps;
