@@ -442,7 +442,11 @@ TEST_CASE("every stack's points, reasons and cautions are its fired rules' weigh
                     CHECK(ranked.reasons[k].rule_index == reasons[k].rule_index);
                     CHECK(ranked.reasons[k].points == reasons[k].points);
                     CHECK(ranked.reasons[k].text == reasons[k].text);
-                    CHECK(ranked.reasons[k].sources == reasons[k].sources);
+                    CHECK(std::equal(ranked.reasons[k].sources.begin(),
+                                     ranked.reasons[k].sources.end(), reasons[k].sources.begin(),
+                                     reasons[k].sources.end()));
+                    CHECK(ranked.reasons[k].sources.data() ==
+                          shipped().rules[ranked.reasons[k].rule_index].sources.data());
                     CHECK(ranked.reasons[k].disputed == reasons[k].disputed);
                 }
                 std::vector<std::string> caution_rules;

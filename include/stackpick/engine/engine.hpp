@@ -3,7 +3,9 @@
 /// Pure: no I/O, no printing, no globals; deterministic for the same input.
 
 #include <map>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "stackpick/engine/scorer.hpp"
@@ -20,10 +22,13 @@ struct Reason {
     std::size_t rule_index = k_unknown;
     static constexpr std::size_t k_unknown = ~std::size_t{0};
     double points = 0;
-    std::string text;
-    std::vector<std::string> sources;  ///< empty: the text is stackpick's own
+    // Views of the rule's text, sources and quotes in the knowledge base, which outlives every
+    // recommendation made from it: copying them for each fired rule and stack cost more than
+    // scoring a thousand rules.
+    std::string_view text;
+    std::span<const std::string> sources;  ///< empty: the text is stackpick's own
     bool disputed = false;
-    std::vector<Quote> quotes;
+    std::span<const Quote> quotes;
 };
 
 struct Caution {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,7 @@ struct ScoringOptions {
     double factor(const Rule& rule) const;
     /// Whether these are sources the user left out, all of them (false for none: text that cites
     /// nothing is stackpick's own and rests on no source that could be excluded).
-    bool excludes_all(const std::vector<std::string>& sources) const;
+    bool excludes_all(std::span<const std::string> sources) const;
 };
 
 /// A stack removed from the ranking by a hard constraint.

@@ -3,7 +3,9 @@
 /// (decision_record) and the HTML report (html_report) both write these, so that the two say
 /// the same in their own markup.
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -42,8 +44,8 @@ std::vector<Driver> decision_drivers(const KnowledgeBase& knowledge_base,
 /// A consequence of the pick: "Good, because ..." or "Bad, because ...".
 struct Consequence {
     bool good = true;
-    const std::string* text = nullptr;
-    const std::vector<std::string>* sources = nullptr;
+    std::string_view text;
+    std::span<const std::string> sources;
 };
 
 /// The pick's consequences in the record's order: reasons for it, its cautions, reasons

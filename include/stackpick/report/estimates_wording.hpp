@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -41,7 +42,7 @@ std::string name_of(const Estimates& estimates, const std::string& stack);
 std::vector<std::string> stack_names_of(const Estimates& estimates);
 
 /// " [1,3]" for the given source ids; "" for none.
-std::string markers_of(const Facts& facts, const std::vector<std::string>& sources);
+std::string markers_of(const Facts& facts, std::span<const std::string> sources);
 /// The sources of the figures in a basis whose ids start with any of the prefixes.
 std::vector<std::string> sources_of(const Facts& facts, const EstimateBasis& basis,
                                     const std::vector<std::string>& prefixes);

@@ -4,6 +4,7 @@
 /// anywhere), tables, a chart beside its numbers, source markers and quotes. Every text from data
 /// goes through html_escape (util/text).
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,10 +27,10 @@ std::string html_table(const std::string& caption, const std::vector<std::string
 std::string html_figure(const std::string& svg, const std::string& table);
 
 /// " <span class="cite">[1,3]</span>" for the sources, " (not from a source)" for none.
-std::string html_cite(const Facts& facts, const std::vector<std::string>& sources);
+std::string html_cite(const Facts& facts, std::span<const std::string> sources);
 
 /// The quotes behind a claim, as a list of "[1] <q>...</q>"; "" for none.
-std::string html_quotes(const Facts& facts, const std::vector<Quote>& quotes);
+std::string html_quotes(const Facts& facts, std::span<const Quote> quotes);
 
 /// "<p>escaped text</p>\n".
 std::string html_paragraph(const std::string& text);

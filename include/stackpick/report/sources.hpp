@@ -2,6 +2,8 @@
 /// Source markers: how every output points a sentence at the articles behind it ("[1,3]"), the
 /// numbers being the order of the sources in the knowledge base (Facts::source_marker).
 
+#include <initializer_list>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -12,7 +14,11 @@ namespace stackpick {
 
 /// "[1,3]": the markers of the given source ids, each once and in marker order, then any id the
 /// knowledge base does not know, as it is; "" for no sources.
-std::string source_markers(const Facts& facts, const std::vector<std::string>& source_ids);
+std::string source_markers(const Facts& facts, std::span<const std::string> source_ids);
+inline std::string source_markers(const Facts& facts,
+                                  std::initializer_list<std::string> source_ids) {
+    return source_markers(facts, std::span(source_ids.begin(), source_ids.size()));
+}
 
 /// The closing line of a text output read from a knowledge base other than the embedded one, so
 /// that a pasted result says which data it came from: "\nKnowledge base 2026.12 from 'dir'

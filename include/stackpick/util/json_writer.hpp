@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -61,6 +62,9 @@ class JsonTextWriter {
         raw({text, static_cast<std::size_t>(end - text)});
     }
     void value(const std::vector<std::string>& texts) {
+        value(std::span<const std::string>(texts));
+    }
+    void value(std::span<const std::string> texts) {
         begin_array();
         for (const auto& text : texts) value(text);
         end_array();
@@ -287,6 +291,9 @@ class JsonBuilder {
     void value(std::int64_t number) { place(nlohmann::ordered_json(number)); }
     void value(double number) { place(nlohmann::ordered_json(number)); }
     void value(const std::vector<std::string>& texts) { place(nlohmann::ordered_json(texts)); }
+    void value(std::span<const std::string> texts) {
+        place(nlohmann::ordered_json(std::vector<std::string>(texts.begin(), texts.end())));
+    }
     void value(nlohmann::ordered_json document) { place(std::move(document)); }
     /// An answer value, converted (its members in their sorted order, as its dump lists them).
     void value(const nlohmann::json& document) { place(nlohmann::ordered_json(document)); }

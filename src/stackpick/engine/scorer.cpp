@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -17,7 +18,7 @@ double ScoreScale::scale(double points) const {
     return round_to_tenth(100.0 * (points - lowest) / (highest - lowest));
 }
 
-bool ScoringOptions::excludes_all(const std::vector<std::string>& sources) const {
+bool ScoringOptions::excludes_all(std::span<const std::string> sources) const {
     return !excluded_sources.empty() && !sources.empty() &&
            std::all_of(sources.begin(), sources.end(), [&](const std::string& source) {
                return std::find(excluded_sources.begin(), excluded_sources.end(), source) !=

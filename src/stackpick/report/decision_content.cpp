@@ -66,11 +66,10 @@ std::vector<Driver> decision_drivers(const KnowledgeBase& knowledge_base,
 std::vector<Consequence> consequences(const RankedStack& best) {
     std::vector<Consequence> out;
     for (const auto& reason : best.reasons)
-        if (reason.points > 0) out.push_back({true, &reason.text, &reason.sources});
-    for (const auto& caution : best.cautions)
-        out.push_back({false, &caution.text, &caution.sources});
+        if (reason.points > 0) out.push_back({true, reason.text, reason.sources});
+    for (const auto& caution : best.cautions) out.push_back({false, caution.text, caution.sources});
     for (const auto& reason : best.reasons)
-        if (reason.points < 0) out.push_back({false, &reason.text, &reason.sources});
+        if (reason.points < 0) out.push_back({false, reason.text, reason.sources});
     return out;
 }
 

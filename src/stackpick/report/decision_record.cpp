@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -20,7 +21,7 @@ namespace {
 
 /// "[1](#sources), [3](#sources)"-style citations would clutter; plain "[1,3]" as in the text
 /// output.
-std::string cite(const Facts& facts, const std::vector<std::string>& sources,
+std::string cite(const Facts& facts, std::span<const std::string> sources,
                  std::set<std::string>& cited) {
     cited.insert(sources.begin(), sources.end());
     const std::string markers = source_markers(facts, sources);
@@ -29,7 +30,7 @@ std::string cite(const Facts& facts, const std::vector<std::string>& sources,
 
 /// The quotes behind a list item, as a nested list: `  * [1] "..."`, so a reader can check
 /// each claim against its article.
-std::string quote_lines(const Facts& facts, const std::vector<Quote>& quotes) {
+std::string quote_lines(const Facts& facts, std::span<const Quote> quotes) {
     std::string out;
     for (const auto& quote : quotes)
         out +=
@@ -98,7 +99,7 @@ struct Record {
     std::set<std::string> cited;
     std::string out;
 
-    std::string cite_sources(const std::vector<std::string>& sources) {
+    std::string cite_sources(std::span<const std::string> sources) {
         return cite(facts, sources, cited);
     }
 };
@@ -195,8 +196,8 @@ void write_consequences(Record& record) {
     out += "### Consequences\n\n";
     for (const auto& consequence : consequences(best))
         out += fmt::format("* {}, because {}{}\n", consequence.good ? "Good" : "Bad",
-                           markdown_escape(*consequence.text),
-                           record.cite_sources(*consequence.sources));
+                           markdown_escape(consequence.text),
+                           record.cite_sources(consequence.sources));
     if (best.reasons.empty() && best.cautions.empty())
         out += "* No rule fired for it: answer more questions.\n";
     out += "\n";

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <functional>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -31,7 +32,7 @@ class MarkdownRenderer {
     friend void wording::render_sections<>(MarkdownRenderer&);
 
     /// " \[1,3\]": markers escaped for Markdown.
-    std::string markers(const std::vector<std::string>& sources) const {
+    std::string markers(std::span<const std::string> sources) const {
         return markdown_escape(markers_of(m_facts, sources));
     }
 

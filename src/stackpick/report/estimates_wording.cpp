@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -74,7 +75,7 @@ std::vector<std::string> stack_names_of(const Estimates& estimates) {
     return names;
 }
 
-std::string markers_of(const Facts& facts, const std::vector<std::string>& sources) {
+std::string markers_of(const Facts& facts, std::span<const std::string> sources) {
     return sources.empty() ? std::string() : " " + source_markers(facts, sources);
 }
 

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <ostream>
 #include <set>
+#include <span>
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
@@ -82,7 +83,7 @@ void write_wrapped(std::ostream& out, const std::string& first, const std::strin
 }
 
 /// The quotes behind an item, one per line under it: `[1] "..."`.
-void write_quotes(std::ostream& out, const Facts& facts, const std::vector<Quote>& quotes,
+void write_quotes(std::ostream& out, const Facts& facts, std::span<const Quote> quotes,
                   std::size_t indent) {
     for (const auto& quote : quotes)
         write_wrapped(out, std::string(indent, ' ') + source_markers(facts, {quote.source}) + " ",

@@ -1,6 +1,7 @@
 #include "stackpick/report/html_estimates.hpp"
 
 #include <cmath>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -34,7 +35,7 @@ class HtmlRenderer {
   private:
     friend void wording::render_sections<>(HtmlRenderer&);
 
-    std::string markers(const std::vector<std::string>& sources) const {
+    std::string markers(std::span<const std::string> sources) const {
         return html_escape(markers_of(m_facts, sources));
     }
     std::string why(const EstimateReason& reason) const { return reason_text(reason, m_estimates); }

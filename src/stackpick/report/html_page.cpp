@@ -1,6 +1,7 @@
 #include "stackpick/report/html_page.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -97,13 +98,13 @@ std::string html_figure(const std::string& svg, const std::string& table) {
     return "<figure>\n" + svg + "<div class=\"table\">\n" + table + "</div>\n</figure>\n";
 }
 
-std::string html_cite(const Facts& facts, const std::vector<std::string>& sources) {
+std::string html_cite(const Facts& facts, std::span<const std::string> sources) {
     const std::string markers = source_markers(facts, sources);
     return markers.empty() ? " (not from a source)"
                            : " <span class=\"cite\">" + html_escape(markers) + "</span>";
 }
 
-std::string html_quotes(const Facts& facts, const std::vector<Quote>& quotes) {
+std::string html_quotes(const Facts& facts, std::span<const Quote> quotes) {
     if (quotes.empty()) return {};
     std::string out = "<ul class=\"quotes\">\n";
     for (const auto& quote : quotes)

@@ -4,6 +4,7 @@
 #include "stackpick/report/html_report.hpp"
 
 #include <set>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -35,7 +36,7 @@ struct Page {
     std::string out;
 
     bool open() const { return !open_list.empty(); }
-    std::string cite(const std::vector<std::string>& sources) {
+    std::string cite(std::span<const std::string> sources) {
         cited.insert(sources.begin(), sources.end());
         return html_cite(facts, sources);
     }
@@ -126,7 +127,7 @@ void write_consequences(Page& page) {
         page.out +=
             fmt::format("<li class=\"{}\">{}, because {}{}</li>\n",
                         consequence.good ? "good" : "bad", consequence.good ? "Good" : "Bad",
-                        html_escape(*consequence.text), page.cite(*consequence.sources));
+                        html_escape(consequence.text), page.cite(consequence.sources));
     if (page.best.reasons.empty() && page.best.cautions.empty())
         page.out += "<li>No rule fired for it: answer more questions.</li>\n";
     page.out += "</ul>\n";

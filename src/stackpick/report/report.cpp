@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <span>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -96,7 +97,7 @@ class TextPage {
         return prefix + wrap(text, m_width - prefix.size(), indent);
     }
     /// Text that cites sources gets their markers; text no source says is stackpick's own.
-    std::string attribution(const std::vector<std::string>& sources) {
+    std::string attribution(std::span<const std::string> sources) {
         m_cited.insert(sources.begin(), sources.end());
         return m_paint.dim(sources.empty() ? std::string("(not from a source)")
                                            : source_markers(m_knowledge_base.facts, sources));
@@ -336,8 +337,9 @@ void write_quote(Writer& writer, const Quote& quote) {
     write_object(writer, member("source", quote.source), member("text", quote.text));
 }
 
-template <typename Writer>
-auto quotes_of(const std::vector<Quote>& quotes) {
+/// The writer refers to `quotes` (a std::vector or std::span of Quote), which must outlive it.
+template <typename Writer, typename Quotes>
+auto quotes_of(const Quotes& quotes) {
     return array_of(quotes, write_quote<Writer>);
 }
 
@@ -518,7 +520,7 @@ std::set<std::string> cited_sources(const Recommendation& recommendation,
                                     const KnowledgeBase& knowledge_base, const Estimates* estimates,
                                     const nlohmann::ordered_json& extra_members) {
     std::set<std::string> cited;
-    const auto add = [&](const std::vector<std::string>& sources) {
+    const auto add = [&](std::span<const std::string> sources) {
         cited.insert(sources.begin(), sources.end());
     };
     for (const auto& stack : recommendation.ranking) {

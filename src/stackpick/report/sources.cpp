@@ -1,6 +1,7 @@
 #include "stackpick/report/sources.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -17,7 +18,7 @@ std::string knowledge_base_footer(const KnowledgeBase& knowledge_base) {
                        location.chosen_by);
 }
 
-std::string source_markers(const Facts& facts, const std::vector<std::string>& source_ids) {
+std::string source_markers(const Facts& facts, std::span<const std::string> source_ids) {
     std::vector<std::string> unknown;
     std::vector<std::size_t> numbers;
     for (const auto& id : source_ids) {

@@ -66,7 +66,7 @@ std::string summary_text(const Recommendation& result) {
     std::string summary = fmt::format("{} ranks first, {} points ahead of {}.", first.name,
                                       figure_text(result.margin), second.name);
     if (!first.reasons.empty() && first.reasons.front().points > 0)
-        summary += " " + first.reasons.front().text;
+        (summary += ' ') += first.reasons.front().text;
     return summary;
 }
 
