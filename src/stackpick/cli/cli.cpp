@@ -149,8 +149,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
                    "Read the knowledge base from DIR instead of the embedded copy")
         ->type_name("DIR");
     app.add_flag("--no-cache", options.no_cache,
-                 "Parse DIR every time instead of reusing its compiled copy from the cache "
-                 "($XDG_CACHE_HOME/stackpick)");
+                 "Parse DIR every time instead of reading its compiled copy from the cache");
     app.add_option("--answers", options.answers_file,
                    "Read answers from a JSON file or pipe ('-' for stdin); flags override it")
         ->type_name("FILE");
