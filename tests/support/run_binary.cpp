@@ -51,6 +51,9 @@ RunResult run_stackpick(const std::vector<std::string>& arguments, const RunOpti
 
     std::map<std::string, std::string> environment = {
         {"PATH", "/usr/local/bin:/usr/bin:/bin"}, {"HOME", "/tmp"}, {"LANG", "C.UTF-8"}};
+    // The compiled cache of a --data-dir: one of this test process's own, never the user's.
+    static const std::string cache_home = make_temporary_directory();
+    environment["XDG_CACHE_HOME"] = cache_home;
     if (const char* asan = std::getenv("ASAN_OPTIONS")) environment["ASAN_OPTIONS"] = asan;
     if (const char* ubsan = std::getenv("UBSAN_OPTIONS")) environment["UBSAN_OPTIONS"] = ubsan;
     for (const auto& [key, value] : options.environment) environment[key] = value;

@@ -21,6 +21,9 @@ struct Console {
     bool stdout_is_terminal = false;
     bool stderr_is_terminal = false;
     std::string environment_data_dir;           ///< STACKPICK_DATA_DIR
+    std::string environment_no_cache;           ///< STACKPICK_NO_CACHE
+    std::string environment_xdg_cache_home;     ///< XDG_CACHE_HOME: where the cache goes
+    std::string environment_home;               ///< HOME: ~/.cache when XDG_CACHE_HOME is not
     std::string environment_no_color;           ///< NO_COLOR
     std::string environment_term;               ///< TERM
     std::string environment_source_date_epoch;  ///< SOURCE_DATE_EPOCH: "today" when set
@@ -40,9 +43,17 @@ enum class WriteStatus {
 /// Writes all of text to stdout and flushes. Throws RuntimeError on a write error (ENOSPC, EBADF).
 WriteStatus write_stdout(std::string_view text);
 
+/// Whether a file written atomically reaches the disk before it takes its name.
+enum class Durability {
+    synced,  ///< fsync first: a document the user asked for survives a crash
+    /// no fsync: for a cache, whose readers check every byte and rebuild what a crash tore
+    unsynced,
+};
+
 /// Writes text to path atomically: a temporary file in the same directory, then rename, so an
 /// existing file is replaced only by complete content. Throws RuntimeError naming the path.
-void write_file_atomically(const std::filesystem::path& path, std::string_view text);
+void write_file_atomically(const std::filesystem::path& path, std::string_view text,
+                           Durability durability = Durability::synced);
 
 /// Writes text to path only if no file of that name exists, atomically (a temporary file, then
 /// link(2), which refuses an existing name). Returns false when the name is taken; throws

@@ -28,6 +28,9 @@ constexpr const char* k_exit_codes =
     "\n"
     "Environment:\n"
     "  STACKPICK_DATA_DIR  knowledge base directory when --data-dir is not given\n"
+    "  STACKPICK_NO_CACHE  1: the same as --no-cache\n"
+    "  XDG_CACHE_HOME      the compiled cache goes in its stackpick/ (default\n"
+    "                      ~/.cache/stackpick/)\n"
     "  NO_COLOR            disables colour when set and not empty\n"
     "  SOURCE_DATE_EPOCH   seconds since 1970 used as today: a Markdown record's date,\n"
     "                      and whether the knowledge base is past its review date\n"
@@ -145,6 +148,8 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
     app.add_option("--data-dir", options.data_dir,
                    "Read the knowledge base from DIR instead of the embedded copy")
         ->type_name("DIR");
+    app.add_flag("--no-cache", options.no_cache,
+                 "Parse DIR every time instead of reading its compiled copy from the cache");
     app.add_option("--answers", options.answers_file,
                    "Read answers from a JSON file or pipe ('-' for stdin); flags override it")
         ->type_name("FILE");

@@ -24,6 +24,7 @@ namespace stackpick {
 /// Options shared by every command.
 struct GlobalOptions {
     std::optional<std::string> data_dir;
+    bool no_cache = false;  ///< --no-cache: parse a --data-dir every time
     bool verbose = false;
     bool quiet = false;
     bool interactive = false;
@@ -50,6 +51,8 @@ struct LoadedKnowledgeBase {
     std::optional<KnowledgeBaseLocation> location;
     std::unique_ptr<Error> error;
     std::optional<InvalidDataError> invalid;
+    /// Read back from the compiled cache rather than parsed (validate parses it again).
+    bool from_cache = false;
 
     const KnowledgeBase& get() const {
         if (invalid) throw *invalid;

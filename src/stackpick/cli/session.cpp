@@ -34,6 +34,15 @@ std::optional<std::string> scan_data_dir(const std::vector<std::string>& argumen
     return value;
 }
 
+/// Whether --no-cache is among the arguments, before the real parse.
+bool scan_no_cache(const std::vector<std::string>& arguments) {
+    for (const auto& argument : arguments) {
+        if (argument == "--") break;
+        if (argument == "--no-cache") return true;
+    }
+    return false;
+}
+
 /// The answers given as flags, checked and normalised.
 GivenAnswers answers_from_flags(const QuestionFlags& flags) {
     GivenAnswers given;
@@ -61,7 +70,11 @@ LoadedKnowledgeBase load_for_arguments(const std::vector<std::string>& arguments
         loaded.location = locate_knowledge_base(
             scan_data_dir(arguments),
             console.environment_data_dir.empty() ? nullptr : console.environment_data_dir.c_str());
-        loaded.knowledge_base = load_knowledge_base(*loaded.location);
+        const auto cache = knowledge_base_cache(console, scan_no_cache(arguments));
+        CacheUse use = CacheUse::not_cached;
+        loaded.knowledge_base =
+            load_knowledge_base(*loaded.location, cache ? &*cache : nullptr, &use);
+        loaded.from_cache = use == CacheUse::hit;
     } catch (const InvalidDataError& e) {
         loaded.invalid = e;
     } catch (const Error& e) {

@@ -54,7 +54,13 @@ Command add_validate(CLI::App& parent) {
         app, [articles](const Session& session) {
             Console& console = session.console;
             try {
-                const auto& knowledge_base = session.knowledge_base();
+                // validate checks the files themselves: a knowledge base read back from the
+                // compiled cache is parsed and checked again (an invalid one is never cached).
+                std::optional<KnowledgeBase> parsed;
+                const KnowledgeBase* checked = &session.knowledge_base();
+                if (session.loaded.from_cache)
+                    checked = &parsed.emplace(load_knowledge_base_files(checked->location));
+                const auto& knowledge_base = *checked;
                 auto counts = knowledge_base_counts(knowledge_base);
                 if (!articles->empty()) counts["quotes"] = check_quotes(knowledge_base, *articles);
                 deliver(session, session.json() ? json_text(validate_json(knowledge_base, counts))

@@ -36,19 +36,23 @@ std::string shown_name(const KnowledgeBaseLocation& location, const std::string&
     return (std::filesystem::path(location.directory) / name).string();
 }
 
-/// Reads and parses every file of a directory; a file that cannot be read or parsed becomes one
-/// diagnostic and is left out, so the remaining files are still checked in the same run.
-LoadedDocuments read_documents(const KnowledgeBaseLocation& location, Diagnostics& diagnostics) {
+/// Parses every file read; a file that could not be read or parsed becomes one diagnostic and is
+/// left out, so the remaining files are still checked in the same run.
+LoadedDocuments parse_documents(std::vector<detail::KnowledgeBaseFile> files,
+                                Diagnostics& diagnostics) {
     LoadedDocuments documents;
-    for (const auto& name : knowledge_base_files()) {
-        const std::string shown = shown_name(location, name);
-        try {
-            const std::string text = read_text_file(
-                std::filesystem::path(location.directory) / name, shown, k_knowledge_base_limits);
-            documents[name] = {shown, parse_json_text(text, shown, k_knowledge_base_limits)};
-        } catch (const DataError& e) {
-            diagnostics.add(shown, "", e.what());
+    for (auto& file : files) {
+        if (!file.text) {
+            diagnostics.add(file.shown_name, "", file.error);
+            continue;
         }
+        try {
+            documents[file.name] = {file.shown_name, parse_json_text(*file.text, file.shown_name,
+                                                                     k_knowledge_base_limits)};
+        } catch (const DataError& e) {
+            diagnostics.add(file.shown_name, "", e.what());
+        }
+        file.text.reset();  // parsed: its memory is better used by the next file's tree
     }
     return documents;
 }
@@ -257,11 +261,29 @@ void check_estimates_inputs(const KnowledgeBase& knowledge_base, const std::stri
     }
 }
 
-KnowledgeBase load_knowledge_base_files(const KnowledgeBaseLocation& location) {
+namespace detail {
+
+std::vector<KnowledgeBaseFile> read_knowledge_base_files(const KnowledgeBaseLocation& location) {
+    std::vector<KnowledgeBaseFile> files;
+    for (const auto& name : knowledge_base_files()) {
+        KnowledgeBaseFile file{name, shown_name(location, name), std::nullopt, ""};
+        try {
+            file.text = read_text_file(std::filesystem::path(location.directory) / name,
+                                       file.shown_name, k_knowledge_base_limits);
+        } catch (const DataError& e) {
+            file.error = e.what();
+        }
+        files.push_back(std::move(file));
+    }
+    return files;
+}
+
+KnowledgeBase load_knowledge_base_texts(const KnowledgeBaseLocation& location,
+                                        std::vector<KnowledgeBaseFile> files) {
     Diagnostics diagnostics;
     KnowledgeBase knowledge_base;
     knowledge_base.location = location;
-    auto documents = read_documents(location, diagnostics);
+    auto documents = parse_documents(std::move(files), diagnostics);
     if (auto it = documents.find("knowledge_base.json"); it != documents.end())
         read_metadata(it->second, knowledge_base, diagnostics);
     // A newer format may mean anything below; say only "upgrade" rather than a list of noise.
@@ -288,6 +310,12 @@ KnowledgeBase load_knowledge_base_files(const KnowledgeBaseLocation& location) {
     note_skipped_checks(location, documents, knowledge_base, diagnostics);
     if (!diagnostics.empty()) throw InvalidDataError(diagnostics);
     return knowledge_base;
+}
+
+}  // namespace detail
+
+KnowledgeBase load_knowledge_base_files(const KnowledgeBaseLocation& location) {
+    return detail::load_knowledge_base_texts(location, detail::read_knowledge_base_files(location));
 }
 
 }  // namespace stackpick

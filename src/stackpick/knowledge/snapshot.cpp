@@ -1,14 +1,19 @@
 #include "stackpick/knowledge/snapshot.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <exception>
 #include <map>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <type_traits>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "stackpick/util/worker_pool.hpp"
 
 namespace stackpick {
 
@@ -17,9 +22,9 @@ namespace {
 /// First bytes of every snapshot; the number changes whenever the layout below does.
 constexpr std::string_view k_magic = "stackpick knowledge-base snapshot 3\n";
 
-/// A compiled condition is stored as the rule it was compiled from, and compiled again on
-/// reading (a fraction of a millisecond for the shipped rules): the expression tree has no
-/// serialised form to keep in step with the engine.
+/// A compiled condition is stored as the rule it was compiled from, and compiled again once the
+/// whole snapshot is read (a fraction of a millisecond for the shipped rules; on several threads
+/// for thousands): the expression tree has no serialised form to keep in step with the engine.
 struct CompiledFrom {
     logic::Expression& expression;
     const nlohmann::json& rule;
@@ -190,6 +195,15 @@ void fields(Archive& archive, KnowledgeBase& knowledge_base) {
             knowledge_base.split_transport, knowledge_base.split_sources,
             knowledge_base.split_quotes, knowledge_base.tie_breakers, knowledge_base.constraints);
 }
+
+/// How many values each stored enum has: a byte outside them is damage, never cast into an enum
+/// that a switch would then fall out of. An enumerator added to one of these must be counted here.
+template <class Enum>
+constexpr std::int64_t k_enum_values = 0;
+template <>
+constexpr std::int64_t k_enum_values<QuestionType> = 4;
+template <>
+constexpr std::int64_t k_enum_values<Qualifier> = 4;
 
 template <class T, class Archive>
 concept HasFields = requires(Archive& archive, T& value) {
@@ -406,21 +420,26 @@ class Reader {
         get(value);
         return value;
     }
-    void get(AnswerSlots& slots) { m_slots = slots.slots = answer_slots_of(slots.questions); }
-    void get(CompiledFrom& compiled) {
-        compiled.expression = logic::compile(compiled.rule, m_slots);
-    }
+    void get(AnswerSlots& slots) { slots.slots = answer_slots_of(slots.questions); }
+    // Compiled later, all at once (compile_conditions): here only whether there is one.
+    void get(CompiledFrom&) {}
     void get(OptionallyCompiledFrom& compiled) {
         bool present = false;
         get(present);
-        if (present) compiled.expression = logic::compile(compiled.rule);
+        if (present)
+            compiled.expression.emplace();
+        else
+            compiled.expression.reset();
     }
 
     template <class Enum>
     requires std::is_enum_v<Enum>
     void get(Enum& value) {
+        static_assert(k_enum_values<Enum> > 0, "count this enum's values in k_enum_values");
         std::int64_t underlying = 0;
         get(underlying);
+        if (underlying < 0 || underlying >= k_enum_values<Enum>)
+            throw SnapshotError("the snapshot has a bad enumeration value");
         value = static_cast<Enum>(underlying);
     }
 
@@ -436,12 +455,14 @@ class Reader {
         get(*value);
     }
 
+    /// Grown as elements are read, from a bounded reservation: a damaged count is found out
+    /// when the bytes run short, before it can ask for gigabytes of elements.
     template <class T>
     void get(std::vector<T>& values) {
         const std::size_t size = get_count();
         values.clear();
-        values.resize(size);
-        for (auto& value : values) get(value);
+        values.reserve(std::min(size, std::max<std::size_t>(1, k_reserved_bytes / sizeof(T))));
+        for (std::size_t i = 0; i < size; ++i) get(values.emplace_back());
     }
 
     template <class Key, class Value>
@@ -463,11 +484,90 @@ class Reader {
 
     /// Deeper than any rule the loader accepts (logic::k_max_rule_depth): damage, not data.
     static constexpr int k_max_json_depth = logic::k_max_rule_depth + 8;
+    static constexpr std::size_t k_reserved_bytes = 16u << 20;
 
     std::string_view m_rest;
-    std::shared_ptr<const logic::SlotLayout> m_slots;  ///< read before the rules' conditions
     int m_depth = 0;
 };
+
+/// One condition to compile: the expression to fill and the rule it comes from.
+struct Compilation {
+    logic::Expression* expression;
+    const nlohmann::json* rule;
+    bool slotted;  ///< reads the answers through KnowledgeBase::answer_slots (not an ask_if)
+};
+
+/// Walks a read knowledge base through the same fields() lists and gathers every condition to
+/// compile; run after reading, when no vector will move its elements any more.
+class ConditionFinder {
+  public:
+    template <class... Values>
+    void operator()(Values&&... values) {
+        (visit(values), ...);
+    }
+
+    std::vector<Compilation> take() { return std::move(m_found); }
+
+  private:
+    template <class T>
+    void visit(T&) {}  // a string, number or JSON value: nothing compiled inside
+    void visit(CompiledFrom& compiled) {
+        m_found.push_back({&compiled.expression, &compiled.rule, true});
+    }
+    void visit(OptionallyCompiledFrom& compiled) {
+        if (compiled.expression) m_found.push_back({&*compiled.expression, &compiled.rule, false});
+    }
+    template <class T>
+    void visit(std::optional<T>& value) {
+        if (value) visit(*value);
+    }
+    template <class T>
+    void visit(std::vector<T>& values) {
+        for (auto& value : values) visit(value);
+    }
+    template <class Key, class Value>
+    void visit(std::map<Key, Value>& values) {
+        for (auto& entry : values) visit(entry.second);
+    }
+    template <class T>
+    requires HasFields<T, ConditionFinder>
+    void visit(T& value) { fields(*this, value); }
+
+    std::vector<Compilation> m_found;
+};
+
+/// Conditions per thread before compiling them is worth a second thread (as for loading rules).
+constexpr std::size_t k_conditions_per_thread = 2000;
+
+/// Compiles every condition of a read knowledge base, in slices on several threads when there are
+/// thousands (compiling is most of reading a large snapshot). The first failure is rethrown.
+void compile_conditions(KnowledgeBase& knowledge_base) {
+    ConditionFinder finder;
+    finder(knowledge_base);
+    const auto compilations = finder.take();
+    const std::size_t count = compilations.size();
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t slices = std::clamp<std::size_t>(count / k_conditions_per_thread, 1, cores);
+    std::vector<std::exception_ptr> failures(slices);
+    const auto compile_slice = [&](std::size_t slice) {
+        try {
+            for (std::size_t i = count * slice / slices; i < count * (slice + 1) / slices; ++i)
+                *compilations[i].expression =
+                    logic::compile(*compilations[i].rule,
+                                   compilations[i].slotted ? knowledge_base.answer_slots : nullptr);
+        } catch (...) {
+            failures[slice] = std::current_exception();
+        }
+    };
+    if (slices == 1) {
+        compile_slice(0);
+    } else {
+        WorkerPool pool(slices);
+        pool.run(slices, [&](std::size_t slice, std::size_t) { compile_slice(slice); });
+    }
+    for (const auto& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+}
 
 }  // namespace
 
@@ -490,13 +590,14 @@ KnowledgeBase read_snapshot(std::string_view bytes, const KnowledgeBaseLocation&
     KnowledgeBase knowledge_base;
     try {
         reader(knowledge_base);
+        if (!reader.at_end()) throw SnapshotError("the snapshot has bytes after its end");
+        compile_conditions(knowledge_base);
     } catch (const nlohmann::json::exception& e) {
         throw SnapshotError(fmt::format("the snapshot holds a damaged rule: {}", e.what()));
     } catch (const logic::CompileError& e) {
         throw SnapshotError(
             fmt::format("the snapshot holds a rule that does not compile: {}", e.what()));
     }
-    if (!reader.at_end()) throw SnapshotError("the snapshot has bytes after its end");
     knowledge_base.location = location;
     return knowledge_base;
 }

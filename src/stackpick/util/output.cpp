@@ -45,6 +45,9 @@ Console process_console() {
     console.stdout_is_terminal = ::isatty(1) == 1;
     console.stderr_is_terminal = ::isatty(2) == 1;
     console.environment_data_dir = environment("STACKPICK_DATA_DIR");
+    console.environment_no_cache = environment("STACKPICK_NO_CACHE");
+    console.environment_xdg_cache_home = environment("XDG_CACHE_HOME");
+    console.environment_home = environment("HOME");
     console.environment_no_color = environment("NO_COLOR");
     console.environment_term = environment("TERM");
     console.environment_source_date_epoch = environment("SOURCE_DATE_EPOCH");
@@ -66,9 +69,10 @@ WriteStatus write_stdout(std::string_view text) {
 
 namespace {
 
-/// Writes text to a new temporary file beside path (synced, mode 0644) and returns its name.
-/// Throws RuntimeError naming path and the directory.
-std::string write_temporary_beside(const std::filesystem::path& path, std::string_view text) {
+/// Writes text to a new temporary file beside path (synced unless told not, mode 0644) and returns
+/// its name. Throws RuntimeError naming path and the directory.
+std::string write_temporary_beside(const std::filesystem::path& path, std::string_view text,
+                                   Durability durability = Durability::synced) {
     const auto directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     std::string temporary_name = path.filename().string();
     temporary_name.insert(temporary_name.begin(), '.');
@@ -83,7 +87,7 @@ std::string write_temporary_beside(const std::filesystem::path& path, std::strin
                         path.string(), directory.string(), std::strerror(errno)));
     int error = 0;
     bool ok = write_all(fd, text, error);
-    if (ok && ::fsync(fd) != 0) {
+    if (ok && durability == Durability::synced && ::fsync(fd) != 0) {
         error = errno;
         ok = false;
     }
@@ -103,8 +107,9 @@ std::string write_temporary_beside(const std::filesystem::path& path, std::strin
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view text) {
-    const std::string temporary = write_temporary_beside(path, text);
+void write_file_atomically(const std::filesystem::path& path, std::string_view text,
+                           Durability durability) {
+    const std::string temporary = write_temporary_beside(path, text, durability);
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
         const int error = errno;
         ::unlink(temporary.c_str());
