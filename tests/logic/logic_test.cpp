@@ -632,6 +632,15 @@ TEST_CASE("evaluate_truthy over slots reads what the data holds, whatever the la
         CHECK(logic::evaluate_truthy(by_name, data) == expected);  // compiled for no layout
         CHECK(logic::evaluate_truthy(slotted, logic::SlotData(other, value)) == expected);
     }
+    // Copied and moved (as into a vector), short strings included: the copies read their own.
+    const json value = json::parse(R"({"ml":true,"team":"mixed","users":10})");
+    std::vector<logic::SlotData> copies;
+    for (int i = 0; i < 20; ++i) copies.emplace_back(layout, value);  // moved as it grows
+    copies.push_back(copies.front());
+    logic::SlotData assigned(layout);
+    assigned = copies.back();
+    copies.push_back(std::move(assigned));
+    for (const auto& copy : copies) CHECK(logic::evaluate_truthy(slotted, copy));
     // Data that is not an object fills no slot; a path is then read by name ("0" of an array).
     const auto first = logic::compile(json::parse(R"({"==":[{"var":"0"},"x"]})"), layout);
     CHECK(logic::evaluate_truthy(first, logic::SlotData(layout, json::parse(R"(["x"])"))));

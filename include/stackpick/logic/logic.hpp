@@ -123,6 +123,13 @@ class SlotData {
   public:
     explicit SlotData(std::shared_ptr<const SlotLayout> layout);
     SlotData(std::shared_ptr<const SlotLayout> layout, const nlohmann::json& data);
+    // The slots' texts point into m_text, whose bytes may live inside it (a short string):
+    // copies and moves point them at their own copy.
+    SlotData(const SlotData& other);
+    SlotData(SlotData&& other) noexcept;
+    SlotData& operator=(const SlotData& other);
+    SlotData& operator=(SlotData&& other) noexcept;
+    ~SlotData() = default;
 
     /// Lays out `data` (any JSON value; only an object's members fill slots).
     void assign(const nlohmann::json& data);
@@ -131,6 +138,8 @@ class SlotData {
 
   private:
     friend bool evaluate_truthy(const Expression& expression, const SlotData& data);
+    /// Points the slots' texts, which pointed into `from`, at the same bytes of m_text.
+    void rebase_texts(const char* from) noexcept;
     std::shared_ptr<const SlotLayout> m_layout;
     const nlohmann::json* m_data = nullptr;
     std::vector<detail::SlotValue> m_slots;

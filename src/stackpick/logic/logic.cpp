@@ -61,6 +61,39 @@ SlotData::SlotData(std::shared_ptr<const SlotLayout> layout, const nlohmann::jso
     assign(data);
 }
 
+SlotData::SlotData(const SlotData& other)
+    : m_layout(other.m_layout), m_data(other.m_data), m_slots(other.m_slots), m_text(other.m_text) {
+    rebase_texts(other.m_text.data());
+}
+
+SlotData::SlotData(SlotData&& other) noexcept
+    : m_layout(std::move(other.m_layout)), m_data(other.m_data), m_slots(std::move(other.m_slots)) {
+    const char* from = other.m_text.data();
+    m_text = std::move(other.m_text);
+    rebase_texts(from);
+}
+
+SlotData& SlotData::operator=(const SlotData& other) {
+    if (this != &other) *this = SlotData(other);
+    return *this;
+}
+
+SlotData& SlotData::operator=(SlotData&& other) noexcept {
+    if (this == &other) return *this;
+    m_layout = std::move(other.m_layout);
+    m_data = other.m_data;
+    m_slots = std::move(other.m_slots);
+    const char* from = other.m_text.data();
+    m_text = std::move(other.m_text);
+    rebase_texts(from);
+    return *this;
+}
+
+void SlotData::rebase_texts(const char* from) noexcept {
+    for (auto& value : m_slots)
+        if (value.text != nullptr) value.text = m_text.data() + (value.text - from);
+}
+
 void SlotData::assign(const nlohmann::json& data) {
     m_data = &data;
     std::fill(m_slots.begin(), m_slots.end(), detail::SlotValue{});
