@@ -22,27 +22,21 @@ import sys
 import tempfile
 import time
 
+import revisions
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def run(command, **kwargs):
-    subprocess.run(command, check=True, **kwargs)
-
-
 def build(source, build_dir):
-    run(["cmake", "-S", source, "-B", build_dir, "-DCMAKE_BUILD_TYPE=Release",
-         "-DBUILD_TESTING=OFF", "-DSTACKPICK_WERROR=ON"], stdout=subprocess.DEVNULL)
-    run(["cmake", "--build", build_dir, "--target", "stackpick", "-j2"], stdout=subprocess.DEVNULL)
+    revisions.build_release(source, build_dir, ["stackpick"])
     return os.path.join(build_dir, "stackpick")
 
 
 def baseline_binary(revision):
-    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", revision], check=True,
-                            capture_output=True, text=True).stdout.strip()
+    # Kept under build/ (not temporary, unlike run.py --baseline): repeated comparisons reuse it.
+    commit = revisions.short_commit(revision)
     tree = os.path.join(ROOT, "build", f"compare-{commit}")
-    if not os.path.isdir(os.path.join(tree, "src")):
-        run(["git", "-C", ROOT, "worktree", "add", "--detach", "--force", tree, commit],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    revisions.add_worktree(commit, tree)
     return commit, build(tree, os.path.join(tree, "build", "release"))
 
 

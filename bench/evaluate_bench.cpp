@@ -252,14 +252,18 @@ void evaluate_rules(const stackpick::KnowledgeBase& knowledge_base,
     }
 }
 
+/// recommend() per set; the totals are the points of the rules it reports as fired (a stack a
+/// constraint rules out is not ranked, so the ranking alone cannot give every stack's points).
 void run_engine(const stackpick::KnowledgeBase& knowledge_base,
+                const std::vector<std::vector<std::pair<std::size_t, std::int64_t>>>& points,
                 const std::vector<stackpick::ResolvedAnswers>& sets, PointTotals& totals) {
     for (std::size_t i = 0; i < sets.size(); ++i) {
         const auto recommendation = stackpick::recommend(knowledge_base, sets[i]);
-        for (std::size_t s = 0; s < knowledge_base.stacks.size(); ++s)
-            for (const auto& ranked : recommendation.ranking)
-                if (ranked.id == knowledge_base.stacks[s].id)
-                    totals[i][s] = static_cast<std::int64_t>(ranked.points);
+        auto& line = totals[i];
+        std::fill(line.begin(), line.end(), 0);
+        for (std::size_t r = 0; r < recommendation.outcomes.size(); ++r)
+            if (recommendation.outcomes[r].fired)
+                for (const auto& [stack, value] : points[r]) line[stack] += value;
     }
 }
 
@@ -291,7 +295,7 @@ json run_evaluate(const Options& options) {
     PointTotals totals(sets.size(), std::vector<std::int64_t>(knowledge_base.stacks.size(), 0));
     const auto pass = [&] {
         if (options.engine)
-            run_engine(knowledge_base, sets, totals);
+            run_engine(knowledge_base, points, sets, totals);
         else
             evaluate_rules(knowledge_base, points, slot_sets, totals);
     };

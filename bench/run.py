@@ -4,6 +4,7 @@ throughput against json-logic-js, json-logic-engine and json-rules-engine, and b
 in one run on one machine. See bench/README.md.
 
 Usage: bench/run.sh [--quick] [--full] [--repetitions N] [--update-readme] [--skip-build]
+                    [--baseline REV [--keep-baseline]]
 
 Writes <build-dir>/results.json and <build-dir>/results.md (default build dir: build/bench);
 --update-readme also copies the table into bench/README.md. Exits 1, reporting no time at all,
@@ -23,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import revisions
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PEERS = ["json-logic-js", "json-logic-engine", "json-rules-engine"]
@@ -40,7 +43,7 @@ SET_COUNTS = {
                 "json-rules-engine": 1_000, "check": 1_000},
     30: {"batch": 100_000, "fast": 100_000, "json-logic-js": 10_000, "json-rules-engine": 1_000,
          "check": 1_000},
-    1000: {"batch": 2_000, "fast": 10_000, "json-logic-js": 1_000, "json-rules-engine": 50,
+    1000: {"batch": 10_000, "fast": 10_000, "json-logic-js": 1_000, "json-rules-engine": 50,
            "check": 500},
     10000: {"batch": 200, "fast": 300, "json-logic-js": 30, "json-rules-engine": 3,
             "check": 50},
@@ -300,6 +303,50 @@ def measure_batch(stackpick, name, knowledge_base, prefixes, sets, fields, repet
             "max_rss_mib": summary([r[1] for r in runs]), "stats": stats}
 
 
+def build_baseline(revision, build_dir, keep):
+    """REV built (stackpick, evaluate_bench) in a git worktree under build_dir/baseline-<commit>,
+    removed at the end of the run unless keep; returns its commit and binaries' directory."""
+    commit = revisions.short_commit(revision)
+    directory = build_dir / f"baseline-{commit}"
+    say(f"building the baseline {commit} in a {'kept' if keep else 'temporary'} worktree "
+        f"{directory}")
+    revisions.add_worktree(commit, directory / "src")
+    revisions.build_release(directory / "src", directory / "build",
+                            ["stackpick", "evaluate_bench"], quiet=False)
+    return commit, directory
+
+
+def measure_against_baseline(binaries, knowledge_bases, prefixes, sets, repetitions):
+    """The targets measured on this tree and on the baseline alike, alternating the two so that
+    machine load falls on both: `stackpick batch --fields recommendation` at 1,000 rules, output
+    to a file (whole process, default --jobs), and the 10,000-rule knowledge base's load without
+    the cache (evaluate_bench load, in process). `binaries` maps a name to (stackpick,
+    evaluate_bench); the baseline is absent without --baseline."""
+    answers = prefixes[sets]
+    batch = {name: [] for name in binaries}
+    load = {name: [] for name in binaries}
+    with tempfile.TemporaryDirectory(prefix="stackpick-bench-out-") as out:
+        for name, (stackpick, _) in binaries.items():  # warm-up: also fills the compiled cache
+            timed_process(batch_command(stackpick, knowledge_bases[1000], answers,
+                                        "recommendation"), stdout_path=f"{out}/{name}.jsonl")
+        for _ in range(repetitions):
+            for name, (stackpick, evaluate_bench) in binaries.items():
+                command = batch_command(stackpick, knowledge_bases[1000], answers,
+                                        "recommendation")
+                seconds, _, code, errors = timed_process(command,
+                                                         stdout_path=f"{out}/{name}.jsonl")
+                if code != 0:
+                    fail(f"{' '.join(command)} exited {code}: {errors[-2000:]}")
+                batch[name].append(seconds)
+                output = json.loads(run([str(evaluate_bench), "load", "--data-dir",
+                                         str(knowledge_bases[10000]), "--repetitions", "3"]))
+                load[name].append(statistics.median(output["load_ms"]))
+        outputs = {name: Path(f"{out}/{name}.jsonl").read_bytes() for name in binaries}
+    return {"sets": sets, "rules": 1000, "same_output": len(set(outputs.values())) == 1,
+            "batch_seconds": {name: summary(values) for name, values in batch.items()},
+            "load_ms": {name: summary(values) for name, values in load.items()}}
+
+
 def check_batch(stackpick, knowledge_base, prefixes, count, stacks):
     with tempfile.NamedTemporaryFile(suffix=".jsonl") as output:
         command = batch_command(stackpick, knowledge_base, prefixes[count], "ranking")
@@ -382,6 +429,17 @@ def render_markdown(results):
         met = {True: "yes", False: "**no**", None: "not measured"}[target["met"]]
         lines.append(f"| {target['name']} | {target['measured']} | {target['needed']} | {met} |")
 
+    against = results.get("against_baseline")
+    if against:
+        lines += ["", f"**Against the baseline** (alternating the binaries; `stackpick batch "
+                  f"--fields recommendation` over {against['sets']:,} answer sets at 1,000 rules "
+                  "with the output to a file, and the 10,000-rule knowledge base's load "
+                  "without the cache; the batch outputs were "
+                  f"{'byte-identical' if against['same_output'] else '**different**'}):", "",
+                  "| binary | batch seconds | load ms (no cache) |", "|---|---|---|"]
+        for name, seconds in against["batch_seconds"].items():
+            lines.append(f"| {name} | {spread(seconds)} | {spread(against['load_ms'][name])} |")
+
     cold = results["cold_start"]["milliseconds"]
     lines += ["", "**Cold start** (wall time of one process):", "",
               "| command | ms |", "|---|---|"]
@@ -444,32 +502,69 @@ def render_markdown(results):
     return "\n".join(lines) + "\n"
 
 
+def ratio_target(name, ours, theirs, needed, detail=""):
+    """A target met when ours / theirs is at least needed ("not measured" when either is None)."""
+    if ours is None or theirs is None:
+        return {"name": name, "measured": "-", "needed": f">= {needed}x", "met": None}
+    ratio = ours / theirs
+    return {"name": name, "measured": f"{ratio:.2f}x{detail}", "needed": f">= {needed}x",
+            "met": ratio >= needed, "ratio": ratio}
+
+
 def build_targets(results):
+    """The targets of issue 22, each a ratio measured in this run (bench/README.md)."""
     targets = []
+    # Peers' rows are "<package> <version>"; "stackpick" is the rule loop, not recommend().
+    rows = {(row["knowledge_base"], row["engine"].split(" ")[0] if row["engine"].startswith(
+        "json-") else row["engine"]): row for row in results["throughput"]}
+
+    def rate(rules, engine, mode):
+        row = rows.get((rules, engine))
+        return row[mode]["median"] if row and row.get(mode) else None
+
+    for rules, needed in ((1000, 5), (30, 2), (10000, 2)):
+        targets.append(ratio_target(
+            f"evaluations/s at {rules:,} rules, stackpick / json-logic-engine (evaluation only)",
+            rate(rules, "stackpick", "evaluation"), rate(rules, "json-logic-engine", "evaluation"),
+            needed))
+
+    against = results.get("against_baseline", {})
+    seconds = against.get("batch_seconds", {})
+    ours = seconds.get("this tree")
+    ours_rate = against["sets"] * against["rules"] / ours["median"] if ours else None
+    targets.append(ratio_target(
+        "end to end at 1,000 rules, `stackpick batch --fields recommendation` / "
+        "json-logic-engine's whole process (evaluations/s)", ours_rate,
+        rate(1000, "json-logic-engine", "end_to_end"), 2.5))
+    baseline = next((name for name in seconds if name.startswith("baseline")), None)
+    targets.append(ratio_target(
+        f"end to end at 1,000 rules, `stackpick batch --fields recommendation`, "
+        f"{baseline or 'before'} time / this time",
+        seconds[baseline]["median"] if baseline else None, ours["median"] if ours else None, 2,
+        f" ({seconds[baseline]['median']:.2f} s / {ours['median']:.2f} s)" if baseline else ""))
+
+    cached = results["load"].get("10000 rules, compiled cache")
+    load = cached["load_ms"]["median"] if cached else None
+    targets.append({"name": "load + compile of the 10,000-rule knowledge base from the cache",
+                    "measured": f"{load:.1f} ms" if load is not None else "-",
+                    "needed": "< 20 ms", "met": load < 20 if load is not None else None})
+    loads = against.get("load_ms", {})
+    if baseline and "this tree" in loads:
+        ratio = loads["this tree"]["median"] / loads[baseline]["median"]
+        targets.append({"name": f"the same without the cache, this / {baseline}",
+                        "measured": f"{ratio:.2f} ({loads['this tree']['median']:.0f} ms / "
+                                    f"{loads[baseline]['median']:.0f} ms)",
+                        "needed": "<= 1.00", "met": ratio <= 1.0, "ratio": ratio})
+    else:
+        targets.append({"name": "the same without the cache, this / before", "measured": "-",
+                        "needed": "<= 1.00", "met": None})
+
     cold = results["cold_start"]["milliseconds"]
     ratio = cold["stackpick --realtime --ml --json"]["median"] / cold["true"]["median"]
     targets.append({"name": "cold start `stackpick --realtime --ml --json` / `true`",
                     "measured": f"{ratio:.1f}x ({cold['stackpick --realtime --ml --json']['median']:.1f} ms"
                                 f" / {cold['true']['median']:.2f} ms)",
                     "needed": "< 4x", "met": ratio < 4, "ratio": ratio})
-    load = results["load"]["10000 rules"]["load_ms"]["median"]
-    targets.append({"name": "knowledge-base load + rule compile, 10,000 rules",
-                    "measured": f"{load:.0f} ms", "needed": "< 100 ms", "met": load < 100})
-    # Peers' rows are "<package> <version>"; "stackpick" is the rule loop, not recommend().
-    evaluation = {(row["knowledge_base"], row["engine"].split(" ")[0] if row["engine"].startswith(
-        "json-") else row["engine"]): row["evaluation"]["median"]
-                  for row in results["throughput"] if row.get("evaluation")}
-    ours = evaluation.get((1000, "stackpick"))
-    for peer, needed in (("json-logic-engine", 1), ("json-rules-engine", 50)):
-        theirs = evaluation.get((1000, peer))
-        name = f"evaluations/s at 1,000 rules, stackpick / {peer}"
-        if ours is None or theirs is None:
-            targets.append({"name": name, "measured": "-", "needed": f">= {needed}x",
-                            "met": None})
-            continue
-        ratio = ours / theirs
-        targets.append({"name": name, "measured": f"{ratio:.2f}x", "needed": f">= {needed}x",
-                        "met": ratio >= needed, "ratio": ratio})
     memory = results["batch"].get("memory")
     if memory:
         ratio = memory["large"]["median"] / memory["small"]["median"]
@@ -509,6 +604,12 @@ def main():
                         help="batch on all 100,000 answer sets for every rule set (slow)")
     parser.add_argument("--update-readme", action="store_true",
                         help="copy the table into bench/README.md")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also build REV (a git revision: the commit before a change) in a "
+                             "worktree and measure the targets that compare with it")
+    parser.add_argument("--keep-baseline", action="store_true",
+                        help="keep the baseline's worktree and build under the build dir for "
+                             "the next run (default: removed at the end)")
     parser.add_argument("--render-only", action="store_true",
                         help="rewrite results.md (and the README with --update-readme) from "
                              "results.json without measuring")
@@ -524,15 +625,6 @@ def main():
         if arguments.update_readme:
             update_readme(markdown)
         return
-    repetitions = 2 if arguments.quick else arguments.repetitions
-    counts = {name: dict(values) for name, values in SET_COUNTS.items()}
-    for values in counts.values():
-        if arguments.full:
-            values["batch"] = ANSWER_SETS
-        if arguments.quick:
-            for key in values:
-                values[key] = max(min(values[key], 10), values[key] // 10)
-
     build_dir = arguments.build_dir.resolve()
     if not arguments.skip_build:
         build(build_dir)
@@ -541,6 +633,34 @@ def main():
     for binary in (stackpick, evaluate_bench):
         if not binary.exists():
             fail(f"{binary} is missing (run without --skip-build)")
+    binaries = {"this tree": (stackpick, evaluate_bench)}
+    baseline_directory = None
+    if arguments.baseline:
+        commit, baseline_directory = build_baseline(arguments.baseline, build_dir,
+                                                    arguments.keep_baseline)
+        binaries[f"baseline {commit}"] = (baseline_directory / "build" / "stackpick",
+                                          baseline_directory / "build" / "bench" / "evaluate_bench")
+    # The compiled cache of --data-dir in the build dir, not the user's: a run starts from the
+    # same state, and leaves nothing behind in ~/.cache.
+    os.environ["XDG_CACHE_HOME"] = str(build_dir / "cache")
+    try:
+        measure_all(arguments, build_dir, binaries)
+    finally:
+        if baseline_directory is not None and not arguments.keep_baseline:
+            revisions.remove_worktree(baseline_directory / "src")
+            shutil.rmtree(baseline_directory, ignore_errors=True)
+
+
+def measure_all(arguments, build_dir, binaries):
+    stackpick, evaluate_bench = binaries["this tree"]
+    repetitions = 2 if arguments.quick else arguments.repetitions
+    counts = {name: dict(values) for name, values in SET_COUNTS.items()}
+    for values in counts.values():
+        if arguments.full:
+            values["batch"] = ANSWER_SETS
+        if arguments.quick:
+            for key in values:
+                values[key] = max(min(values[key], 10), values[key] // 10)
     work = build_dir / "bench-inputs"
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -632,6 +752,10 @@ def main():
                     "end_to_end": rate_summary(count * rules, end_to_end["seconds"])})
         results["throughput"] = throughput
         results["checksums"] = {"compared": compared}
+        say("the targets against the baseline" if len(binaries) > 1 else
+            "the end-to-end target (no --baseline: nothing to compare with before)")
+        results["against_baseline"] = measure_against_baseline(
+            binaries, knowledge_bases, prefixes, counts[1000]["fast"], repetitions)
 
         if available:
             say("batch memory")

@@ -92,6 +92,23 @@ std::size_t header_size(const std::string& entry) {
     return payload - 8;  // the snapshot's magic is preceded by its length
 }
 
+/// The shipped data stored in a new cache: what parsing gives, and the entry's path and bytes.
+struct StoredEntry {
+    KnowledgeBaseLocation location = location_of(stackpick::testing::source_dir() + "/data");
+    std::string parsed = contents_of(stackpick::load_knowledge_base_files(location));
+    SnapshotCache cache = new_cache();
+    fs::path path;
+    std::string good;
+    std::size_t header = 0;
+
+    StoredEntry() {
+        (void)stackpick::load_knowledge_base_cached(location, cache);
+        path = *stackpick::cache_entry_path(location, cache);
+        good = read_file(path);
+        header = header_size(good);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("the second load of a directory reads back the entry the first stored", "[cache]") {
@@ -119,13 +136,13 @@ TEST_CASE("the second load of a directory reads back the entry the first stored"
 }
 
 TEST_CASE("a damaged or truncated entry is a miss, parsed again and rewritten whole", "[cache]") {
-    const auto location = location_of(stackpick::testing::source_dir() + "/data");
-    const std::string parsed = contents_of(stackpick::load_knowledge_base_files(location));
-    const auto cache = new_cache();
-    (void)stackpick::load_knowledge_base_cached(location, cache);
-    const fs::path path = *stackpick::cache_entry_path(location, cache);
-    const std::string good = read_file(path);
-    const std::size_t header = header_size(good);
+    const StoredEntry stored;
+    const auto& location = stored.location;
+    const auto& parsed = stored.parsed;
+    const auto& cache = stored.cache;
+    const auto& path = stored.path;
+    const auto& good = stored.good;
+    const auto header = stored.header;
     REQUIRE(header > 16);
 
     const auto check_recovers = [&](const std::string& damaged, const std::string& what) {
@@ -161,13 +178,13 @@ TEST_CASE(
     "a payload damaged under a valid header is refused by the decoder, never trusted "
     "half-read",
     "[cache]") {
-    const auto location = location_of(stackpick::testing::source_dir() + "/data");
-    const std::string parsed = contents_of(stackpick::load_knowledge_base_files(location));
-    const auto cache = new_cache();
-    (void)stackpick::load_knowledge_base_cached(location, cache);
-    const fs::path path = *stackpick::cache_entry_path(location, cache);
-    const std::string good = read_file(path);
-    const std::size_t header = header_size(good);
+    const StoredEntry stored;
+    const auto& location = stored.location;
+    const auto& parsed = stored.parsed;
+    const auto& cache = stored.cache;
+    const auto& path = stored.path;
+    const auto& good = stored.good;
+    const auto header = stored.header;
     const std::string payload = good.substr(header);
     const auto key = std::stoull(path.filename().string().substr(3, 16), nullptr, 16);
     REQUIRE(stackpick::seal_cache_entry(cache.build, key, payload) == good);

@@ -37,8 +37,12 @@ DataError evaluation_error(const char* kind, const std::string& name,
     return DataError(fmt::format("{} '{}' failed to evaluate: {}", kind, name, error.what()));
 }
 
-bool condition_holds(const logic::Expression& condition, const nlohmann::json& answers,
-                     const char* kind, const std::string& name) {
+namespace {
+
+/// condition_holds() over answers as JSON or laid out in slots.
+template <class Answers>
+bool holds(const logic::Expression& condition, const Answers& answers, const char* kind,
+           const std::string& name) {
     try {
         return logic::evaluate_truthy(condition, answers);
     } catch (const logic::RuleError& e) {
@@ -46,13 +50,16 @@ bool condition_holds(const logic::Expression& condition, const nlohmann::json& a
     }
 }
 
+}  // namespace
+
+bool condition_holds(const logic::Expression& condition, const nlohmann::json& answers,
+                     const char* kind, const std::string& name) {
+    return holds(condition, answers, kind, name);
+}
+
 bool condition_holds(const logic::Expression& condition, const logic::SlotData& answers,
                      const char* kind, const std::string& name) {
-    try {
-        return logic::evaluate_truthy(condition, answers);
-    } catch (const logic::RuleError& e) {
-        throw evaluation_error(kind, name, e);
-    }
+    return holds(condition, answers, kind, name);
 }
 
 logic::SlotData answer_slots(const KnowledgeBase& knowledge_base, const nlohmann::json& answers) {
