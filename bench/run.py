@@ -268,14 +268,19 @@ def batch_command(stackpick, knowledge_base, answers, fields):
     return command
 
 
-def points_checksum(lines, stacks):
-    """The checksum evaluate_bench prints, from stackpick batch's result lines."""
+def points_checksum(lines, stacks, rule_points):
+    """The checksum evaluate_bench prints, from stackpick batch's result lines (--fields record):
+    the points of the rules each line's record says fired (a stack a constraint rules out is not
+    ranked, so the ranking alone cannot give every stack's points)."""
     weighted, totals, index = 0, [0] * len(stacks), 0
     for index, line in enumerate(lines, start=1):
         document = json.loads(line)
         if "error" in document:
             fail(f"stackpick batch line {index}: {document['error']}")
-        points = {entry["id"]: entry["points"] for entry in document["ranking"]}
+        points = {stack: 0 for stack in stacks}
+        for rule in document["record"]["fired"]:
+            for stack, number in rule_points[rule].items():
+                points[stack] += number
         value = 0
         for position, stack in enumerate(stacks):
             number = points[stack]
@@ -349,12 +354,14 @@ def measure_against_baseline(binaries, knowledge_bases, prefixes, sets, repetiti
 
 def check_batch(stackpick, knowledge_base, prefixes, count, stacks):
     with tempfile.NamedTemporaryFile(suffix=".jsonl") as output:
-        command = batch_command(stackpick, knowledge_base, prefixes[count], "ranking")
+        command = batch_command(stackpick, knowledge_base, prefixes[count], "record")
         _, _, code, errors = timed_process(command, stdout_path=output.name)
         if code != 0:
             fail(f"{' '.join(command)} exited {code}: {errors[-2000:]}")
+        rules = json.loads(((knowledge_base or ROOT / "data") / "rules.json").read_text())["rules"]
+        rule_points = {rule["id"]: rule.get("points", {}) for rule in rules}
         with open(output.name) as lines:
-            checksum = points_checksum(lines, stacks)
+            checksum = points_checksum(lines, stacks, rule_points)
     if checksum["sets"] != count:
         fail(f"stackpick batch wrote {checksum['sets']} lines for {count} answer sets")
     return checksum
