@@ -247,7 +247,7 @@ TEST_CASE("a changed file is another entry, and the oldest entries go beyond the
     cache.max_entries = 3;
     const std::string questions = read_file(directory / "questions.json");
     std::vector<fs::path> written;
-    for (int version = 0; version < 6; ++version) {
+    for (std::size_t version = 0; version < 6; ++version) {
         // Whitespace: the same knowledge base, other bytes, so another key.
         write_file(directory / "questions.json", questions + std::string(version, ' '));
         CacheUse use = CacheUse::hit;
