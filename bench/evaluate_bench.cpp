@@ -9,8 +9,9 @@
 //                           [--checksum-at A,B,...] [--engine]
 //     Evaluation only: the first M answer sets of FILE are parsed, resolved and laid out in the
 //     knowledge base's answer slots (as batch does once per line) before timing;
-//     the timed loop evaluates every compiled rule condition on every set and adds the rule's
-//     points to the set's per-stack totals, the same work as the peers' loops (bench/peers/).
+//     the timed loop evaluates every compiled rule condition on every set (as the scorer does,
+//     from a logic::ConditionSet) and adds the rule's points to the set's per-stack totals, the
+//     same work as the peers' loops (bench/peers/).
 //     --engine times recommend() (the whole engine: reasons, cautions, frameworks, ranking)
 //     per set instead.
 //
@@ -239,15 +240,18 @@ std::vector<std::vector<std::pair<std::size_t, std::int64_t>>> flat_points(
     return all;
 }
 
-void evaluate_rules(const stackpick::KnowledgeBase& knowledge_base,
+/// Every rule's condition on every set, as the scorer evaluates them: a ConditionSet of them
+/// all, made before timing (as the peers compile theirs).
+void evaluate_rules(const stackpick::logic::ConditionSet& conditions,
                     const std::vector<std::vector<std::pair<std::size_t, std::int64_t>>>& points,
                     const std::vector<stackpick::logic::SlotData>& sets, PointTotals& totals) {
+    std::vector<std::uint8_t> held;
     for (std::size_t i = 0; i < sets.size(); ++i) {
         auto& line = totals[i];
         std::fill(line.begin(), line.end(), 0);
-        const stackpick::logic::SlotData& values = sets[i];
-        for (std::size_t r = 0; r < knowledge_base.rules.size(); ++r)
-            if (stackpick::logic::evaluate_truthy(knowledge_base.rules[r].condition, values))
+        conditions.evaluate(sets[i], held);
+        for (std::size_t r = 0; r < conditions.size(); ++r)
+            if (held[r] != 0)
                 for (const auto& [stack, value] : points[r]) line[stack] += value;
     }
 }
@@ -292,12 +296,15 @@ json run_evaluate(const Options& options) {
     slot_sets.reserve(sets.size());
     for (const auto& set : sets)
         slot_sets.push_back(stackpick::answer_slots(knowledge_base, set.values));
+    std::vector<stackpick::logic::Expression> rule_conditions;
+    for (const auto& rule : knowledge_base.rules) rule_conditions.push_back(rule.condition);
+    const stackpick::logic::ConditionSet conditions(std::move(rule_conditions));
     PointTotals totals(sets.size(), std::vector<std::int64_t>(knowledge_base.stacks.size(), 0));
     const auto pass = [&] {
         if (options.engine)
             run_engine(knowledge_base, points, sets, totals);
         else
-            evaluate_rules(knowledge_base, points, slot_sets, totals);
+            evaluate_rules(conditions, points, slot_sets, totals);
     };
 
     pass();  // warm-up, and the reference totals every timed pass must reproduce

@@ -262,6 +262,28 @@ TEST_CASE("tie-breakers decide by what they favour, never by the order of the st
     }
 }
 
+TEST_CASE("a rule whose condition fails is a data error naming the first such rule", "[engine]") {
+    KnowledgeBase knowledge_base = shipped();
+    // The set of conditions runs those of one shape together, and this throw (a shape it
+    // leaves to the general evaluator) after the comparison below; the error still names the
+    // rule that comes first in the knowledge base.
+    const auto fail = [&](std::size_t r, const nlohmann::json& when) {
+        knowledge_base.rules[r].when = when;
+        knowledge_base.rules[r].condition = logic::compile(when, knowledge_base.answer_slots);
+    };
+    REQUIRE(knowledge_base.rules.size() > 3);
+    fail(1, {{"throw", "first"}});
+    fail(3, {{"<", {{{"var", "team_size"}}, "abc"}}});
+    const auto answers = resolve_answers(knowledge_base.questions, {{"team_size", 4}});
+    const std::string first = knowledge_base.rules[1].id;
+    CHECK_THROWS_WITH(recommend(knowledge_base, answers),
+                      "rule '" + first + "' failed to evaluate: rule threw {\"type\":\"first\"}");
+    fail(1, knowledge_base.rules[0].when);
+    CHECK_THROWS_WITH(recommend(knowledge_base, answers),
+                      "rule '" + knowledge_base.rules[3].id +
+                          "' failed to evaluate: rule threw {\"type\":\"NaN\"}");
+}
+
 TEST_CASE("confidence follows the margin, the answers given and disputed claims", "[engine]") {
     SECTION("a wide margin with enough answers is high") {
         const auto recommendation = recommend_for(

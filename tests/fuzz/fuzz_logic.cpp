@@ -88,5 +88,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         stackpick::fuzz::require(
             !evaluated, "evaluate_truthy over slots threw where evaluate did not", e.what());
     }
+    // And from a set of conditions, as the scorer runs them (its own copy of the program).
+    const stackpick::logic::ConditionSet set({slotted, expression, slotted});
+    std::vector<std::uint8_t> held;
+    try {
+        set.evaluate(slots, held);
+        const std::uint8_t expected = evaluated && stackpick::logic::truthy(result) ? 1 : 0;
+        stackpick::fuzz::require(!evaluated || (held == std::vector<std::uint8_t>(3, expected) &&
+                                                set.holds(0, slots) == (expected != 0)),
+                                 "a condition set disagrees with truthy(evaluate())",
+                                 stackpick::logic::to_compact_json(result));
+    } catch (const stackpick::logic::RuleError& e) {
+        stackpick::fuzz::require(!evaluated, "a condition set threw where evaluate did not",
+                                 e.what());
+    }
     return 0;
 }

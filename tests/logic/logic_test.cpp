@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -661,25 +662,15 @@ TEST_CASE("evaluate_truthy stops at the step limit inside and/or/!", "[logic][li
     }
 }
 
-TEST_CASE("evaluate_truthy agrees with evaluate on random conditions", "[logic]") {
-    // Rules of the shapes the fast path knows, mixed with ones it does not, against data that
-    // holds every kind of value or lacks the key.
-    std::mt19937 random(12);
-    const auto pick = [&](std::size_t count) {
-        return std::uniform_int_distribution<std::size_t>(0, count - 1)(random);
-    };
-    const std::vector<json> values = json::parse(
-        R"([null,true,false,0,1,-1,2.5,3,10,-0.0,1e300,18446744073709551615,"","a","b","abc",
-            "10","2.5"," 3 ","0x10","true","null",[],[1],["a"],{},{"x":1}])");
-    const std::vector<std::string> paths = {"a",     "b",     "n",     "s",       "o.p", "o.q.r",
-                                            "arr.0", "arr.1", "arr.2", "missing", "o",   ""};
-    const std::vector<std::string> comparisons = {"==", "!=", "===", "!==", "<", "<=", ">", ">="};
-    const auto scalar = [&] {
-        json value = values[pick(values.size())];
-        return value.is_structured() ? json("a") : value;
-    };
-    const auto var = [&] { return json{{"var", paths[pick(paths.size())]}}; };
-    std::function<json(int)> condition = [&](int depth) -> json {
+namespace {
+
+/// Random conditions of the shapes the fast path knows, mixed with ones it does not, and data
+/// that holds every kind of value or lacks the key.
+class ConditionGenerator {
+  public:
+    explicit ConditionGenerator(unsigned seed) : m_random(seed) {}
+
+    json condition(int depth = 0) {
         const std::size_t shape = pick(depth > 2 ? 6 : 11);
         switch (shape) {
             case 0:
@@ -687,7 +678,7 @@ TEST_CASE("evaluate_truthy agrees with evaluate on random conditions", "[logic]"
             case 1:
             case 2:
             case 3:
-                return {{comparisons[pick(comparisons.size())], {var(), scalar()}}};
+                return {{m_comparisons[pick(m_comparisons.size())], {var(), scalar()}}};
             case 4: {
                 json list = json::array();
                 for (std::size_t i = pick(4); i > 0; --i) list.push_back(scalar().dump());
@@ -705,30 +696,132 @@ TEST_CASE("evaluate_truthy agrees with evaluate on random conditions", "[logic]"
             case 8:
                 return {{pick(2) == 0 ? "!" : "!!", json::array({condition(depth + 1)})}};
             case 9:  // a literal on the left, or a chain: the general comparison
-                return {{comparisons[pick(comparisons.size())], {scalar(), var(), scalar()}}};
+                return {{m_comparisons[pick(m_comparisons.size())], {scalar(), var(), scalar()}}};
             default:
-                return {{"var", {paths[pick(paths.size())], scalar()}}};
+                return {{"var", {m_paths[pick(m_paths.size())], scalar()}}};
         }
-    };
-    const auto document = [&] {
+    }
+
+    json document() {
         json data = json::object();
         for (const char* key : {"a", "b", "n", "s"}) {
-            if (pick(5) != 0) data[key] = values[pick(values.size())];
+            if (pick(5) != 0) data[key] = value();
         }
-        data["o"] = {{"p", values[pick(values.size())]},
-                     {"q", {{"r", values[pick(values.size())]}}}};
-        data["arr"] = {values[pick(values.size())], values[pick(values.size())]};
+        data["o"] = {{"p", value()}, {"q", {{"r", value()}}}};
+        data["arr"] = {value(), value()};
         return data;
-    };
+    }
+
+  private:
+    std::size_t pick(std::size_t count) {
+        return std::uniform_int_distribution<std::size_t>(0, count - 1)(m_random);
+    }
+    json value() { return m_values[pick(m_values.size())]; }
+    json scalar() {
+        json chosen = value();
+        return chosen.is_structured() ? json("a") : chosen;
+    }
+    json var() { return {{"var", m_paths[pick(m_paths.size())]}}; }
+
+    std::mt19937 m_random;
+    const std::vector<json> m_values = json::parse(
+        R"([null,true,false,0,1,-1,2.5,3,10,-0.0,1e300,18446744073709551615,"","a","b","abc",
+            "10","2.5"," 3 ","0x10","true","null",[],[1],["a"],{},{"x":1}])");
+    const std::vector<std::string> m_paths = {"a",     "b",     "n",     "s",       "o.p", "o.q.r",
+                                              "arr.0", "arr.1", "arr.2", "missing", "o",   ""};
+    const std::vector<std::string> m_comparisons = {"==", "!=", "===", "!==", "<", "<=", ">", ">="};
+};
+
+}  // namespace
+
+TEST_CASE("evaluate_truthy agrees with evaluate on random conditions", "[logic]") {
+    ConditionGenerator generator(12);
     for (int i = 0; i < 3000; ++i) {
-        const json rule_json = condition(0);
+        const json rule_json = generator.condition();
         const auto rule = logic::compile(rule_json);
         for (int j = 0; j < 4; ++j) {
-            const json data = document();
+            const json data = generator.document();
             INFO(logic::to_compact_json(rule_json) << " on " << logic::to_compact_json(data));
             const std::string general = general_outcome(rule, data);
             REQUIRE(truthy_outcome(rule, data) == general);
             REQUIRE(slotted_outcome(rule_json, data) == general);
+        }
+    }
+}
+
+TEST_CASE("a condition set gives each condition's own outcome, whatever their shapes", "[logic]") {
+    ConditionGenerator generator(34);
+    const auto layout = std::make_shared<const logic::SlotLayout>(
+        std::vector<std::string>{"s", "missing", "a", "o", "n", "b", "arr"});
+    std::vector<json> rules;
+    std::vector<logic::Expression> conditions;
+    for (int i = 0; i < 2000; ++i) {
+        rules.push_back(generator.condition());
+        conditions.push_back(logic::compile(rules.back(), layout));
+    }
+    // Data laid out in the slots the conditions were compiled for, in another layout's, and
+    // data that is not an object.
+    const auto other = std::make_shared<const logic::SlotLayout>(std::vector<std::string>{"a"});
+    std::vector<json> documents;
+    documents.reserve(60);  // each SlotData points into its document
+    std::vector<logic::SlotData> slots;
+    for (int j = 0; j < 60; ++j) {
+        documents.push_back(j % 10 == 9 ? json::parse(R"(["x", 1])") : generator.document());
+        slots.emplace_back(j % 3 == 1 ? other : layout, documents.back());
+    }
+    std::vector<std::vector<std::string>> expected(documents.size());
+    std::vector<bool> ever_throws(rules.size(), false);
+    for (std::size_t j = 0; j < documents.size(); ++j)
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            expected[j].push_back(general_outcome(conditions[i], documents[j]));
+            if (expected[j][i].rfind("error", 0) == 0) ever_throws[i] = true;
+        }
+
+    const logic::ConditionSet set(conditions);
+    REQUIRE(set.size() == conditions.size());
+    std::vector<std::uint8_t> held;
+    for (std::size_t j = 0; j < documents.size(); ++j) {
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            INFO(logic::to_compact_json(rules[i])
+                 << " on " << logic::to_compact_json(documents[j]));
+            std::string outcome;
+            try {
+                outcome = set.holds(i, slots[j]) ? "true" : "false";
+            } catch (const logic::RuleError& e) {
+                outcome = "error " + logic::to_compact_json(e.error);
+            }
+            REQUIRE(outcome == expected[j][i]);
+        }
+        // Some condition throws on each document: evaluate() throws one of their errors.
+        const bool throws = std::any_of(expected[j].begin(), expected[j].end(),
+                                        [](const auto& o) { return o.rfind("error", 0) == 0; });
+        REQUIRE(throws);
+        try {
+            set.evaluate(slots[j], held);
+            FAIL("evaluate() did not throw");
+        } catch (const logic::RuleError& e) {
+            const std::string thrown = "error " + logic::to_compact_json(e.error);
+            CHECK(std::find(expected[j].begin(), expected[j].end(), thrown) != expected[j].end());
+        }
+    }
+
+    // The conditions that never throw, in a set of their own: evaluate() gives every outcome.
+    std::vector<logic::Expression> safe;
+    std::vector<std::size_t> safe_index;
+    for (std::size_t i = 0; i < rules.size(); ++i)
+        if (!ever_throws[i]) {
+            safe.push_back(conditions[i]);
+            safe_index.push_back(i);
+        }
+    REQUIRE(safe.size() > rules.size() / 2);
+    const logic::ConditionSet safe_set(safe);
+    for (std::size_t j = 0; j < documents.size(); ++j) {
+        safe_set.evaluate(slots[j], held);
+        REQUIRE(held.size() == safe.size());
+        for (std::size_t k = 0; k < safe.size(); ++k) {
+            INFO(logic::to_compact_json(rules[safe_index[k]])
+                 << " on " << logic::to_compact_json(documents[j]));
+            REQUIRE((held[k] != 0 ? "true" : "false") == expected[j][safe_index[k]]);
         }
     }
 }

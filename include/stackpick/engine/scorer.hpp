@@ -150,7 +150,8 @@ class Scorer {
     const ScoringOptions& m_options;
     std::size_t m_stack_count = 0;
     std::vector<std::size_t> m_active;
-    std::vector<double> m_points;  ///< m_active.size() x m_stack_count, rule-major
+    std::vector<double> m_points;      ///< m_active.size() x m_stack_count, rule-major
+    logic::ConditionSet m_conditions;  ///< the active rules' conditions, side by side
     ScoreScale m_scale;
 };
 

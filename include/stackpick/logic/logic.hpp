@@ -30,6 +30,20 @@ inline constexpr std::uint64_t k_max_created_values = 4'000'000;
 
 namespace detail {
 struct Compiled;
+struct FastNode;
+struct FastText;
+
+/// Where a compiled condition's truthiness program is: in its own block, or copied into a
+/// ConditionSet's. What the evaluator walks (the members are defined in the logic module).
+struct ProgramView {
+    const FastNode* nodes = nullptr;
+    const FastText* texts = nullptr;
+    const char* chars = nullptr;
+
+    const FastNode& node(std::uint32_t i) const noexcept;
+    const FastText& segment(std::uint32_t i) const noexcept;
+    std::string_view text(std::uint32_t offset, std::uint32_t size) const noexcept;
+};
 
 /// One slot of a SlotData: its member read once, typed and flat, so that a condition reads it
 /// without walking the data (see SlotData).
@@ -90,6 +104,7 @@ class Expression {
                                    Trace* trace);
     friend bool evaluate_truthy(const Expression& expression, const nlohmann::json& data);
     friend bool evaluate_truthy(const Expression& expression, const SlotData& data);
+    friend class ConditionSet;
 
     std::shared_ptr<const detail::Compiled> m_compiled;
 };
@@ -138,12 +153,67 @@ class SlotData {
 
   private:
     friend bool evaluate_truthy(const Expression& expression, const SlotData& data);
+    friend class ConditionSet;
+    /// Whether a program compiled for `layout` reads this data through its slots: only when the
+    /// layouts are the same and the data is an object (only members fill slots); by name
+    /// otherwise.
+    bool read_by_slot(const SlotLayout* layout) const noexcept {
+        return layout == m_layout.get() && m_data->is_object();
+    }
     /// Points the slots' texts, which pointed into `from`, at the same bytes of m_text.
     void rebase_texts(const char* from) noexcept;
     std::shared_ptr<const SlotLayout> m_layout;
     const nlohmann::json* m_data = nullptr;
     std::vector<detail::SlotValue> m_slots;
     std::string m_text;  ///< the string members' bytes, side by side
+};
+
+/// Conditions that are all evaluated over the same data, as a scorer runs every rule of a
+/// knowledge base for each answer set. Two things make a pass over a thousand of them about
+/// twice as fast as evaluating each Expression on its own:
+/// - their truthiness programs are copied side by side into one block, so that a pass reads
+///   memory front to back instead of following each Expression to its own allocations;
+/// - evaluate() runs them grouped by shape (every `{"var": ...}`, then every `==` of a var and a
+///   string, ...), so that the processor predicts which code each next condition needs, as it
+///   cannot over a thousand conditions of mixed shapes in their own order.
+class ConditionSet {
+  public:
+    ConditionSet() = default;
+    explicit ConditionSet(std::vector<Expression> conditions);
+
+    std::size_t size() const noexcept { return m_conditions.size(); }
+    const Expression& operator[](std::size_t i) const noexcept { return m_conditions[i]; }
+
+    /// evaluate_truthy(condition i, data): the same result, error and step count.
+    bool holds(std::size_t i, const SlotData& data) const;
+
+    /// Sets held[i] (resized to size()) to holds(i, data) for every condition. When some
+    /// condition throws, this throws the RuleError of one of them, not necessarily the first:
+    /// holds() in order finds the first.
+    void evaluate(const SlotData& data, std::vector<std::uint8_t>& held) const;
+
+  private:
+    struct Entry {
+        detail::ProgramView program;
+        /// The layout the program was compiled for (null for none).
+        const SlotLayout* layout = nullptr;
+        /// The condition's index.
+        std::uint32_t condition = 0;
+        /// The program covers the whole condition without counting steps: run it from the copy.
+        bool direct = false;
+    };
+    bool entry_holds(const Entry& entry, const SlotData& data) const;
+
+    std::vector<Expression> m_conditions;  ///< keep the programs' expression trees alive
+    std::unique_ptr<std::byte[]> m_storage;
+    /// In the order evaluate() runs them, grouped by shape (the programs are stored in this
+    /// order too); those run from a copy first.
+    std::vector<Entry> m_entries;
+    /// Where each condition's entry is.
+    std::vector<std::uint32_t> m_position;
+    /// How many entries are direct; m_layout: their one layout, or null if they have several.
+    std::size_t m_direct = 0;
+    const SlotLayout* m_layout = nullptr;
 };
 
 /// Evaluates a compiled rule against data; throws RuleError carrying the thrown error value.

@@ -74,11 +74,13 @@ Scorer::Scorer(const KnowledgeBase& knowledge_base, const ScoringOptions& option
       m_stack_count(knowledge_base.stacks.size()) {
     const auto& stacks = knowledge_base.stacks;
     std::vector<double> lowest(m_stack_count, 0.0), highest(m_stack_count, 0.0);
+    std::vector<logic::Expression> conditions;
     for (std::size_t r = 0; r < knowledge_base.rules.size(); ++r) {
         const Rule& rule = knowledge_base.rules[r];
         const double factor = options.factor(rule);
         if (factor == 0) continue;  // switched off: never fires, and moves no scale
         m_active.push_back(r);
+        conditions.push_back(rule.condition);
         const std::size_t first = m_points.size();
         m_points.resize(first + m_stack_count, 0.0);
         double* points = m_points.data() + first;
@@ -98,6 +100,7 @@ Scorer::Scorer(const KnowledgeBase& knowledge_base, const ScoringOptions& option
         m_scale.lowest = std::min(m_scale.lowest, lowest[s]);
         m_scale.highest = std::max(m_scale.highest, highest[s]);
     }
+    m_conditions = logic::ConditionSet(std::move(conditions));
 }
 
 void Scorer::sum(const nlohmann::json& answers, std::vector<double>& points,
@@ -107,11 +110,23 @@ void Scorer::sum(const nlohmann::json& answers, std::vector<double>& points,
 
 void Scorer::sum(const logic::SlotData& answers, std::vector<double>& points,
                  std::vector<std::size_t>* fired) const {
+    std::vector<std::uint8_t> held;
+    try {
+        m_conditions.evaluate(answers, held);
+    } catch (const logic::RuleError&) {
+        // Report the first rule that fails, as evaluating them in order would.
+        for (std::size_t a = 0; a < m_active.size(); ++a) {
+            try {
+                (void)m_conditions.holds(a, answers);
+            } catch (const logic::RuleError& e) {
+                throw evaluation_error("rule", m_knowledge_base.rules[m_active[a]].id, e);
+            }
+        }
+        throw;
+    }
     points.assign(m_stack_count, 0.0);
-    const auto& rules = m_knowledge_base.rules;
     for (std::size_t a = 0; a < m_active.size(); ++a) {
-        const Rule& rule = rules[m_active[a]];
-        if (!condition_holds(rule.condition, answers, "rule", rule.id)) continue;
+        if (held[a] == 0) continue;
         if (fired != nullptr) fired->push_back(a);
         // Rules in knowledge-base order, zeros skipped: every caller gets the same sums.
         const double* rule_points = points_of(a);

@@ -545,32 +545,30 @@ class FastCompiler {
 
 namespace detail {
 
+ProgramView place_program(std::byte* at, const ProgramView& from, const ProgramSize& size) {
+    static_assert(alignof(FastNode) >= alignof(FastText) && alignof(FastText) >= alignof(char));
+    ProgramView placed;
+    placed.nodes =
+        std::uninitialized_copy_n(from.nodes, size.nodes, reinterpret_cast<FastNode*>(at)) -
+        size.nodes;
+    at += size.nodes * sizeof(FastNode);
+    placed.texts =
+        std::uninitialized_copy_n(from.texts, size.texts, reinterpret_cast<FastText*>(at)) -
+        size.texts;
+    at += size.texts * sizeof(FastText);
+    char* chars = reinterpret_cast<char*>(at);
+    std::copy_n(from.chars, size.chars, chars);
+    chars[size.chars] = '\0';
+    placed.chars = chars;
+    return placed;
+}
+
 FastProgram::FastProgram(const std::vector<FastNode>& nodes, const std::vector<FastText>& texts,
                          const std::string& text, bool counted)
-    : m_counted(counted) {
-    static_assert(alignof(FastNode) >= alignof(FastText) && alignof(FastText) >= alignof(char));
-    const std::size_t node_bytes = nodes.size() * sizeof(FastNode);
-    const std::size_t text_bytes = texts.size() * sizeof(FastText);
+    : m_size{nodes.size(), texts.size(), text.size()}, m_counted(counted) {
     // One array of std::byte from new[] is aligned for any object that fits in it.
-    m_storage = std::make_unique<std::byte[]>(node_bytes + text_bytes + text.size() + 1);
-    std::byte* at = m_storage.get();
-    FastNode* node_copies = nullptr;
-    for (const FastNode& node : nodes) {
-        FastNode* copy = new (at) FastNode(node);
-        if (node_copies == nullptr) node_copies = copy;
-        at += sizeof(FastNode);
-    }
-    FastText* text_copies = nullptr;
-    for (const FastText& segment : texts) {
-        FastText* copy = new (at) FastText(segment);
-        if (text_copies == nullptr) text_copies = copy;
-        at += sizeof(FastText);
-    }
-    char* chars = new (at) char[text.size() + 1];
-    std::copy(text.begin(), text.end(), chars);
-    m_nodes = node_copies;
-    m_texts = text_copies;
-    m_text = chars;
+    m_storage = std::make_unique<std::byte[]>(m_size.bytes());
+    m_view = place_program(m_storage.get(), {nodes.data(), texts.data(), text.data()}, m_size);
 }
 
 FastProgram compile_fast(const Node& root, const SlotLayout* layout) {

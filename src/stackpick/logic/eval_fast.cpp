@@ -22,7 +22,7 @@ namespace {
 
 /// The value a Var/Compare/InList node's path names in the data, or null when it is missing:
 /// the same walk as walk_json(), over the program's own copy of the path.
-[[gnu::always_inline]] inline const json* fast_lookup(const FastProgram& program,
+[[gnu::always_inline]] inline const json* fast_lookup(const ProgramView& program,
                                                       const FastNode& node,
                                                       const json& data) noexcept {
     const json* at = &data;
@@ -70,7 +70,7 @@ inline Type type_of_slot(const SlotValue& value) noexcept { return static_cast<T
 /// compare_pair(node.op, value, literal) for the usual operand types: 1 or 0; -1 for the types
 /// that need the general comparison (numbers under ===, a string against a non-string, arrays
 /// and objects, and a number against a non-numeric string, which throws).
-[[gnu::always_inline]] inline int fast_compare(const FastProgram& program, const FastNode& node,
+[[gnu::always_inline]] inline int fast_compare(const ProgramView& program, const FastNode& node,
                                                const SlotValue& value) noexcept {
     const Type type = type_of_slot(value);
     if (node.op == Op::StrictEq || node.op == Op::StrictNe) {
@@ -151,7 +151,7 @@ struct JsonSource {
 
     /// The value the leaf's path names; `last` holds the value of the path read before, and
     /// receives this one's.
-    [[gnu::always_inline]] SlotValue read(const FastProgram& program, const FastNode& node,
+    [[gnu::always_inline]] SlotValue read(const ProgramView& program, const FastNode& node,
                                           SlotValue& last) const noexcept {
         if (!node.same_path) last = slot_value(fast_lookup(program, node, *data));
         return last;
@@ -162,7 +162,7 @@ struct SlotSource {
     const SlotValue* slots;
     const json* data;
 
-    [[gnu::always_inline]] const SlotValue& read(const FastProgram& program, const FastNode& node,
+    [[gnu::always_inline]] const SlotValue& read(const ProgramView& program, const FastNode& node,
                                                  SlotValue& last) const noexcept {
         if (node.slot != SlotLayout::k_none) return slots[node.slot];
         if (!node.same_path) last = slot_value(fast_lookup(program, node, *data));
@@ -183,13 +183,13 @@ struct Context {
 };
 
 template <class Context>
-bool fast_truthy(const FastProgram& program, std::uint32_t index, Context& context);
+bool fast_truthy(const ProgramView& program, std::uint32_t index, Context& context);
 
 /// truthy() of a node that reads the data or is a literal (Var, Compare, InList, Const), in line
 /// in its parent's loop. `last` holds the value of the path read before, and receives this
 /// node's.
 template <class Context>
-[[gnu::always_inline]] inline bool leaf_truthy(const FastProgram& program, const FastNode& node,
+[[gnu::always_inline]] inline bool leaf_truthy(const ProgramView& program, const FastNode& node,
                                                Context& context, SlotValue& last) {
     if constexpr (Context::k_counted) {
         if (node.step) context.state->step();
@@ -220,7 +220,7 @@ inline bool is_leaf(FastKind kind) noexcept {
 
 /// truthy() of child `index`: leaves in line, other kinds by a call.
 template <class Context>
-[[gnu::always_inline]] inline bool child_truthy(const FastProgram& program, std::uint32_t index,
+[[gnu::always_inline]] inline bool child_truthy(const ProgramView& program, std::uint32_t index,
                                                 Context& context, SlotValue& last) {
     const FastNode& child = program.node(index);
     return is_leaf(child.kind) ? leaf_truthy(program, child, context, last)
@@ -229,7 +229,7 @@ template <class Context>
 
 /// truthy(eval(node)) for node `index` of the program.
 template <class Context>
-bool fast_truthy(const FastProgram& program, std::uint32_t index, Context& context) {
+bool fast_truthy(const ProgramView& program, std::uint32_t index, Context& context) {
     const FastNode& node = program.node(index);
     switch (node.kind) {
         case FastKind::And:
@@ -262,6 +262,15 @@ bool fast_truthy(const FastProgram& program, std::uint32_t index, Context& conte
     return is_and && node.count != 0;
 }
 
+/// fast_truthy() of a program's root, with a leaf root in line.
+template <class Context>
+[[gnu::always_inline]] inline bool root_truthy(const ProgramView& program, Context& context) {
+    const FastNode& root = program.node(0);
+    if (!is_leaf(root.kind)) return fast_truthy(program, 0, context);
+    SlotValue last;  // same_path is never set on a node without siblings
+    return leaf_truthy(program, root, context, last);
+}
+
 /// Runs the compiled rule with its program when it has one (counting steps only when it must),
 /// else with the general evaluator.
 template <class Source>
@@ -269,7 +278,7 @@ bool run_truthy(const Compiled& compiled, const Source& source, const json& data
     const FastProgram& fast = compiled.fast;
     if (!fast.empty() && !fast.counted()) {
         Context<Source, false> context{source};
-        return fast_truthy(fast, 0, context);
+        return fast_truthy(fast.view(), 0, context);
     }
     State state;
     Scope scope;
@@ -277,7 +286,7 @@ bool run_truthy(const Compiled& compiled, const Source& source, const json& data
     scope.is_root = true;
     if (fast.empty()) return truthy_value(eval(compiled.root, scope, state));
     Context<Source, true> context{source, &scope, &state};
-    return fast_truthy(fast, 0, context);
+    return fast_truthy(fast.view(), 0, context);
 }
 
 }  // namespace
@@ -319,13 +328,51 @@ bool evaluate_truthy(const Expression& expression, const nlohmann::json& data) {
 bool evaluate_truthy(const Expression& expression, const SlotData& data) {
     const detail::Compiled& compiled = *expression.m_compiled;
     try {
-        // Slots only where the program was compiled for this layout and the data is an object
-        // (only members fill slots); by name otherwise.
-        if (compiled.layout.get() == data.m_layout.get() && data.m_data->is_object())
+        if (data.read_by_slot(compiled.layout.get()))
             return detail::evaluate_root_truthy(compiled, data.m_slots.data(), *data.m_data);
         return detail::evaluate_root_truthy(compiled, *data.m_data);
     } catch (detail::Thrown& thrown) {
         throw RuleError(std::move(thrown.error));
+    }
+}
+
+inline bool ConditionSet::entry_holds(const Entry& entry, const SlotData& data) const {
+    if (entry.direct && data.read_by_slot(entry.layout)) {
+        // As evaluate_truthy() would run it, from the set's copy of the program.
+        try {
+            detail::Context<detail::SlotSource, false> context{
+                detail::SlotSource{data.m_slots.data(), data.m_data}};
+            return detail::fast_truthy(entry.program, 0, context);
+        } catch (detail::Thrown& thrown) {
+            throw RuleError(std::move(thrown.error));
+        }
+    }
+    return evaluate_truthy(m_conditions[entry.condition], data);
+}
+
+bool ConditionSet::holds(std::size_t i, const SlotData& data) const {
+    return entry_holds(m_entries[m_position[i]], data);
+}
+
+void ConditionSet::evaluate(const SlotData& data, std::vector<std::uint8_t>& held) const {
+    held.resize(m_entries.size());
+    std::size_t position = 0;
+    if (m_layout != nullptr && data.read_by_slot(m_layout)) {
+        // Every direct program reads these slots: run them one after another, in line.
+        try {
+            detail::Context<detail::SlotSource, false> context{
+                detail::SlotSource{data.m_slots.data(), data.m_data}};
+            for (; position < m_direct; ++position) {
+                const Entry& entry = m_entries[position];
+                held[entry.condition] = detail::root_truthy(entry.program, context) ? 1 : 0;
+            }
+        } catch (detail::Thrown& thrown) {
+            throw RuleError(std::move(thrown.error));
+        }
+    }
+    for (; position < m_entries.size(); ++position) {
+        const Entry& entry = m_entries[position];
+        held[entry.condition] = entry_holds(entry, data) ? 1 : 0;
     }
 }
 

@@ -32,6 +32,65 @@ Expression compile(const nlohmann::json& rule, std::shared_ptr<const SlotLayout>
     return Expression(std::move(compiled));
 }
 
+ConditionSet::ConditionSet(std::vector<Expression> conditions)
+    : m_conditions(std::move(conditions)),
+      m_entries(m_conditions.size()),
+      m_position(m_conditions.size()) {
+    // Each copied program starts where FastNode's alignment allows, as in its own block.
+    const auto aligned = [](std::size_t bytes) {
+        constexpr std::size_t k_align = alignof(detail::FastNode);
+        return (bytes + k_align - 1) / k_align * k_align;
+    };
+    const auto copied = [](const Expression& condition) {
+        const detail::FastProgram& fast = condition.m_compiled->fast;
+        return !fast.empty() && !fast.counted();
+    };
+    // The shape of a condition: what the walker's branches depend on, node by node, apart from
+    // the data. Conditions it does not run from a copy come last, as one group.
+    std::vector<std::string> shapes(m_conditions.size());
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i < m_conditions.size(); ++i) {
+        if (!copied(m_conditions[i])) {
+            shapes[i] = "~";
+            continue;
+        }
+        const detail::FastProgram& fast = m_conditions[i].m_compiled->fast;
+        bytes += aligned(fast.size().bytes());
+        for (std::uint32_t n = 0; n < fast.size().nodes; ++n) {
+            const detail::FastNode& node = fast.view().node(n);
+            shapes[i] += static_cast<char>(node.kind);
+            shapes[i] += static_cast<char>(node.op);
+            shapes[i] += static_cast<char>(node.constant);
+            shapes[i] += static_cast<char>(std::min<std::uint32_t>(node.count, 127));
+            shapes[i] += static_cast<char>((node.slot != SlotLayout::k_none ? 1 : 0) |
+                                           (node.same_path ? 2 : 0) | (node.step ? 4 : 0));
+        }
+    }
+    std::vector<std::uint32_t> order(m_conditions.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return shapes[a] < shapes[b]; });
+    // One array of std::byte from new[] is aligned for any object that fits in it.
+    m_storage = std::make_unique<std::byte[]>(bytes);
+    std::byte* at = m_storage.get();
+    bool one_layout = true;
+    for (std::uint32_t position = 0; position < order.size(); ++position) {
+        const std::uint32_t i = order[position];
+        const detail::Compiled& compiled = *m_conditions[i].m_compiled;
+        Entry& entry = m_entries[position];
+        m_position[i] = position;
+        entry.condition = i;
+        entry.layout = compiled.layout.get();
+        if (!copied(m_conditions[i])) continue;
+        entry.program = detail::place_program(at, compiled.fast.view(), compiled.fast.size());
+        entry.direct = true;
+        at += aligned(compiled.fast.size().bytes());
+        if (m_direct++ == 0) m_layout = entry.layout;
+        one_layout = one_layout && entry.layout == m_layout;
+    }
+    if (!one_layout) m_layout = nullptr;
+}
+
 SlotLayout::SlotLayout(const std::vector<std::string>& names) {
     for (const auto& name : names) {
         if (std::find(m_names.begin(), m_names.end(), name) == m_names.end())

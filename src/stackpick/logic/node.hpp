@@ -98,6 +98,28 @@ struct FastNode {
     const Node* node = nullptr;
 };
 
+inline const FastNode& ProgramView::node(std::uint32_t i) const noexcept { return nodes[i]; }
+inline const FastText& ProgramView::segment(std::uint32_t i) const noexcept { return texts[i]; }
+inline std::string_view ProgramView::text(std::uint32_t offset, std::uint32_t size) const noexcept {
+    return {chars + offset, size};
+}
+
+/// The sizes of a program's three parts.
+struct ProgramSize {
+    std::size_t nodes = 0;
+    std::size_t texts = 0;
+    std::size_t chars = 0;
+
+    /// Bytes the three take side by side (nodes first: the strictest alignment).
+    std::size_t bytes() const noexcept {
+        return nodes * sizeof(FastNode) + texts * sizeof(FastText) + chars + 1;
+    }
+};
+
+/// Copies a program's parts side by side into `at` (bytes() of them, aligned for FastNode) and
+/// says where they are.
+ProgramView place_program(std::byte* at, const ProgramView& from, const ProgramSize& size);
+
 /// A condition compiled for evaluate_truthy(): nodes, path segments and strings in one
 /// allocation, next to each other in memory. Empty when the root is not one of the fast shapes.
 class FastProgram {
@@ -108,9 +130,8 @@ class FastProgram {
     FastProgram(FastProgram&& other) noexcept { *this = std::move(other); }
     FastProgram& operator=(FastProgram&& other) noexcept {
         m_storage = std::move(other.m_storage);
-        m_nodes = std::exchange(other.m_nodes, nullptr);
-        m_texts = std::exchange(other.m_texts, nullptr);
-        m_text = std::exchange(other.m_text, nullptr);
+        m_view = std::exchange(other.m_view, {});
+        m_size = std::exchange(other.m_size, {});
         m_counted = std::exchange(other.m_counted, false);
         return *this;
     }
@@ -118,21 +139,17 @@ class FastProgram {
     FastProgram& operator=(const FastProgram&) = delete;
     ~FastProgram() = default;
 
-    bool empty() const noexcept { return m_nodes == nullptr; }
-    const FastNode& node(std::uint32_t i) const noexcept { return m_nodes[i]; }
-    const FastText& segment(std::uint32_t i) const noexcept { return m_texts[i]; }
-    std::string_view text(std::uint32_t offset, std::uint32_t size) const noexcept {
-        return {m_text + offset, size};
-    }
+    bool empty() const noexcept { return m_view.nodes == nullptr; }
+    const ProgramView& view() const noexcept { return m_view; }
+    const ProgramSize& size() const noexcept { return m_size; }
     /// Steps must be counted: some node is Slow, or the program is large enough to reach
     /// k_max_evaluation_steps.
     bool counted() const noexcept { return m_counted; }
 
   private:
     std::unique_ptr<std::byte[]> m_storage;
-    const FastNode* m_nodes = nullptr;
-    const FastText* m_texts = nullptr;
-    const char* m_text = nullptr;
+    ProgramView m_view;
+    ProgramSize m_size;
     bool m_counted = false;
 };
 
