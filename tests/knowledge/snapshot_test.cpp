@@ -63,6 +63,34 @@ TEST_CASE("a snapshot reads back to the knowledge base it was written from", "[s
         CHECK(copy.questions[i].ask_if.has_value() == original.questions[i].ask_if.has_value());
 }
 
+TEST_CASE("thousands of rules, read on several threads, read back in order and compiled",
+          "[snapshot]") {
+    // Enough rules for the reader to share them out among threads in slices.
+    KnowledgeBase large = knowledge_base_from_json();
+    const auto shipped_rules = large.rules;
+    large.rules.clear();
+    for (std::size_t copy = 0; large.rules.size() < 9000; ++copy)
+        for (auto rule : shipped_rules) {
+            rule.id += "-" + std::to_string(copy);
+            large.rules.push_back(std::move(rule));
+        }
+    const std::string bytes = stackpick::write_snapshot(large);
+    const auto copy = stackpick::read_snapshot(bytes, large.location);
+    CHECK(stackpick::write_snapshot(copy) == bytes);
+    REQUIRE(copy.rules.size() == large.rules.size());
+    const auto answers = nlohmann::json::parse(
+        R"({"product": "realtime-collab", "ml": true, "team": "python", "team_size": 8})");
+    for (std::size_t r = 0; r < copy.rules.size(); ++r) {
+        INFO("rule " << copy.rules[r].id);
+        REQUIRE(copy.rules[r].id == large.rules[r].id);
+        // Compiled for the answer slots, as the JSON loader compiles them.
+        REQUIRE(
+            stackpick::logic::evaluate_truthy(
+                copy.rules[r].condition, stackpick::logic::SlotData(copy.answer_slots, answers)) ==
+            stackpick::logic::evaluate_truthy(large.rules[r].condition, answers));
+    }
+}
+
 TEST_CASE("a damaged snapshot is refused whole, with what is wrong", "[snapshot]") {
     const std::string bytes = stackpick::write_snapshot(knowledge_base_from_json());
 

@@ -20,7 +20,7 @@ namespace stackpick {
 namespace {
 
 /// First bytes of every snapshot; the number changes whenever the layout below does.
-constexpr std::string_view k_magic = "stackpick knowledge-base snapshot 3\n";
+constexpr std::string_view k_magic = "stackpick knowledge-base snapshot 4\n";
 
 /// A compiled condition is stored as the rule it was compiled from, and compiled again once the
 /// whole snapshot is read (a fraction of a millisecond for the shipped rules; on several threads
@@ -41,6 +41,14 @@ struct AnswerSlots {
 struct OptionallyCompiledFrom {
     std::optional<logic::Expression>& expression;
     const nlohmann::json& rule;
+};
+
+/// The rules, stored each after its length in bytes: reading them is most of reading a large
+/// knowledge base, and with the lengths the reader shares them out among threads, each of which
+/// reads its rules and compiles their conditions (for the answer slots, read before them).
+struct RulesInSlices {
+    std::vector<Rule>& rules;
+    const std::shared_ptr<const logic::SlotLayout>& slots;
 };
 
 // Each value type lists its members once; the writer and the reader both walk these lists, so
@@ -191,9 +199,10 @@ void fields(Archive& archive, KnowledgeBase& knowledge_base) {
             knowledge_base.review_by, knowledge_base.stacks, knowledge_base.confidence,
             knowledge_base.facts, knowledge_base.questions,
             AnswerSlots{knowledge_base.answer_slots, knowledge_base.questions},
-            knowledge_base.rules, knowledge_base.framework_picks, knowledge_base.split,
-            knowledge_base.split_transport, knowledge_base.split_sources,
-            knowledge_base.split_quotes, knowledge_base.tie_breakers, knowledge_base.constraints);
+            RulesInSlices{knowledge_base.rules, knowledge_base.answer_slots},
+            knowledge_base.framework_picks, knowledge_base.split, knowledge_base.split_transport,
+            knowledge_base.split_sources, knowledge_base.split_quotes, knowledge_base.tie_breakers,
+            knowledge_base.constraints);
 }
 
 /// How many values each stored enum has: a byte outside them is damage, never cast into an enum
@@ -277,6 +286,14 @@ class Writer {
     }
     void put(const CompiledFrom&) {}
     void put(const AnswerSlots&) {}
+    void put(const RulesInSlices& rules) {
+        put(rules.rules.size());
+        for (const Rule& rule : rules.rules) {
+            Writer one;
+            one(rule);
+            put(one.m_bytes);
+        }
+    }
     void put(const OptionallyCompiledFrom& compiled) { put(compiled.expression.has_value()); }
 
     template <class Enum>
@@ -396,15 +413,18 @@ class Reader {
             case Type::array: {
                 value = nlohmann::json::array();
                 const std::size_t size = get_count();
-                for (std::size_t i = 0; i < size; ++i) get(value.emplace_back());
+                auto& elements = value.get_ref<nlohmann::json::array_t&>();
+                elements.reserve(size);  // the count is at most the bytes left
+                for (std::size_t i = 0; i < size; ++i) get(elements.emplace_back());
                 break;
             }
             case Type::object: {
                 value = nlohmann::json::object();
                 const std::size_t size = get_count();
+                auto& members = value.get_ref<nlohmann::json::object_t&>();
                 for (std::size_t i = 0; i < size; ++i) {
                     auto key = get_value<std::string>();
-                    get(value[key]);
+                    get(members.try_emplace(members.end(), std::move(key))->second);
                 }
                 break;
             }
@@ -421,6 +441,7 @@ class Reader {
         return value;
     }
     void get(AnswerSlots& slots) { slots.slots = answer_slots_of(slots.questions); }
+    void get(RulesInSlices& rules);  // below, with the compiling
     // Compiled later, all at once (compile_conditions): here only whether there is one.
     void get(CompiledFrom&) {}
     void get(OptionallyCompiledFrom& compiled) {
@@ -510,7 +531,8 @@ class ConditionFinder {
 
   private:
     template <class T>
-    void visit(T&) {}  // a string, number or JSON value: nothing compiled inside
+    void visit(T&) {}              // a string, number or JSON value: nothing compiled inside
+    void visit(RulesInSlices&) {}  // compiled as they are read
     void visit(CompiledFrom& compiled) {
         m_found.push_back({&compiled.expression, &compiled.rule, true});
     }
@@ -539,6 +561,66 @@ class ConditionFinder {
 /// Conditions per thread before compiling them is worth a second thread (as for loading rules).
 constexpr std::size_t k_conditions_per_thread = 2000;
 
+std::size_t cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+/// How many slices of `count` items to share out among the cores.
+std::size_t slices_for(std::size_t count) {
+    return std::clamp<std::size_t>(count / k_conditions_per_thread, 1, cores());
+}
+
+/// Runs work(slice) for every slice, on as many threads as there are slices or cores; the
+/// first failure is rethrown.
+template <class Work>
+void run_slices(std::size_t slices, const Work& work) {
+    std::vector<std::exception_ptr> failures(slices);
+    const auto guarded = [&](std::size_t slice) {
+        try {
+            work(slice);
+        } catch (...) {
+            failures[slice] = std::current_exception();
+        }
+    };
+    if (slices == 1) {
+        guarded(0);
+    } else {
+        WorkerPool pool(std::min(slices, cores()));
+        pool.run(slices, [&](std::size_t slice, std::size_t) { guarded(slice); });
+    }
+    for (const auto& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+}
+
+/// The fewest bytes a stored rule takes (its ten members' counts and tags alone take more): a
+/// shorter one is damage, not a reason to make room for millions of rules.
+constexpr std::size_t k_least_rule_bytes = 64;
+
+void Reader::get(RulesInSlices& in) {
+    const std::size_t count = get_count();
+    std::vector<std::string_view> stored;
+    stored.reserve(std::min(count, m_rest.size() / (8 + k_least_rule_bytes)));
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t size = get_count();
+        if (size < k_least_rule_bytes) throw SnapshotError("the snapshot has a damaged rule");
+        stored.push_back(take(size));
+    }
+    // Every rule's bytes are there: the count is real.
+    in.rules.clear();
+    in.rules.resize(count);
+    const std::size_t slices = slices_for(count) == 1 ? 1 : std::min<std::size_t>(count / 500, 16);
+    run_slices(slices, [&](std::size_t slice) {
+        for (std::size_t i = count * slice / slices; i < count * (slice + 1) / slices; ++i) {
+            Rule& rule = in.rules[i];
+            Reader reader(stored[i]);
+            reader(rule);
+            if (!reader.at_end()) throw SnapshotError("the snapshot has bytes after a rule");
+            ConditionFinder finder;
+            finder(rule);
+            for (const auto& compilation : finder.take())
+                *compilation.expression = logic::compile(*compilation.rule, in.slots);
+        }
+    });
+}
+
 /// Compiles every condition of a read knowledge base, in slices on several threads when there are
 /// thousands (compiling is most of reading a large snapshot). The first failure is rethrown.
 void compile_conditions(KnowledgeBase& knowledge_base) {
@@ -546,27 +628,13 @@ void compile_conditions(KnowledgeBase& knowledge_base) {
     finder(knowledge_base);
     const auto compilations = finder.take();
     const std::size_t count = compilations.size();
-    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t slices = std::clamp<std::size_t>(count / k_conditions_per_thread, 1, cores);
-    std::vector<std::exception_ptr> failures(slices);
-    const auto compile_slice = [&](std::size_t slice) {
-        try {
-            for (std::size_t i = count * slice / slices; i < count * (slice + 1) / slices; ++i)
-                *compilations[i].expression =
-                    logic::compile(*compilations[i].rule,
-                                   compilations[i].slotted ? knowledge_base.answer_slots : nullptr);
-        } catch (...) {
-            failures[slice] = std::current_exception();
-        }
-    };
-    if (slices == 1) {
-        compile_slice(0);
-    } else {
-        WorkerPool pool(slices);
-        pool.run(slices, [&](std::size_t slice, std::size_t) { compile_slice(slice); });
-    }
-    for (const auto& failure : failures)
-        if (failure) std::rethrow_exception(failure);
+    const std::size_t slices = slices_for(count);
+    run_slices(slices, [&](std::size_t slice) {
+        for (std::size_t i = count * slice / slices; i < count * (slice + 1) / slices; ++i)
+            *compilations[i].expression =
+                logic::compile(*compilations[i].rule,
+                               compilations[i].slotted ? knowledge_base.answer_slots : nullptr);
+    });
 }
 
 }  // namespace

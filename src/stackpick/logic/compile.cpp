@@ -203,10 +203,7 @@ std::optional<std::string> literal_key(const json& element) {
 
 class Compiler {
   public:
-    Node compile(const json& rule) {
-        m_steps.reserve(16);
-        return compile_value(rule);
-    }
+    Node compile(const json& rule) { return compile_value(rule); }
 
   private:
     Node compile_value(const json& value) {
@@ -355,7 +352,14 @@ class Compiler {
     }
 
   private:
-    std::vector<PointerStep> m_steps;
+    /// The pointer to where compiling is, kept from call to call on the thread (a knowledge base
+    /// compiles thousands of rules); empty again after every compile, whether it threw or not.
+    static std::vector<PointerStep>& steps() {
+        thread_local std::vector<PointerStep> space;
+        space.clear();
+        return space;
+    }
+    std::vector<PointerStep>& m_steps = steps();
 };
 
 /// Builds the FastProgram of a compiled tree: the shapes it knows become typed nodes, anything

@@ -16,7 +16,12 @@ CompileError::CompileError(const std::string& message, std::string pointer_to_pr
 RuleError::RuleError(nlohmann::json thrown)
     : std::runtime_error("rule threw " + to_compact_json(thrown)), error(std::move(thrown)) {}
 
-Expression::Expression() : m_compiled(std::make_shared<const detail::Compiled>()) {}
+// Every default Expression shares one compiled null: knowledge bases default-construct one per
+// rule before reading it (thousands of allocations, all thrown away at once otherwise).
+Expression::Expression() {
+    static const auto null_rule = std::make_shared<const detail::Compiled>();
+    m_compiled = null_rule;
+}
 
 Expression::Expression(std::shared_ptr<const detail::Compiled> compiled)
     : m_compiled(std::move(compiled)) {}
