@@ -1,6 +1,7 @@
 #include "stackpick/knowledge/snapshot.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -351,11 +352,18 @@ class Reader {
   private:
     std::uint64_t get_fixed() {
         const auto bytes = take(8);
-        std::uint64_t bits = 0;
-        for (int i = 0; i < 8; ++i)
-            bits |= std::uint64_t{static_cast<unsigned char>(bytes[static_cast<std::size_t>(i)])}
+        if constexpr (std::endian::native == std::endian::little) {
+            std::uint64_t bits = 0;  // one load: most of what a snapshot holds is these
+            std::memcpy(&bits, bytes.data(), sizeof bits);
+            return bits;
+        } else {
+            std::uint64_t bits = 0;
+            for (int i = 0; i < 8; ++i)
+                bits |=
+                    std::uint64_t{static_cast<unsigned char>(bytes[static_cast<std::size_t>(i)])}
                     << (8 * i);
-        return bits;
+            return bits;
+        }
     }
 
     /// A count of elements, each taking at least one byte: more than the bytes left is damage,
@@ -384,7 +392,8 @@ class Reader {
     }
     void get(std::string& value) {
         const std::size_t size = get_count();
-        value = std::string(take(size));
+        const std::string_view bytes = take(size);
+        value.assign(bytes.data(), bytes.size());
     }
     void get(nlohmann::json& value) {
         if (++m_depth > k_max_json_depth) throw SnapshotError("the snapshot nests too deeply");
