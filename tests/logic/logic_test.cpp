@@ -598,6 +598,27 @@ TEST_CASE("evaluate_truthy reads vars, in lists and and/or/! exactly as evaluate
     }
 }
 
+TEST_CASE("a layout shared on a thread is the same layout, kept alive by its own count",
+          "[logic]") {
+    auto layout = std::make_shared<const logic::SlotLayout>(std::vector<std::string>{"team"});
+    const logic::SlotLayout* address = layout.get();
+    auto shared = logic::share_on_this_thread(layout);
+    CHECK(shared.get() == address);
+    CHECK(layout.use_count() == 2);  // the original and the one the share holds
+    const auto copies = std::vector<std::shared_ptr<const logic::SlotLayout>>(100, shared);
+    CHECK(layout.use_count() == 2);  // copies of the share count on the share's own counter
+    // Conditions compiled for the share read data laid out in the original's slots.
+    const auto rule = logic::compile(json::parse(R"({"==": [{"var": "team"}, "python"]})"), shared);
+    const json data = {{"team", "python"}};
+    const logic::ConditionSet set({rule});
+    std::vector<std::uint8_t> held;
+    set.evaluate(logic::SlotData(layout, data), held);
+    CHECK(held == std::vector<std::uint8_t>{1});
+    layout.reset();
+    CHECK(shared->find("team") == 0);  // still alive through the share
+    CHECK(logic::share_on_this_thread(nullptr) == nullptr);
+}
+
 TEST_CASE("a slot layout numbers each name once, in the order given", "[logic]") {
     const logic::SlotLayout layout({"team", "ml", "team", "", "realtime"});
     CHECK(layout.names() == std::vector<std::string>{"team", "ml", "", "realtime"});

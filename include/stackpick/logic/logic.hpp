@@ -106,7 +106,10 @@ class Expression {
     friend bool evaluate_truthy(const Expression& expression, const SlotData& data);
     friend class ConditionSet;
 
-    std::shared_ptr<const detail::Compiled> m_compiled;
+    /// What it was compiled to; the rule null when default-constructed.
+    const detail::Compiled& compiled() const noexcept;
+
+    std::shared_ptr<const detail::Compiled> m_compiled;  ///< null: the rule null
 };
 
 /// A rule that cannot be compiled: an unknown operator or too deep a nesting.
@@ -130,6 +133,13 @@ Expression compile(const nlohmann::json& rule);
 /// evaluate_truthy() over a SlotData of the same layout (any other data is read by name, as
 /// always: the result never depends on the layout).
 Expression compile(const nlohmann::json& rule, std::shared_ptr<const SlotLayout> layout);
+
+/// The same layout (the same object: conditions compiled for either read the same slots), with
+/// a reference count of its own. Threads that compile thousands of conditions for one layout
+/// each take one, so that they do not all count on one shared counter: on a machine where a
+/// cache line passes slowly between cores, that alone made a second thread several times slower.
+std::shared_ptr<const SlotLayout> share_on_this_thread(
+    const std::shared_ptr<const SlotLayout>& layout);
 
 /// A data object laid out in a SlotLayout's slots: filled once per object (one pass over its
 /// members), then read by any number of evaluate_truthy() calls without a name look-up. It points

@@ -214,7 +214,12 @@ void read_all_rules(nlohmann::json& values, const RuleContext& context, std::vec
     std::vector<std::exception_ptr> failures(slices);
     const auto read_slice = [&](std::size_t slice) {
         try {
-            read_rules(values, count * slice / slices, count * (slice + 1) / slices, context,
+            // The slots with this thread's own count (see share_on_this_thread).
+            const auto slots = logic::share_on_this_thread(context.answer_slots);
+            const RuleContext own{
+                context.file,          context.stack_ids, context.answer_keys, slots,
+                context.criterion_ids, context.facts,     context.source_ids,  context.first_id};
+            read_rules(values, count * slice / slices, count * (slice + 1) / slices, own,
                        slice_rules[slice], slice_diagnostics[slice]);
         } catch (...) {
             failures[slice] = std::current_exception();

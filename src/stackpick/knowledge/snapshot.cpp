@@ -617,6 +617,7 @@ void Reader::get(RulesInSlices& in) {
     in.rules.resize(count);
     const std::size_t slices = slices_for(count) == 1 ? 1 : std::min<std::size_t>(count / 500, 16);
     run_slices(slices, [&](std::size_t slice) {
+        const auto slots = logic::share_on_this_thread(in.slots);
         for (std::size_t i = count * slice / slices; i < count * (slice + 1) / slices; ++i) {
             Rule& rule = in.rules[i];
             Reader reader(stored[i]);
@@ -625,7 +626,7 @@ void Reader::get(RulesInSlices& in) {
             ConditionFinder finder;
             finder(rule);
             for (const auto& compilation : finder.take())
-                *compilation.expression = logic::compile(*compilation.rule, in.slots);
+                *compilation.expression = logic::compile(*compilation.rule, slots);
         }
     });
 }

@@ -319,14 +319,14 @@ bool evaluate_root_truthy(const Compiled& compiled, const SlotValue* slots, cons
 
 bool evaluate_truthy(const Expression& expression, const nlohmann::json& data) {
     try {
-        return detail::evaluate_root_truthy(*expression.m_compiled, data);
+        return detail::evaluate_root_truthy(expression.compiled(), data);
     } catch (detail::Thrown& thrown) {
         throw RuleError(std::move(thrown.error));
     }
 }
 
 bool evaluate_truthy(const Expression& expression, const SlotData& data) {
-    const detail::Compiled& compiled = *expression.m_compiled;
+    const detail::Compiled& compiled = expression.compiled();
     try {
         if (data.read_by_slot(compiled.layout.get()))
             return detail::evaluate_root_truthy(compiled, data.m_slots.data(), *data.m_data);

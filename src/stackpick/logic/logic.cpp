@@ -16,11 +16,14 @@ CompileError::CompileError(const std::string& message, std::string pointer_to_pr
 RuleError::RuleError(nlohmann::json thrown)
     : std::runtime_error("rule threw " + to_compact_json(thrown)), error(std::move(thrown)) {}
 
-// Every default Expression shares one compiled null: knowledge bases default-construct one per
-// rule before reading it (thousands of allocations, all thrown away at once otherwise).
-Expression::Expression() {
-    static const auto null_rule = std::make_shared<const detail::Compiled>();
-    m_compiled = null_rule;
+// A default Expression holds nothing: knowledge bases default-construct one per rule before
+// reading it, on several threads, and neither an allocation nor a count shared between the
+// threads (a cache line they would pass back and forth) is worth it for a value about to go.
+Expression::Expression() = default;
+
+const detail::Compiled& Expression::compiled() const noexcept {
+    static const detail::Compiled null_rule;
+    return m_compiled ? *m_compiled : null_rule;
 }
 
 Expression::Expression(std::shared_ptr<const detail::Compiled> compiled)
@@ -47,7 +50,7 @@ ConditionSet::ConditionSet(std::vector<Expression> conditions)
         return (bytes + k_align - 1) / k_align * k_align;
     };
     const auto copied = [](const Expression& condition) {
-        const detail::FastProgram& fast = condition.m_compiled->fast;
+        const detail::FastProgram& fast = condition.compiled().fast;
         return !fast.empty() && !fast.counted();
     };
     // The shape of a condition: what the walker's branches depend on, node by node, apart from
@@ -59,7 +62,7 @@ ConditionSet::ConditionSet(std::vector<Expression> conditions)
             shapes[i] = "~";
             continue;
         }
-        const detail::FastProgram& fast = m_conditions[i].m_compiled->fast;
+        const detail::FastProgram& fast = m_conditions[i].compiled().fast;
         bytes += aligned(fast.size().bytes());
         for (std::uint32_t n = 0; n < fast.size().nodes; ++n) {
             const detail::FastNode& node = fast.view().node(n);
@@ -81,7 +84,7 @@ ConditionSet::ConditionSet(std::vector<Expression> conditions)
     bool one_layout = true;
     for (std::uint32_t position = 0; position < order.size(); ++position) {
         const std::uint32_t i = order[position];
-        const detail::Compiled& compiled = *m_conditions[i].m_compiled;
+        const detail::Compiled& compiled = m_conditions[i].compiled();
         Entry& entry = m_entries[position];
         m_position[i] = position;
         entry.condition = i;
@@ -94,6 +97,15 @@ ConditionSet::ConditionSet(std::vector<Expression> conditions)
         one_layout = one_layout && entry.layout == m_layout;
     }
     if (!one_layout) m_layout = nullptr;
+}
+
+std::shared_ptr<const SlotLayout> share_on_this_thread(
+    const std::shared_ptr<const SlotLayout>& layout) {
+    if (!layout) return layout;
+    // The aliasing constructor: owns a copy of `layout` (one count on the shared counter, for
+    // as long as any copy of the result lives), points at the same SlotLayout.
+    auto holder = std::make_shared<const std::shared_ptr<const SlotLayout>>(layout);
+    return {holder, layout.get()};
 }
 
 SlotLayout::SlotLayout(const std::vector<std::string>& names) {
@@ -192,7 +204,7 @@ nlohmann::json evaluate(const Expression& expression, const nlohmann::json& data
 
 nlohmann::json evaluate(const Expression& expression, const nlohmann::json& data, Trace* trace) {
     try {
-        return detail::evaluate_root(expression.m_compiled->root, data, trace);
+        return detail::evaluate_root(expression.compiled().root, data, trace);
     } catch (detail::Thrown& thrown) {
         throw RuleError(std::move(thrown.error));
     }
