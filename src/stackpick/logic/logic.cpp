@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "node.hpp"
@@ -53,31 +54,33 @@ ConditionSet::ConditionSet(std::vector<Expression> conditions)
         const detail::FastProgram& fast = condition.compiled().fast;
         return !fast.empty() && !fast.counted();
     };
-    // The shape of a condition: what the walker's branches depend on, node by node, apart from
-    // the data. Conditions it does not run from a copy come last, as one group.
-    std::vector<std::string> shapes(m_conditions.size());
     std::size_t bytes = 0;
-    for (std::size_t i = 0; i < m_conditions.size(); ++i) {
-        if (!copied(m_conditions[i])) {
-            shapes[i] = "~";
-            continue;
+    for (const Expression& condition : m_conditions)
+        if (copied(condition)) bytes += aligned(condition.compiled().fast.size().bytes());
+    // Ordered by shape: what the walker's branches depend on, node by node, apart from the data.
+    // Similar shapes end up next to each other too, which helps the prediction from one group to
+    // the next. Conditions it does not run from a copy come last, as one group.
+    const auto node_shape = [](const detail::FastNode& node) {
+        return std::tuple(node.kind, node.op, node.constant, node.count,
+                          node.slot != SlotLayout::k_none, node.same_path, node.step);
+    };
+    const auto shape_before = [&](std::uint32_t a, std::uint32_t b) {
+        const bool copied_a = copied(m_conditions[a]), copied_b = copied(m_conditions[b]);
+        if (!copied_a || !copied_b) return copied_a && !copied_b;
+        const detail::FastProgram& x = m_conditions[a].compiled().fast;
+        const detail::FastProgram& y = m_conditions[b].compiled().fast;
+        const std::uint32_t common =
+            static_cast<std::uint32_t>(std::min(x.size().nodes, y.size().nodes));
+        for (std::uint32_t n = 0; n < common; ++n) {
+            const auto shape_x = node_shape(x.view().node(n));
+            const auto shape_y = node_shape(y.view().node(n));
+            if (shape_x != shape_y) return shape_x < shape_y;
         }
-        const detail::FastProgram& fast = m_conditions[i].compiled().fast;
-        bytes += aligned(fast.size().bytes());
-        for (std::uint32_t n = 0; n < fast.size().nodes; ++n) {
-            const detail::FastNode& node = fast.view().node(n);
-            shapes[i] += static_cast<char>(node.kind);
-            shapes[i] += static_cast<char>(node.op);
-            shapes[i] += static_cast<char>(node.constant);
-            shapes[i] += static_cast<char>(std::min<std::uint32_t>(node.count, 127));
-            shapes[i] += static_cast<char>((node.slot != SlotLayout::k_none ? 1 : 0) |
-                                           (node.same_path ? 2 : 0) | (node.step ? 4 : 0));
-        }
-    }
+        return x.size().nodes < y.size().nodes;
+    };
     std::vector<std::uint32_t> order(m_conditions.size());
     for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return shapes[a] < shapes[b]; });
+    std::stable_sort(order.begin(), order.end(), shape_before);
     // One array of std::byte from new[] is aligned for any object that fits in it.
     m_storage = std::make_unique<std::byte[]>(bytes);
     std::byte* at = m_storage.get();
