@@ -276,8 +276,15 @@ TEST_CASE("a rule whose condition fails is a data error naming the first such ru
     fail(3, {{"<", {{{"var", "team_size"}}, "abc"}}});
     const auto answers = resolve_answers(knowledge_base.questions, {{"team_size", 4}});
     const std::string first = knowledge_base.rules[1].id;
-    CHECK_THROWS_WITH(recommend(knowledge_base, answers),
-                      "rule '" + first + "' failed to evaluate: rule threw {\"type\":\"first\"}");
+    const std::string message =
+        "rule '" + first + "' failed to evaluate: rule threw {\"type\":\"first\"}";
+    CHECK_THROWS_WITH(recommend(knowledge_base, answers), message);
+    // A Scorer summing again runs the conditions as a set, grouped by shape: still the first.
+    const ScoringOptions options;
+    const Scorer scorer(knowledge_base, options);
+    std::vector<double> points;
+    for (int pass = 0; pass < 3; ++pass)
+        CHECK_THROWS_WITH(scorer.sum(answers.values, points), message);
     fail(1, knowledge_base.rules[0].when);
     CHECK_THROWS_WITH(recommend(knowledge_base, answers),
                       "rule '" + knowledge_base.rules[3].id +

@@ -3,8 +3,11 @@
 /// span, and the ranking of summed points with the tie-breakers. recommend(), score_scale() and
 /// what_if() all score through it, so that what-if can never disagree with the ranking.
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <map>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -150,8 +153,18 @@ class Scorer {
     const ScoringOptions& m_options;
     std::size_t m_stack_count = 0;
     std::vector<std::size_t> m_active;
-    std::vector<double> m_points;      ///< m_active.size() x m_stack_count, rule-major
-    logic::ConditionSet m_conditions;  ///< the active rules' conditions, side by side
+    /// The active rules' conditions side by side, once sum() has been called twice (made on
+    /// the second call: most Scorers, one per recommend(), sum once, and making the set costs
+    /// more than it saves on one pass); null before.
+    const logic::ConditionSet* condition_set() const;
+    /// Whether each active rule's condition holds, into held.
+    void evaluate_conditions(const logic::SlotData& answers, std::vector<std::uint8_t>& held) const;
+
+    std::vector<double> m_points;  ///< m_active.size() x m_stack_count, rule-major
+    mutable logic::ConditionSet m_conditions;
+    mutable std::once_flag m_conditions_made;
+    mutable std::atomic<bool> m_conditions_ready{false};
+    mutable std::atomic<unsigned> m_sums{0};
     ScoreScale m_scale;
 };
 

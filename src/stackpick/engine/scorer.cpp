@@ -74,13 +74,11 @@ Scorer::Scorer(const KnowledgeBase& knowledge_base, const ScoringOptions& option
       m_stack_count(knowledge_base.stacks.size()) {
     const auto& stacks = knowledge_base.stacks;
     std::vector<double> lowest(m_stack_count, 0.0), highest(m_stack_count, 0.0);
-    std::vector<logic::Expression> conditions;
     for (std::size_t r = 0; r < knowledge_base.rules.size(); ++r) {
         const Rule& rule = knowledge_base.rules[r];
         const double factor = options.factor(rule);
         if (factor == 0) continue;  // switched off: never fires, and moves no scale
         m_active.push_back(r);
-        conditions.push_back(rule.condition);
         const std::size_t first = m_points.size();
         m_points.resize(first + m_stack_count, 0.0);
         double* points = m_points.data() + first;
@@ -100,7 +98,38 @@ Scorer::Scorer(const KnowledgeBase& knowledge_base, const ScoringOptions& option
         m_scale.lowest = std::min(m_scale.lowest, lowest[s]);
         m_scale.highest = std::max(m_scale.highest, highest[s]);
     }
-    m_conditions = logic::ConditionSet(std::move(conditions));
+}
+
+const logic::ConditionSet* Scorer::condition_set() const {
+    if (m_conditions_ready.load(std::memory_order_acquire)) return &m_conditions;
+    if (m_sums.fetch_add(1, std::memory_order_relaxed) == 0) return nullptr;
+    std::call_once(m_conditions_made, [&] {
+        std::vector<logic::Expression> conditions;
+        conditions.reserve(m_active.size());
+        for (const std::size_t r : m_active)
+            conditions.push_back(m_knowledge_base.rules[r].condition);
+        m_conditions = logic::ConditionSet(std::move(conditions));
+        m_conditions_ready.store(true, std::memory_order_release);
+    });
+    return &m_conditions;
+}
+
+void Scorer::evaluate_conditions(const logic::SlotData& answers,
+                                 std::vector<std::uint8_t>& held) const {
+    if (const logic::ConditionSet* set = condition_set()) {
+        try {
+            set->evaluate(answers, held);
+            return;
+        } catch (const logic::RuleError&) {
+            // Below, in order: the first rule that fails is the one reported.
+        }
+    }
+    const auto& rules = m_knowledge_base.rules;
+    held.resize(m_active.size());
+    for (std::size_t a = 0; a < m_active.size(); ++a) {
+        const Rule& rule = rules[m_active[a]];
+        held[a] = condition_holds(rule.condition, answers, "rule", rule.id) ? 1 : 0;
+    }
 }
 
 void Scorer::sum(const nlohmann::json& answers, std::vector<double>& points,
@@ -111,19 +140,7 @@ void Scorer::sum(const nlohmann::json& answers, std::vector<double>& points,
 void Scorer::sum(const logic::SlotData& answers, std::vector<double>& points,
                  std::vector<std::size_t>* fired) const {
     std::vector<std::uint8_t> held;
-    try {
-        m_conditions.evaluate(answers, held);
-    } catch (const logic::RuleError&) {
-        // Report the first rule that fails, as evaluating them in order would.
-        for (std::size_t a = 0; a < m_active.size(); ++a) {
-            try {
-                (void)m_conditions.holds(a, answers);
-            } catch (const logic::RuleError& e) {
-                throw evaluation_error("rule", m_knowledge_base.rules[m_active[a]].id, e);
-            }
-        }
-        throw;
-    }
+    evaluate_conditions(answers, held);
     points.assign(m_stack_count, 0.0);
     for (std::size_t a = 0; a < m_active.size(); ++a) {
         if (held[a] == 0) continue;
