@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
     console.err = &std::cerr;  // for an error before process_console() has run
     try {
         console = stackpick::process_console();
+        console.process_ends_after_run = true;
         const std::vector<std::string> arguments(argv + (argc > 0 ? 1 : 0), argv + argc);
         code = stackpick::run(arguments, console);
         // Results reach stdout only when the command succeeded (or reported data, like validate).

@@ -30,6 +30,9 @@ struct Console {
     /// The clock when the process started, in seconds since 1970: "today" otherwise (0 in a
     /// console made by a test, so no in-process test depends on the day it runs).
     std::int64_t clock_seconds = 0;
+    /// The process ends as soon as the command has run (main sets it; tests running commands
+    /// in process do not): what the command loaded may be left to the system to take back.
+    bool process_ends_after_run = false;
 };
 
 /// A console bound to the real process: fds 0-2 and the environment.
