@@ -63,6 +63,11 @@ endif()
 # (ASan and valgrind do not mix) and only where valgrind is installed.
 find_program(STACKPICK_VALGRIND valgrind)
 if(STACKPICK_VALGRIND AND NOT STACKPICK_SANITIZE)
+    # The same program with libc shared: the release binary is a static PIE (CMakeLists.txt), and
+    # memcheck can only watch malloc and free in a shared libc (on a static binary it reports
+    # libc's own start-up and cannot check for leaks at all).
+    add_executable(stackpick_dynamic "${PROJECT_SOURCE_DIR}/src/main.cpp")
+    target_link_libraries(stackpick_dynamic PRIVATE stackpick_cli stackpick_warnings)
     set(valgrind_runs
         "recommendation --realtime --ml|--realtime --ml"
         "recommendation --json|--json --team python --team-size 4"
@@ -82,7 +87,7 @@ if(STACKPICK_VALGRIND AND NOT STACKPICK_SANITIZE)
         add_test(NAME "${name}"
                  COMMAND "${STACKPICK_VALGRIND}" --error-exitcode=99 --leak-check=full
                          --errors-for-leak-kinds=definite,indirect --quiet
-                         $<TARGET_FILE:stackpick> ${arguments})
+                         $<TARGET_FILE:stackpick_dynamic> ${arguments})
         set_tests_properties("${name}" PROPERTIES LABELS valgrind TIMEOUT 600
                              ENVIRONMENT "NO_COLOR=1")
     endforeach()
@@ -90,7 +95,7 @@ if(STACKPICK_VALGRIND AND NOT STACKPICK_SANITIZE)
     add_test(NAME "valgrind memcheck: stackpick with a bad answers file"
              COMMAND sh -c "printf '{\"team\": \"cobol\", \"realtime\": tru' > \"$1\" && \"$2\" --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --quiet \"$3\" --answers \"$1\"; code=$?; rm -f \"$1\"; test $code -eq 3"
                      sh "${CMAKE_CURRENT_BINARY_DIR}/valgrind-bad-answers.json"
-                     "${STACKPICK_VALGRIND}" $<TARGET_FILE:stackpick>)
+                     "${STACKPICK_VALGRIND}" $<TARGET_FILE:stackpick_dynamic>)
     set_tests_properties("valgrind memcheck: stackpick with a bad answers file"
                          PROPERTIES LABELS valgrind TIMEOUT 600)
 elseif(NOT STACKPICK_SANITIZE)
