@@ -163,8 +163,7 @@ class Scorer {
     std::vector<double> m_points;  ///< m_active.size() x m_stack_count, rule-major
     mutable logic::ConditionSet m_conditions;
     mutable std::once_flag m_conditions_made;
-    mutable std::atomic<bool> m_conditions_ready{false};
-    mutable std::atomic<unsigned> m_sums{0};
+    mutable std::atomic<bool> m_summed{false};  ///< sum() has run once
     ScoreScale m_scale;
 };
 

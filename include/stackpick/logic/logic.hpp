@@ -192,7 +192,6 @@ class ConditionSet {
     explicit ConditionSet(std::vector<Expression> conditions);
 
     std::size_t size() const noexcept { return m_conditions.size(); }
-    const Expression& operator[](std::size_t i) const noexcept { return m_conditions[i]; }
 
     /// evaluate_truthy(condition i, data): the same result, error and step count.
     bool holds(std::size_t i, const SlotData& data) const;
@@ -204,13 +203,13 @@ class ConditionSet {
 
   private:
     struct Entry {
+        /// The set's copy of the program, when it covers the whole condition without counting
+        /// steps (a direct entry); no nodes otherwise (the Expression is evaluated).
         detail::ProgramView program;
         /// The layout the program was compiled for (null for none).
         const SlotLayout* layout = nullptr;
         /// The condition's index.
         std::uint32_t condition = 0;
-        /// The program covers the whole condition without counting steps: run it from the copy.
-        bool direct = false;
     };
     bool entry_holds(const Entry& entry, const SlotData& data) const;
 

@@ -101,15 +101,17 @@ Scorer::Scorer(const KnowledgeBase& knowledge_base, const ScoringOptions& option
 }
 
 const logic::ConditionSet* Scorer::condition_set() const {
-    if (m_conditions_ready.load(std::memory_order_acquire)) return &m_conditions;
-    if (m_sums.fetch_add(1, std::memory_order_relaxed) == 0) return nullptr;
+    // Written once only: batch's jobs call this for every line, and after the first call they
+    // only read (call_once too, once done).
+    if (!m_summed.load(std::memory_order_relaxed) &&
+        !m_summed.exchange(true, std::memory_order_relaxed))
+        return nullptr;
     std::call_once(m_conditions_made, [&] {
         std::vector<logic::Expression> conditions;
         conditions.reserve(m_active.size());
         for (const std::size_t r : m_active)
             conditions.push_back(m_knowledge_base.rules[r].condition);
         m_conditions = logic::ConditionSet(std::move(conditions));
-        m_conditions_ready.store(true, std::memory_order_release);
     });
     return &m_conditions;
 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -567,6 +568,14 @@ class ConditionFinder {
     std::vector<Compilation> m_found;
 };
 
+/// Compiles each found condition, for `slots` where it reads the answers.
+void compile_each(std::span<const Compilation> compilations,
+                  const std::shared_ptr<const logic::SlotLayout>& slots) {
+    for (const Compilation& compilation : compilations)
+        *compilation.expression =
+            logic::compile(*compilation.rule, compilation.slotted ? slots : nullptr);
+}
+
 /// Conditions per thread before compiling them is worth a second thread (as for loading rules).
 constexpr std::size_t k_conditions_per_thread = 2000;
 
@@ -615,6 +624,8 @@ void Reader::get(RulesInSlices& in) {
     // Every rule's bytes are there: the count is real.
     in.rules.clear();
     in.rules.resize(count);
+    // More slices than cores, handed out as threads finish theirs: when the second core starts
+    // late or runs slower, the first takes more of them instead of waiting.
     const std::size_t slices = slices_for(count) == 1 ? 1 : std::min<std::size_t>(count / 500, 16);
     run_slices(slices, [&](std::size_t slice) {
         const auto slots = logic::share_on_this_thread(in.slots);
@@ -625,8 +636,7 @@ void Reader::get(RulesInSlices& in) {
             if (!reader.at_end()) throw SnapshotError("the snapshot has bytes after a rule");
             ConditionFinder finder;
             finder(rule);
-            for (const auto& compilation : finder.take())
-                *compilation.expression = logic::compile(*compilation.rule, slots);
+            compile_each(finder.take(), slots);
         }
     });
 }
@@ -640,10 +650,9 @@ void compile_conditions(KnowledgeBase& knowledge_base) {
     const std::size_t count = compilations.size();
     const std::size_t slices = slices_for(count);
     run_slices(slices, [&](std::size_t slice) {
-        for (std::size_t i = count * slice / slices; i < count * (slice + 1) / slices; ++i)
-            *compilations[i].expression =
-                logic::compile(*compilations[i].rule,
-                               compilations[i].slotted ? knowledge_base.answer_slots : nullptr);
+        const std::size_t first = count * slice / slices;
+        compile_each(std::span(compilations).subspan(first, count * (slice + 1) / slices - first),
+                     knowledge_base.answer_slots);
     });
 }
 

@@ -337,7 +337,7 @@ bool evaluate_truthy(const Expression& expression, const SlotData& data) {
 }
 
 inline bool ConditionSet::entry_holds(const Entry& entry, const SlotData& data) const {
-    if (entry.direct && data.read_by_slot(entry.layout)) {
+    if (entry.program.nodes != nullptr && data.read_by_slot(entry.layout)) {
         // As evaluate_truthy() would run it, from the set's copy of the program.
         try {
             detail::Context<detail::SlotSource, false> context{

@@ -94,7 +94,6 @@ ConditionSet::ConditionSet(std::vector<Expression> conditions)
         entry.layout = compiled.layout.get();
         if (!copied(m_conditions[i])) continue;
         entry.program = detail::place_program(at, compiled.fast.view(), compiled.fast.size());
-        entry.direct = true;
         at += aligned(compiled.fast.size().bytes());
         if (m_direct++ == 0) m_layout = entry.layout;
         one_layout = one_layout && entry.layout == m_layout;
